@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RequestContext } from '@mikro-orm/core';
+import { csrfSync } from 'csrf-sync';
+import express, { Express, Router } from 'express';
+import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import session from 'express-session';
+import helmet from 'helmet';
+import pino from 'pino';
+import pinoHttp from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { Clock, systemClock } from '../domain/shared/time';
+import { createPassport } from './auth/passport';
+import { DatabaseSessionStore } from './auth/session-store';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { ORM, pendingMigrations } from './db';
+import { errorHandler, HttpProblem, notFound, sendProblem } from './errors';
+import { AnyRoute, mountRoute } from './http/route';
+import { buildOpenApi } from './openapi';
+import { allRoutes } from './routes';
+
+export interface CreatedApp {
+  app: Express;
+  context: AppContext;
+  routes: AnyRoute[];
+}
+
+const SESSION_HOURS = 12;
+
+/** Builds the whole HTTP app without listening, so tests exercise the real middleware order. */
+export function createApp(orm: ORM, config: Config, clock: Clock = systemClock): CreatedApp {
+  const logger = pino({ level: config.logLevel });
+  const context: AppContext = { orm, config, clock, logger };
+  const app = express();
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.cookieSecure ? [] : null } },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: config.env !== 'test',
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/api/ready', async (_req, res) => {
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      const pending = await pendingMigrations(orm);
+      if (pending.length) return void res.status(503).json({ status: 'migrating', pending });
+      res.json({ status: 'ready', database: config.database.kind });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use(express.json({ limit: '2mb' }));
+  app.use(
+    session({
+      name: 'xfl.sid',
+      secret: config.sessionSecret,
+      store: new DatabaseSessionStore(orm),
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_HOURS * 3600 * 1000 },
+    }),
+  );
+  const passport = createPassport(orm);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use((_req, _res, next) => RequestContext.create(orm.em, next));
+
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => req.get('x-csrf-token'),
+  });
+  const routes = allRoutes(passport, generateToken);
+  const openapi = buildOpenApi(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: '幸福里 API' }));
+
+  const v1 = Router();
+  v1.use(csrfSynchronisedProtection);
+  v1.post(
+    '/auth/login',
+    rateLimit({
+      windowMs: 15 * 60 * 1000,
+      limit: config.loginRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
+      handler: (_req, res) => sendProblem(res, new HttpProblem(429, 'rate-limited', 'Too many attempts', 'Too many login attempts; wait 15 minutes')),
+    }),
+  );
+  for (const spec of routes) mountRoute(v1, context, spec);
+  app.use('/api/v1', v1);
+  app.use('/api', (req, _res, next) => next(notFound(`Route ${req.method} ${req.originalUrl}`)));
+
+  const index = path.join(config.webDist, 'index.html');
+  if (fs.existsSync(index)) {
+    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*page}', (_req, res) => res.sendFile(index));
+  }
+  app.use(errorHandler(logger));
+  return { app, context, routes };
+}

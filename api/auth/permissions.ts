@@ -1,0 +1,49 @@
+import type { Role } from './roles';
+import { ROLES } from './roles';
+
+const STAFF_AT_SITES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'afterschool_staff', 'operator_admin', 'community_admin'];
+const ADMINS: Role[] = ['operator_admin', 'community_admin'];
+
+/**
+ * Authorization as data (eVaka's Action table): every route names one action, and only the
+ * roles listed may call it. Anything not listed is denied. Site, department and household
+ * scope is checked on top of this by the services.
+ */
+export const PERMISSIONS = {
+  'session.self': [...ROLES],
+  'sites.read': [...STAFF_AT_SITES, 'department'],
+  'audit.read': ADMINS,
+  'costsharing.parties.read': [...ADMINS, 'department'],
+  'costsharing.view': [...ADMINS, 'department'],
+  'costsharing.models.read': ADMINS,
+  'costsharing.models.write': ADMINS,
+  'costsharing.rules.read': [...ADMINS, 'department'],
+  'costsharing.rules.write': ADMINS,
+  'costsharing.quote': ADMINS,
+  'costsharing.report.read': ADMINS,
+  'canteen.view': ['canteen_staff', ...ADMINS],
+  'canteen.members.write': ['canteen_staff', 'operator_admin'],
+  'canteen.members.identity': ADMINS,
+  'canteen.plans.write': ['canteen_staff', 'operator_admin'],
+  'canteen.settings.write': ADMINS,
+  'canteen.orders.write': ['canteen_staff', 'operator_admin'],
+  'canteen.wallet.write': ['canteen_staff', 'operator_admin'],
+  'childcare.view': ['childcare_staff', ...ADMINS, 'parent'],
+  'carehome.view': ['care_staff', ...ADMINS, 'family'],
+  'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
+  'reconciliation.view': [...ADMINS, 'department'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const MODULES = ['canteen', 'childcare', 'carehome', 'afterschool', 'costsharing', 'reconciliation'] as const;
+export type Module = (typeof MODULES)[number];
+
+export function mayDo(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** The modules whose pages a role may open: those with a `<module>.view` action for it. */
+export function modulesFor(role: Role): Module[] {
+  return MODULES.filter((m) => mayDo(role, `${m}.view` as Action));
+}

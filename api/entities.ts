@@ -1,0 +1,41 @@
+import { AuditEntry } from './audit/audit-entry.entity';
+import { Session } from './auth/session.entity';
+import { User, UserSite } from './auth/user.entity';
+import { IdempotencyRecord } from './idempotency.entity';
+import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
+import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
+import { CanteenMember } from './modules/canteen/member.entity';
+import { CanteenOrder } from './modules/canteen/order.entity';
+import { CanteenPlan, CanteenSetMeal } from './modules/canteen/plan.entity';
+import { ContributionRule, CostModelVersion, FundingAccount } from './modules/costsharing/cost-model.entity';
+import { Department } from './modules/costsharing/department.entity';
+import { Party } from './modules/costsharing/party.entity';
+import { ServedUnit, ServedUnitShare } from './modules/costsharing/served-unit.entity';
+import { Household } from './modules/sites/household.entity';
+import { Site } from './modules/sites/site.entity';
+
+/** Every entity the ORM knows; the schema-drift test compares these with what the migrations built. */
+export const entities = [
+  Site,
+  Household,
+  Department,
+  Party,
+  User,
+  UserSite,
+  Session,
+  AuditEntry,
+  IdempotencyRecord,
+  CostModelVersion,
+  ContributionRule,
+  FundingAccount,
+  ServedUnit,
+  ServedUnitShare,
+  CanteenSettings,
+  CanteenClosedDay,
+  CanteenMember,
+  CanteenPlan,
+  CanteenSetMeal,
+  CanteenOrder,
+  JournalEntry,
+  JournalLine,
+];

@@ -1,0 +1,230 @@
+import { SERVICE_LINES, TIER_LABELS } from '../../../domain/costsharing';
+import { BUSINESS_ZONE } from '../../../domain/shared/time';
+import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
+import { notFound } from '../../errors';
+import { idParam, route } from '../../http/route';
+import { z } from '../../openapi';
+import { ContributionRule, CostModelVersion, FundingAccount } from './cost-model.entity';
+import {
+  contribution,
+  contributionCreate,
+  contributionWrite,
+  costModel,
+  costModelCreate,
+  fundingAccount,
+  marginReport,
+  quoteRequest,
+  quoteSchema,
+  serviceLineField,
+} from './costsharing.schemas';
+import {
+  createCostModel,
+  deleteCostModel,
+  describeContributions,
+  describeCostModel,
+  marginReport as buildMarginReport,
+  previewQuotes,
+  writeContribution,
+} from './costsharing.service';
+import { Department } from './department.entity';
+import { Party, PARTY_KINDS } from './party.entity';
+
+const department = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() }).openapi('Department');
+const party = z
+  .object({ id: z.string(), kind: z.enum(PARTY_KINDS), name: z.string(), nameEn: z.string(), siteId: z.string().nullable(), departmentId: z.string().nullable() })
+  .openapi('Party');
+const siteQuery = z.object({ siteId: z.string().min(1) });
+
+/** A department reads only the rules whose party is itself. */
+async function departmentPartyIds(em: Parameters<typeof describeContributions>[0], user: AuthUser): Promise<string[] | null> {
+  if (user.role !== 'department') return null;
+  return (await em.find(Party, { departmentId: user.departmentId })).map((p) => p.id);
+}
+
+export const costsharingRoutes = [
+  route({
+    method: 'get',
+    path: '/costsharing/departments',
+    action: 'costsharing.parties.read',
+    tag: 'costsharing',
+    summary: 'Government departments that fund programmes',
+    response: z.array(department),
+    handler: async ({ em }) => (await em.find(Department, {}, { orderBy: { code: 'asc' } })).map(({ id, code, name, nameEn }) => ({ id, code, name, nameEn })),
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/parties',
+    action: 'costsharing.parties.read',
+    tag: 'costsharing',
+    summary: 'The six cost-sharing parties of a site (departments are shared by all sites)',
+    query: siteQuery,
+    response: z.array(party),
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      const rows = await em.find(Party, { $or: [{ siteId: query.siteId }, { siteId: null }] }, { orderBy: { kind: 'asc', name: 'asc' } });
+      return rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, nameEn: p.nameEn, siteId: p.siteId ?? null, departmentId: p.departmentId ?? null }));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/service-lines',
+    action: 'costsharing.view',
+    tag: 'costsharing',
+    summary: 'Service lines that can be priced, with their eligibility tiers',
+    response: z.array(
+      z.object({ code: z.string(), service: z.string(), unit: z.string(), label: z.object({ zh: z.string(), en: z.string() }), tiers: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }),
+    ),
+    handler: async () => SERVICE_LINES.map((l) => ({ ...l, tiers: l.tiers.map((code) => ({ code, ...(TIER_LABELS[code] ?? { zh: code, en: code }) })) })),
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/cost-models',
+    action: 'costsharing.models.read',
+    tag: 'costsharing',
+    summary: 'Cost model versions of a site, newest first per line',
+    query: siteQuery.extend({ serviceLine: serviceLineField.optional() }),
+    response: z.array(costModel),
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      const rows = await em.find(
+        CostModelVersion,
+        { siteId: query.siteId, ...(query.serviceLine ? { serviceLine: query.serviceLine } : {}) },
+        { orderBy: { serviceLine: 'asc', effectiveFrom: 'desc' } },
+      );
+      return rows.map(describeCostModel);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/costsharing/cost-models',
+    action: 'costsharing.models.write',
+    tag: 'costsharing',
+    summary: 'Add a cost model version taking effect on a date (versions are never edited)',
+    body: costModelCreate,
+    response: costModel,
+    status: 201,
+    handler: async ({ em, user, body }) => {
+      assertSiteAccess(user, body.siteId);
+      return createCostModel(em, body);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/costsharing/cost-models/:id',
+    action: 'costsharing.models.write',
+    tag: 'costsharing',
+    summary: 'Withdraw a version under which nothing was served',
+    params: idParam('id'),
+    response: null,
+    handler: async ({ em, user, params }) => {
+      const row = await em.findOne(CostModelVersion, { id: params.id });
+      if (!row) throw notFound('Cost model version');
+      assertSiteAccess(user, row.siteId);
+      await deleteCostModel(em, row);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/contributions',
+    action: 'costsharing.rules.read',
+    tag: 'costsharing',
+    summary: 'Contribution rules of a site (a department sees the rules that name it)',
+    query: siteQuery.extend({ serviceLine: serviceLineField.optional() }),
+    response: z.array(contribution),
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      const own = await departmentPartyIds(em, user);
+      const rows = await em.find(
+        ContributionRule,
+        { siteId: query.siteId, ...(query.serviceLine ? { serviceLine: query.serviceLine } : {}), ...(own ? { partyId: { $in: own } } : {}) },
+        { orderBy: { serviceLine: 'asc', createdAt: 'asc', id: 'asc' } },
+      );
+      return describeContributions(em, rows);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/costsharing/contributions',
+    action: 'costsharing.rules.write',
+    tag: 'costsharing',
+    summary: 'Add a contribution rule owned by a party',
+    body: contributionCreate,
+    response: contribution,
+    status: 201,
+    handler: async ({ em, user, body, app }) => {
+      assertSiteAccess(user, body.siteId);
+      return writeContribution(em, null, body, app.clock.now().setZone(BUSINESS_ZONE).year);
+    },
+  }),
+  route({
+    method: 'put',
+    path: '/costsharing/contributions/:id',
+    action: 'costsharing.rules.write',
+    tag: 'costsharing',
+    summary: 'Change a contribution rule (served units keep the quote they were served at)',
+    params: idParam('id'),
+    body: contributionWrite,
+    response: contribution,
+    handler: async ({ em, user, params, body, app }) => {
+      const rule = await em.findOne(ContributionRule, { id: params.id });
+      if (!rule) throw notFound('Contribution rule');
+      assertSiteAccess(user, rule.siteId);
+      return writeContribution(em, rule, { ...body, siteId: rule.siteId }, app.clock.now().setZone(BUSINESS_ZONE).year);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/costsharing/contributions/:id',
+    action: 'costsharing.rules.write',
+    tag: 'costsharing',
+    summary: 'Remove a contribution rule',
+    params: idParam('id'),
+    response: null,
+    handler: async ({ em, user, params }) => {
+      const rule = await em.findOne(ContributionRule, { id: params.id });
+      if (!rule) throw notFound('Contribution rule');
+      assertSiteAccess(user, rule.siteId);
+      await em.nativeDelete(ContributionRule, { id: rule.id });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/costsharing/quotes',
+    action: 'costsharing.quote',
+    tag: 'costsharing',
+    summary: 'Quote a service line for each tier on a date, optionally with unsaved cost-model numbers (live preview)',
+    body: quoteRequest,
+    response: z.object({ quotes: z.array(quoteSchema) }),
+    handler: async ({ em, user, body }) => {
+      assertSiteAccess(user, body.siteId);
+      return { quotes: (await previewQuotes(em, body)).map((q) => ({ ...q })) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/funding-accounts',
+    action: 'costsharing.models.read',
+    tag: 'costsharing',
+    summary: 'Programme budgets, charity pools and grants of a site for a year: limit, drawn, left',
+    query: siteQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
+    response: z.array(fundingAccount),
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      const rows = await em.find(FundingAccount, { siteId: query.siteId, year: query.year }, { orderBy: { account: 'asc' } });
+      return rows.map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/margin-report',
+    action: 'costsharing.report.read',
+    tag: 'costsharing',
+    summary: 'Operator margin by service line for a month, from the snapshots of served units',
+    query: siteQuery.extend({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+    response: marginReport,
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      return buildMarginReport(em, query.siteId, query.month);
+    },
+  }),
+];

@@ -1,0 +1,145 @@
+import { SERVICE_LINES } from '../../../domain/costsharing';
+import { isBusinessDate } from '../../../domain/shared/time';
+import { z } from '../../openapi';
+import { PARTY_KINDS } from './party.entity';
+
+const LINE_CODES = SERVICE_LINES.map((l) => l.code) as [string, ...string[]];
+export const fenAmount = z.number().int('must be whole fen').min(0, 'must not be negative').max(1e12);
+export const businessDateField = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
+export const serviceLineField = z.enum(LINE_CODES, { message: 'is not a known service line' });
+const fraction = z.number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1');
+const localText = z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) });
+
+export const componentsFen = z
+  .object({
+    materials: fenAmount,
+    labour: fenAmount,
+    utilities: fenAmount,
+    consumables: fenAmount,
+    space: fenAmount,
+    depreciation: fenAmount,
+    overhead: fenAmount,
+  })
+  .openapi('CostComponentsFen');
+
+export const marginBand = z
+  .object({ floor: z.number().min(-1).max(1), target: z.number().min(-1).max(1), cap: z.number().min(-1).max(1) })
+  .refine((b) => b.floor <= b.target && b.target <= b.cap, { message: 'must have floor ≤ target ≤ cap', path: ['target'] })
+  .openapi('MarginBand');
+
+/** The numbers of a cost model that an admin edits (and may preview before saving). */
+export const costModelNumbers = z.object({
+  componentsFen,
+  marginBand,
+  priceStepFen: fenAmount.min(1, 'must be at least 1 fen'),
+  minPriceFen: fenAmount,
+  priceRounding: z.enum(['half-up', 'up', 'down']).default('half-up'),
+});
+
+export const costModelCreate = costModelNumbers
+  .extend({ siteId: z.string().min(1), serviceLine: serviceLineField, effectiveFrom: businessDateField })
+  .openapi('CostModelCreate');
+
+export const costModel = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    serviceLine: z.string(),
+    effectiveFrom: z.string(),
+    unit: z.string(),
+    componentsFen,
+    fullCostFen: z.number().int(),
+    marginBand: z.object({ floor: z.number(), target: z.number(), cap: z.number() }),
+    priceStepFen: z.number().int(),
+    minPriceFen: z.number().int(),
+    priceRounding: z.string(),
+  })
+  .openapi('CostModelVersion');
+
+const tierAmounts = z.record(z.string().min(1).max(32), fenAmount);
+
+export const contributionSettings = z.discriminatedUnion('mechanism', [
+  z.object({ mechanism: z.literal('in_kind_space'), fraction }),
+  z.object({ mechanism: z.literal('volunteer_hours'), hoursPerUnit: z.number().min(0).max(1000), shadowWagePerHourFen: fenAmount }),
+  z.object({
+    mechanism: z.literal('tier_subsidy'),
+    programmeCode: z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be lower-case letters, digits or -'),
+    amountsByTierFen: tierAmounts,
+    perPersonCapFen: z.object({ day: fenAmount.optional(), month: fenAmount.optional() }).optional(),
+    /** This year's programme budget; omitted means no budget limit. */
+    annualBudgetFen: fenAmount.optional(),
+  }),
+  z.object({ mechanism: z.literal('fixed_grant'), annualFen: fenAmount, forecastUnitsPerYear: z.number().int().min(1) }),
+  z.object({
+    mechanism: z.literal('charity_pool'),
+    poolCode: z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be lower-case letters, digits or -'),
+    tiers: z.array(z.string().min(1).max(32)).min(1),
+    perUnitMaxFen: fenAmount,
+    balanceFen: fenAmount,
+  }),
+]);
+
+export const contributionWrite = z
+  .object({
+    serviceLine: serviceLineField,
+    partyId: z.string().min(1),
+    label: localText,
+    effectiveFrom: businessDateField.nullable().optional(),
+    effectiveTo: businessDateField.nullable().optional(),
+    settings: contributionSettings,
+  })
+  .refine((c) => !c.effectiveFrom || !c.effectiveTo || c.effectiveFrom <= c.effectiveTo, { message: 'must not be before effectiveFrom', path: ['effectiveTo'] });
+
+export const contributionCreate = z.intersection(z.object({ siteId: z.string().min(1) }), contributionWrite).openapi('ContributionCreate');
+
+export const contribution = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    serviceLine: z.string(),
+    partyId: z.string(),
+    partyKind: z.enum(PARTY_KINDS),
+    partyName: z.string(),
+    mechanism: z.string(),
+    label: localText,
+    effectiveFrom: z.string().nullable(),
+    effectiveTo: z.string().nullable(),
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .openapi('Contribution');
+
+export const quoteRequest = z
+  .object({
+    siteId: z.string().min(1),
+    serviceLine: serviceLineField,
+    date: businessDateField,
+    tiers: z.array(z.string().min(1).max(32)).min(1).max(20).optional(),
+    /** Unsaved numbers to preview in place of the version in force. */
+    draft: costModelNumbers.optional(),
+  })
+  .openapi('QuoteRequest');
+
+/** The engine's quote is plain JSON; its full shape is documented in domain/costsharing/types.ts. */
+export const quoteSchema = z.record(z.string(), z.unknown()).openapi('Quote');
+
+export const marginReport = z
+  .object({
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        serviceLine: z.string(),
+        units: z.number().int(),
+        fullCostFen: z.number().int(),
+        residentPaysFen: z.number().int(),
+        marginFen: z.number().int(),
+        marginRate: z.string().nullable(),
+        band: z.object({ floor: z.number(), target: z.number(), cap: z.number() }).nullable(),
+      }),
+    ),
+    byPartyKind: z.record(z.string(), z.number().int()),
+  })
+  .openapi('MarginReport');
+
+export const fundingAccount = z
+  .object({ account: z.string(), year: z.number().int(), limitFen: z.number().int(), drawnFen: z.number().int(), leftFen: z.number().int(), units: z.number().int() })
+  .openapi('FundingAccount');

@@ -1,0 +1,53 @@
+import { defineEntity, InferEntity } from '@mikro-orm/core';
+import type { Quote } from '../../../domain/costsharing';
+import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
+
+/**
+ * A served unit (a meal, a bed-day, a slot-day, a session) with the quote it was served at.
+ * Later policy changes never rewrite it; a cancellation voids it. Margin reports and
+ * department claims are built from these rows.
+ */
+export const ServedUnit = defineEntity({
+  name: 'ServedUnit',
+  tableName: 'served_unit',
+  indexes: [{ properties: ['siteId', 'servedDate'] }, { properties: ['sourceId'] }],
+  properties: (p) => ({
+    id: idProperty(),
+    siteId: foreignId(),
+    service: p.enum(['canteen', 'childcare', 'carehome', 'afterschool']),
+    serviceLine: p.string().length(64),
+    /** The record that served it, e.g. a canteen order. */
+    sourceId: foreignId(),
+    servedDate: businessDate(),
+    tier: p.string().length(32),
+    quantity: p.integer(),
+    costModelVersionId: foreignId(),
+    fullCostFen: fen(),
+    residentPaysFen: fen(),
+    marginFen: fen(),
+    voided: p.boolean(),
+    quote: p.json<Quote>(),
+    createdAt: createdAt(),
+  }),
+});
+export type IServedUnit = InferEntity<typeof ServedUnit>;
+
+/** One party's share of a served unit (per unit × quantity); departments claim their lines. */
+export const ServedUnitShare = defineEntity({
+  name: 'ServedUnitShare',
+  tableName: 'served_unit_share',
+  indexes: [{ properties: ['partyId', 'servedDate'] }],
+  properties: (p) => ({
+    id: idProperty(),
+    servedUnitId: foreignId().index(),
+    siteId: foreignId(),
+    servedDate: businessDate(),
+    partyId: foreignId(),
+    partyKind: p.string().length(16),
+    source: p.string().length(32),
+    programmeCode: p.string().length(64).nullable(),
+    amountFen: fen(),
+    voided: p.boolean(),
+  }),
+});
+export type IServedUnitShare = InferEntity<typeof ServedUnitShare>;

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { initORM } from './db';
+import { systemClock } from '../domain/shared/time';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo';
+
+/** Builds the web app on first start, so a fresh clone needs no separate build step. */
+function ensureWebBuilt(webDist: string, logger: pino.Logger): void {
+  if (fs.existsSync(path.join(webDist, 'index.html'))) return;
+  logger.info('building the web app (first start only)…');
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: 'inherit',
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel });
+  if (config.env !== 'production') ensureWebBuilt(config.webDist, logger);
+  const orm = await initORM(config.database, { log: (message) => logger.info(message) });
+  if (config.seedDemo) {
+    const seeded = await seedDemo(orm.em.fork(), systemClock);
+    if (seeded) {
+      if (seeded.created) logger.info("seeded the demo site 幸福里 (浏河社区)");
+      console.log(`\n演示账号 Demo logins (password 密码: ${DEMO_PASSWORD})`);
+      for (const u of seeded.logins) console.log(`  ${u.username.padEnd(12)} ${u.role.padEnd(18)} ${u.displayName}`);
+      console.log('');
+    }
+  }
+  const { app } = createApp(orm, config);
+  const server = app.listen(config.port, () => {
+    logger.info(`幸福里 一老一小 listening on http://localhost:${config.port} (${config.database.kind}, ready in ${Date.now() - started} ms)`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(async () => {
+      await orm.close();
+      clearTimeout(force);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+export * from './tier';
+export * from './meals';
+export * from './ordering';
+export * from './search';
+export * from './reports';

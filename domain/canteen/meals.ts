@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import { DEFAULT_SERVICE_DAYS, isServiceDay, ServiceDayOptions } from '../shared/calendar';
+import { BusinessDate, isBusinessDate, startOfBusinessDate } from '../shared/time';
+
+export const MEALS = ['breakfast', 'lunch', 'dinner'] as const;
+export type Meal = (typeof MEALS)[number];
+
+export const CHANNELS = ['dine_in', 'pickup', 'delivery'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MEAL_NAMES: Record<Meal, { zh: string; en: string }> = {
+  breakfast: { zh: '早餐', en: 'breakfast' },
+  lunch: { zh: '午餐', en: 'lunch' },
+  dinner: { zh: '晚餐', en: 'dinner' },
+};
+
+export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
+  dine_in: { zh: '堂食', en: 'dine-in' },
+  pickup: { zh: '自取', en: 'pick-up' },
+  delivery: { zh: '送餐上门', en: 'home delivery' },
+};
+
+/** Orders close at `time` (HH:mm, Shanghai) `daysBefore` days before the meal date. */
+export interface Cutoff {
+  daysBefore: number;
+  time: string;
+}
+
+export interface OrderingPolicy {
+  /** `null` where a site does not offer that channel for that meal. */
+  cutoffs: Record<Meal, Record<Channel, Cutoff | null>>;
+  serviceDays: ServiceDayOptions;
+}
+
+/**
+ * Delivery closes earliest because the boxes are packed and routed before the meal leaves
+ * the kitchen (breakfast delivery the evening before, as volunteers set out at 6:30);
+ * pick-up closes at the end of the packing window; dine-in stays open while the line runs,
+ * since the kitchen cooks a margin over the counts.
+ */
+export const DEFAULT_ORDERING_POLICY: OrderingPolicy = {
+  cutoffs: {
+    breakfast: {
+      delivery: { daysBefore: 1, time: '19:00' },
+      pickup: { daysBefore: 0, time: '08:00' },
+      dine_in: { daysBefore: 0, time: '08:30' },
+    },
+    lunch: {
+      delivery: { daysBefore: 0, time: '10:00' },
+      pickup: { daysBefore: 0, time: '12:30' },
+      dine_in: { daysBefore: 0, time: '13:00' },
+    },
+    dinner: {
+      delivery: { daysBefore: 0, time: '16:00' },
+      pickup: { daysBefore: 0, time: '18:00' },
+      dine_in: { daysBefore: 0, time: '18:30' },
+    },
+  },
+  serviceDays: DEFAULT_SERVICE_DAYS,
+};
+
+export type OrderWindow =
+  | { ok: true; deadline: DateTime | null }
+  | { ok: false; reason: 'cutoff_passed'; deadline: DateTime }
+  | { ok: false; reason: 'closed' | 'channel_unavailable' };
+
+/**
+ * The last instant an order (or its cancellation) is accepted, in Asia/Shanghai. The whole
+ * cut-off minute still counts: "by 10:00" accepts an order stamped 10:00:59, as staff and
+ * members read the clock in minutes.
+ */
+export function cutoffInstant(cutoff: Cutoff, mealDate: BusinessDate): DateTime {
+  const hhmm = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(cutoff.time);
+  if (!hhmm) throw new RangeError(`cut-off time must be HH:mm, got ${cutoff.time}`);
+  if (!Number.isInteger(cutoff.daysBefore) || cutoff.daysBefore < 0) {
+    throw new RangeError(`daysBefore must be a whole number ≥ 0, got ${cutoff.daysBefore}`);
+  }
+  return startOfBusinessDate(mealDate)
+    .minus({ days: cutoff.daysBefore })
+    .set({ hour: Number(hhmm[1]), minute: Number(hhmm[2]) })
+    .endOf('minute');
+}
+
+function orderWindow(cutoff: Cutoff, mealDate: BusinessDate, now: DateTime): OrderWindow {
+  const deadline = cutoffInstant(cutoff, mealDate);
+  return now <= deadline ? { ok: true, deadline } : { ok: false, reason: 'cutoff_passed', deadline };
+}
+
+function cutoffFor(policy: OrderingPolicy, mealDate: BusinessDate, meal: Meal, channel: Channel): Cutoff | null {
+  if (!isBusinessDate(mealDate)) throw new RangeError(`mealDate must be a YYYY-MM-DD date, got ${mealDate}`);
+  return policy.cutoffs[meal][channel];
+}
+
+export function canOrder(policy: OrderingPolicy, mealDate: BusinessDate, meal: Meal, channel: Channel, now: DateTime): OrderWindow {
+  const cutoff = cutoffFor(policy, mealDate, meal, channel);
+  if (!isServiceDay(mealDate, policy.serviceDays)) return { ok: false, reason: 'closed' };
+  if (cutoff === null) return { ok: false, reason: 'channel_unavailable' };
+  return orderWindow(cutoff, mealDate, now);
+}
+
+/**
+ * Cancelling is allowed until the same cut-off, as after it the portion is cooked and
+ * counted. A day closed after the order was taken does not block it, and when the site has
+ * withdrawn the channel since, there is no deadline at all: the member must get the money
+ * back for a meal the site will not serve.
+ */
+export function canCancel(policy: OrderingPolicy, mealDate: BusinessDate, meal: Meal, channel: Channel, now: DateTime): OrderWindow {
+  const cutoff = cutoffFor(policy, mealDate, meal, channel);
+  return cutoff === null ? { ok: true, deadline: null } : orderWindow(cutoff, mealDate, now);
+}

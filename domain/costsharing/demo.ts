@@ -1,0 +1,251 @@
+import type { Fen } from '../shared/money';
+import type { BusinessDate } from '../shared/time';
+import type {
+  CharityPool,
+  Contribution,
+  CostComponent,
+  CostModelVersion,
+  FixedGrant,
+  InKindSpace,
+  LocalText,
+  MarginBand,
+  Party,
+  ServiceUnit,
+  TierSubsidy,
+  VolunteerHours,
+} from './types';
+
+/*
+ * DEMO VALUES for one site, 幸福里 (浏河社区). Every figure here is a value each site sets for
+ * itself through its cost models and agreements; none is a rule of the engine. The API
+ * seeder reuses the ids, so keep them stable.
+ */
+
+export const XINGFULI_SITE_ID = 'site-xingfuli';
+
+const party = (id: string, kind: Party['kind'], zh: string, en: string, department?: string): Party =>
+  department ? { id, kind, name: { zh, en }, department } : { id, kind, name: { zh, en } };
+
+export const XINGFULI_DEMO_PARTIES = {
+  community: party('party-community', 'community', '浏河社区居委会', 'Liuhe Community Committee'),
+  mca: party('party-mca', 'department', '民政局', 'Civil Affairs Bureau', 'mca'),
+  nhc: party('party-nhc', 'department', '卫生健康局', 'Health Commission', 'nhc'),
+  edu: party('party-edu', 'department', '教育局', 'Education Bureau', 'edu'),
+  dpf: party('party-dpf', 'department', '残疾人联合会', "Disabled Persons' Federation", 'dpf'),
+  institution: party('party-institution', 'institution', '辖区共建单位', 'Local partner institution'),
+  operator: party('party-operator', 'operator', '幸福里运营方', 'Xingfuli operator'),
+  volunteers: party('party-volunteers', 'social', '幸福里志愿者协会', 'Xingfuli Volunteers Association'),
+  charity: party('party-charity', 'social', '浏河社区慈善基金', 'Liuhe Community Charity Fund'),
+  resident: party('party-resident', 'resident', '小区居民', 'Residents'),
+} as const;
+
+const P = XINGFULI_DEMO_PARTIES;
+const DEMO_BAND: MarginBand = { floor: 0, target: 0.03, cap: 0.05 };
+
+export const CANTEEN_TIERS = ['member', 'age70', 'age80', 'dibao', 'tekun', 'guest'] as const;
+export const CARE_LEVEL_TIERS = ['self_care', 'semi_disabled', 'disabled'] as const;
+export const FAMILY_TIERS = ['standard', 'dibao'] as const;
+
+export interface DemoServiceLine {
+  serviceLine: string;
+  label: LocalText;
+  tiers: readonly string[];
+  version: CostModelVersion;
+  contributions: Contribution[];
+}
+
+export interface CostSharingDemo {
+  siteId: string;
+  siteName: LocalText;
+  parties: Party[];
+  lines: DemoServiceLine[];
+}
+
+type Components = Record<CostComponent, Fen>;
+
+function version(
+  serviceLine: string,
+  unit: ServiceUnit,
+  componentsFen: Components,
+  priceStepFen: Fen,
+  effectiveFrom: BusinessDate,
+): CostModelVersion {
+  return {
+    id: `cm-xingfuli-${serviceLine.replace(/\./g, '-')}-${effectiveFrom}`,
+    siteId: XINGFULI_SITE_ID,
+    serviceLine,
+    effectiveFrom,
+    unit,
+    componentsFen,
+    marginBand: { ...DEMO_BAND },
+    priceStepFen,
+    minPriceFen: 0,
+    priceRounding: 'half-up',
+    operatorPartyId: P.operator.id,
+    residentPartyId: P.resident.id,
+  };
+}
+
+const space = (id: string, owner: Party, label: LocalText, fraction = 1): InKindSpace => ({
+  id,
+  mechanism: 'in_kind_space',
+  party: owner,
+  label,
+  fraction,
+});
+
+const volunteers = (id: string, hoursPerUnit: number, shadowWagePerHourFen: Fen, label: LocalText): VolunteerHours => ({
+  id,
+  mechanism: 'volunteer_hours',
+  party: P.volunteers,
+  label,
+  hoursPerUnit,
+  shadowWagePerHourFen,
+});
+
+/**
+ * Demo values 幸福里 sets for its cost sharing: canteen breakfast, lunch and dinner, full-day
+ * childcare, bed months by care level and after-school sessions, with the six parties.
+ */
+export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): CostSharingDemo {
+  const canteenPremises = space('contrib-institution-canteen-premises', P.institution, {
+    zh: '食堂闲置用房免租',
+    en: 'Rent-free canteen premises',
+  });
+  const canteenVolunteers = (meal: string, hours: number) =>
+    volunteers(`contrib-volunteers-${meal}`, hours, 2500, { zh: '助餐志愿服务', en: 'Meal volunteers' });
+
+  const mcaMeal: TierSubsidy = {
+    id: 'contrib-mca-meal',
+    mechanism: 'tier_subsidy',
+    party: P.mca,
+    label: { zh: '老年助餐补贴', en: 'Elderly meal subsidy' },
+    programmeCode: 'mca-meal',
+    amountsByTierFen: { age70: 200, age80: 300, dibao: 500, tekun: 500 },
+    // One subsidised lunch a day.
+    perPersonCapFen: { day: 500 },
+    budgetRemainingFen: 30_000_000,
+  };
+  const communityFund: FixedGrant = {
+    id: 'contrib-community-canteen-fund',
+    mechanism: 'fixed_grant',
+    party: P.community,
+    label: { zh: '社区公益服务资金（助餐）', en: 'Community public-service fund (meals)' },
+    annualFen: 9_600_000,
+    // About 400 lunches a day; ¥96,000 over them is 65.75 fen a lunch, allocated to the fen.
+    forecastUnitsPerYear: 146_000,
+    unitsAmortisedSoFar: 0,
+  };
+  const tekunMeals: CharityPool = {
+    id: 'contrib-charity-tekun-meals',
+    mechanism: 'charity_pool',
+    party: P.charity,
+    label: { zh: '特困老人免费午餐', en: 'Free lunches for destitute (tekun) elders' },
+    poolCode: 'charity-tekun-lunch',
+    balanceFen: 2_000_000,
+    tiers: ['tekun'],
+    perUnitMaxFen: 1500,
+  };
+
+  const communityPremises = (id: string, what: LocalText) => space(id, P.community, what);
+  const mcaBed: TierSubsidy = {
+    id: 'contrib-mca-bed',
+    mechanism: 'tier_subsidy',
+    party: P.mca,
+    label: { zh: '养老床位运营补贴', en: 'Care bed operating subsidy' },
+    programmeCode: 'mca-bed',
+    amountsByTierFen: { self_care: 20_000, semi_disabled: 40_000, disabled: 60_000 },
+    budgetRemainingFen: 50_000_000,
+  };
+  const bedVolunteers = volunteers('contrib-volunteers-carehome', 4, 2500, { zh: '养老志愿陪护', en: 'Care home volunteers' });
+  const bedPremises = communityPremises('contrib-community-carehome-premises', { zh: '养老中心公建用房', en: 'Community-built care home premises' });
+
+  const bedLine = (tier: (typeof CARE_LEVEL_TIERS)[number], label: LocalText, c: Components): DemoServiceLine => ({
+    serviceLine: `carehome.bed.${tier}`,
+    label,
+    tiers: [tier],
+    version: version(`carehome.bed.${tier}`, 'bed_month', c, 100, effectiveFrom),
+    contributions: [bedPremises, mcaBed, bedVolunteers],
+  });
+
+  const lines: DemoServiceLine[] = [
+    {
+      serviceLine: 'canteen.breakfast',
+      label: { zh: '早餐套餐', en: 'Breakfast set' },
+      tiers: CANTEEN_TIERS,
+      version: version('canteen.breakfast', 'meal',
+        { materials: 260, labour: 110, utilities: 30, consumables: 20, space: 40, depreciation: 20, overhead: 20 }, 50, effectiveFrom),
+      contributions: [canteenPremises, canteenVolunteers('breakfast', 0.01)],
+    },
+    {
+      serviceLine: 'canteen.lunch',
+      label: { zh: '午餐套餐', en: 'Lunch set' },
+      tiers: CANTEEN_TIERS,
+      version: version('canteen.lunch', 'meal',
+        { materials: 780, labour: 380, utilities: 90, consumables: 50, space: 120, depreciation: 40, overhead: 40 }, 50, effectiveFrom),
+      contributions: [canteenPremises, communityFund, canteenVolunteers('lunch', 0.02), mcaMeal, tekunMeals],
+    },
+    {
+      serviceLine: 'canteen.dinner',
+      label: { zh: '晚餐套餐', en: 'Dinner set' },
+      tiers: CANTEEN_TIERS,
+      version: version('canteen.dinner', 'meal',
+        { materials: 620, labour: 300, utilities: 80, consumables: 40, space: 100, depreciation: 30, overhead: 30 }, 50, effectiveFrom),
+      contributions: [canteenPremises, canteenVolunteers('dinner', 0.02)],
+    },
+    {
+      serviceLine: 'childcare.full_day',
+      label: { zh: '普惠托育全日托（月）', en: 'Full-day childcare (month)' },
+      tiers: FAMILY_TIERS,
+      version: version('childcare.full_day', 'slot_month',
+        { materials: 40_000, labour: 160_000, utilities: 11_000, consumables: 7_000, space: 40_000, depreciation: 17_000, overhead: 15_000 },
+        100, effectiveFrom),
+      contributions: [
+        communityPremises('contrib-community-childcare-premises', { zh: '托育中心社区用房', en: 'Community childcare premises' }),
+        {
+          id: 'contrib-nhc-childcare-slot',
+          mechanism: 'tier_subsidy',
+          party: P.nhc,
+          label: { zh: '普惠托位补贴', en: 'Affordable childcare slot subsidy' },
+          programmeCode: 'nhc-childcare-slot',
+          amountsByTierFen: { standard: 80_000, dibao: 120_000 },
+          perPersonCapFen: { month: 120_000 },
+          budgetRemainingFen: 96_000_000,
+        },
+      ],
+    },
+    bedLine('self_care', { zh: '自理床位（月）', en: 'Self-care bed (month)' },
+      { materials: 70_000, labour: 90_000, utilities: 15_000, consumables: 8_000, space: 35_000, depreciation: 12_000, overhead: 10_000 }),
+    bedLine('semi_disabled', { zh: '半失能床位（月）', en: 'Semi-disabled care bed (month)' },
+      { materials: 75_000, labour: 180_000, utilities: 16_000, consumables: 15_000, space: 35_000, depreciation: 12_000, overhead: 12_000 }),
+    bedLine('disabled', { zh: '失能床位（月）', en: 'Disabled care bed (month)' },
+      { materials: 80_000, labour: 280_000, utilities: 18_000, consumables: 25_000, space: 35_000, depreciation: 14_000, overhead: 15_000 }),
+    {
+      serviceLine: 'afterschool.session',
+      label: { zh: '课后托管（每次）', en: 'After-school session' },
+      tiers: FAMILY_TIERS,
+      version: version('afterschool.session', 'session',
+        { materials: 300, labour: 1800, utilities: 150, consumables: 100, space: 400, depreciation: 100, overhead: 150 }, 100, effectiveFrom),
+      contributions: [
+        space('contrib-institution-afterschool-room', P.institution, { zh: '课后托管活动室免租', en: 'Rent-free after-school room' }),
+        {
+          id: 'contrib-edu-afterschool',
+          mechanism: 'tier_subsidy',
+          party: P.edu,
+          label: { zh: '课后服务补助', en: 'After-school service subsidy' },
+          programmeCode: 'edu-afterschool',
+          amountsByTierFen: { standard: 1000, dibao: 1500 },
+          budgetRemainingFen: 20_000_000,
+        },
+        volunteers('contrib-volunteers-afterschool', 0.5, 2000, { zh: '大学生志愿辅导', en: 'Student volunteer tutors' }),
+      ],
+    },
+  ];
+
+  return {
+    siteId: XINGFULI_SITE_ID,
+    siteName: { zh: '幸福里（浏河社区）', en: 'Xingfuli (Liuhe Community)' },
+    parties: Object.values(P),
+    lines,
+  };
+}

@@ -1,0 +1,44 @@
+/** The six-party pricing engine (DESIGN.md §6): pure functions from plain values to a plain, storable quote. */
+export { quote } from './quote';
+export { fullUnitCost, versionInForce, validateCostModelVersion } from './cost-model';
+export { grantShareOfUnit } from './mechanisms';
+export { CostSharingError } from './errors';
+export {
+  xingfuliDemoValues,
+  XINGFULI_DEMO_PARTIES,
+  XINGFULI_SITE_ID,
+  CANTEEN_TIERS,
+  CARE_LEVEL_TIERS,
+  FAMILY_TIERS,
+} from './demo';
+export type { CostSharingDemo, DemoServiceLine } from './demo';
+export { PARTY_KINDS, COST_COMPONENTS } from './types';
+export type {
+  PartyKind,
+  Party,
+  DepartmentCode,
+  LocalText,
+  CostComponent,
+  ServiceUnit,
+  CostModelVersion,
+  MarginBand,
+  Mechanism,
+  Contribution,
+  InKindSpace,
+  TierSubsidy,
+  FixedGrant,
+  CharityPool,
+  VolunteerHours,
+  ProgrammeUsage,
+  QuoteSubject,
+  Quote,
+  QuoteFlag,
+  QuoteReason,
+  ReasonParams,
+  ContributionLine,
+  ShareLine,
+  Drawdown,
+  ClosingCandidate,
+} from './types';
+export { SERVICE_LINES, serviceLine, TIER_LABELS } from './service-lines';
+export type { ServiceLine } from './service-lines';

@@ -1,0 +1,42 @@
+import type { LocalText, ServiceUnit } from './types';
+
+/** The eligibility tiers a service line prices for, with the words staff and families see. */
+export const TIER_LABELS: Readonly<Record<string, LocalText>> = {
+  guest: { zh: '非会员', en: 'Guest' },
+  member: { zh: '会员（60–69 岁）', en: 'Member (60–69)' },
+  age70: { zh: '70–79 岁', en: 'Aged 70–79' },
+  age80: { zh: '80 岁以上', en: 'Aged 80+' },
+  dibao: { zh: '低保/低收入', en: 'Minimum-income' },
+  tekun: { zh: '特困供养', en: 'Extreme-poverty support' },
+  self_care: { zh: '自理', en: 'Self-care' },
+  semi_disabled: { zh: '半失能', en: 'Semi-disabled' },
+  disabled: { zh: '失能', en: 'Disabled' },
+  standard: { zh: '普通家庭', en: 'Standard family' },
+};
+
+export interface ServiceLine {
+  code: string;
+  service: 'canteen' | 'childcare' | 'carehome' | 'afterschool';
+  label: LocalText;
+  unit: ServiceUnit;
+  tiers: readonly string[];
+}
+
+const CANTEEN = ['guest', 'member', 'age70', 'age80', 'dibao', 'tekun'] as const;
+const FAMILY = ['standard', 'dibao'] as const;
+
+/** The service lines a site can price; each site sets its own cost models for them. */
+export const SERVICE_LINES: readonly ServiceLine[] = [
+  { code: 'canteen.breakfast', service: 'canteen', label: { zh: '早餐套餐', en: 'Breakfast set' }, unit: 'meal', tiers: CANTEEN },
+  { code: 'canteen.lunch', service: 'canteen', label: { zh: '午餐套餐', en: 'Lunch set' }, unit: 'meal', tiers: CANTEEN },
+  { code: 'canteen.dinner', service: 'canteen', label: { zh: '晚餐套餐', en: 'Dinner set' }, unit: 'meal', tiers: CANTEEN },
+  { code: 'childcare.full_day', service: 'childcare', label: { zh: '普惠托育全日托（月）', en: 'Full-day childcare (month)' }, unit: 'slot_month', tiers: FAMILY },
+  { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '床位（自理，月）', en: 'Bed, self-care (month)' }, unit: 'bed_month', tiers: ['self_care'] },
+  { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '床位（半失能，月）', en: 'Bed, semi-disabled (month)' }, unit: 'bed_month', tiers: ['semi_disabled'] },
+  { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '床位（失能，月）', en: 'Bed, disabled (month)' }, unit: 'bed_month', tiers: ['disabled'] },
+  { code: 'afterschool.session', service: 'afterschool', label: { zh: '课后托管（每次）', en: 'After-school session' }, unit: 'session', tiers: FAMILY },
+];
+
+export function serviceLine(code: string): ServiceLine | undefined {
+  return SERVICE_LINES.find((l) => l.code === code);
+}

@@ -1,0 +1,9 @@
+/** Domain tests need no database; API tests run against DATABASE_URL (SQLite file when unset). */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testMatch: ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/architecture/**/*.test.ts'],
+  globalSetup: '<rootDir>/test/api/global-setup.ts',
+  maxWorkers: 2,
+  fakeTimers: { doNotFake: ['nextTick'] },
+};

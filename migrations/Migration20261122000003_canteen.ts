@@ -1,0 +1,154 @@
+import { Migration } from '@mikro-orm/migrations';
+import { col, createTable } from './schema';
+
+const MEALS = ['breakfast', 'lunch', 'dinner'];
+const CHANNELS = ['dine_in', 'pickup', 'delivery'];
+
+export class Migration20261122000003_canteen extends Migration {
+  async up(): Promise<void> {
+    createTable(this, 'canteen_member', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      t.string('card_number', 32).notNullable();
+      t.string('name', 50).notNullable();
+      t.string('id_number', 18).notNullable();
+      col.date(t, 'birth_date').notNullable();
+      t.enum('sex', ['male', 'female']).notNullable();
+      t.string('phone', 20).nullable();
+      t.string('address', 200).nullable();
+      t.string('building', 32).nullable();
+      t.string('room', 32).nullable();
+      t.boolean('homebound').notNullable();
+      t.string('emergency_contact_name', 50).nullable();
+      t.string('emergency_contact_phone', 20).nullable();
+      t.string('emergency_contact_relation', 20).nullable();
+      t.json('dietary_tags').notNullable();
+      t.string('allergies', 200).nullable();
+      t.json('categories').notNullable();
+      col.fen(t, 'wallet_balance_fen').notNullable();
+      col.fen(t, 'overdraft_limit_fen').notNullable();
+      t.string('search_initials', 100).notNullable();
+      t.string('search_pinyin', 255).notNullable();
+      t.string('phone_last4', 4).nullable();
+      t.string('id_last4', 4).notNullable();
+      t.boolean('active').notNullable();
+      t.datetime('deactivated_at').nullable();
+      t.string('deactivation_reason', 200).nullable();
+      col.createdAt(t);
+      t.datetime('updated_at').notNullable();
+      t.unique(['site_id', 'card_number']);
+      t.unique(['site_id', 'id_number']);
+      t.index(['site_id', 'name']);
+      t.index(['site_id', 'phone_last4']);
+      t.index(['site_id', 'id_last4']);
+    });
+    createTable(this, 'canteen_plan', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      col.date(t, 'week_start').notNullable();
+      t.enum('status', ['draft', 'published']).notNullable();
+      t.datetime('published_at').nullable();
+      col.ref(t, 'published_by').nullable();
+      col.createdAt(t);
+      t.unique(['site_id', 'week_start']);
+    });
+    createTable(this, 'canteen_set_meal', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      col.ref(t, 'plan_id').notNullable().index();
+      col.date(t, 'date').notNullable();
+      t.enum('meal', MEALS).notNullable();
+      t.string('name', 50).notNullable();
+      t.json('dishes').notNullable();
+      t.json('nutrition_tags').notNullable();
+      t.integer('portion_limit').nullable();
+      t.integer('ordered_portions').notNullable();
+      t.boolean('published').notNullable();
+      t.integer('sort_order').notNullable();
+      col.createdAt(t);
+      t.index(['site_id', 'date', 'meal']);
+    });
+    createTable(this, 'canteen_settings', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable().unique();
+      t.integer('tier_priced_portions_per_meal').notNullable();
+      t.boolean('serve_on_weekends').notNullable();
+      t.boolean('serve_on_holidays').notNullable();
+      col.fen(t, 'default_overdraft_limit_fen').notNullable();
+      t.datetime('updated_at').notNullable();
+      col.ref(t, 'updated_by').nullable();
+    });
+    createTable(this, 'canteen_closed_day', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      col.date(t, 'date').notNullable();
+      t.string('reason', 100).notNullable();
+      col.ref(t, 'created_by').nullable();
+      col.createdAt(t);
+      t.unique(['site_id', 'date']);
+    });
+    createTable(this, 'canteen_order', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      col.ref(t, 'member_id').nullable();
+      t.string('guest_name', 50).nullable();
+      col.date(t, 'date').notNullable();
+      t.enum('meal', MEALS).notNullable();
+      col.ref(t, 'set_meal_id').notNullable();
+      t.string('set_meal_name', 50).notNullable();
+      t.integer('quantity').notNullable();
+      t.enum('channel', CHANNELS).notNullable();
+      t.string('delivery_address', 200).nullable();
+      t.string('building', 32).nullable();
+      t.string('room', 32).nullable();
+      t.string('note', 200).nullable();
+      t.enum('payment', ['wallet', 'cash', 'external']).notNullable();
+      t.string('payment_ref', 64).nullable();
+      col.fen(t, 'amount_fen').notNullable();
+      col.fen(t, 'subsidy_fen').notNullable();
+      t.integer('subsidised_portions').notNullable();
+      t.string('tier', 16).notNullable();
+      t.json('tier_reasons').notNullable();
+      t.json('lines').notNullable();
+      t.enum('status', ['placed', 'served', 'no_show', 'cancelled']).notNullable();
+      col.ref(t, 'staff_id').notNullable();
+      t.datetime('placed_at').notNullable();
+      col.date(t, 'placed_date').notNullable();
+      t.datetime('closed_at').nullable();
+      col.ref(t, 'closed_by').nullable();
+      t.string('cancel_reason', 200).nullable();
+      col.createdAt(t);
+      t.index(['site_id', 'date', 'meal']);
+      t.index(['member_id', 'date']);
+      t.index(['site_id', 'placed_date']);
+      t.index(['set_meal_id']);
+    });
+    createTable(this, 'journal_entry', (t) => {
+      col.id(t);
+      col.ref(t, 'site_id').notNullable();
+      t.string('kind', 32).notNullable();
+      col.ref(t, 'member_id').nullable();
+      col.ref(t, 'order_id').nullable();
+      col.ref(t, 'staff_id').notNullable();
+      col.fen(t, 'amount_fen').notNullable();
+      col.date(t, 'business_date').notNullable();
+      t.string('reference', 64).nullable();
+      t.string('memo', 200).nullable();
+      col.createdAt(t);
+      t.index(['site_id', 'business_date']);
+      t.index(['member_id']);
+      t.index(['order_id']);
+    });
+    createTable(this, 'journal_line', (t) => {
+      col.id(t);
+      col.ref(t, 'entry_id').notNullable().index();
+      col.ref(t, 'site_id').notNullable();
+      t.string('account', 80).notNullable();
+      col.fen(t, 'debit_fen').notNullable();
+      col.fen(t, 'credit_fen').notNullable();
+      col.date(t, 'business_date').notNullable();
+      t.index(['account', 'business_date']);
+      t.index(['site_id', 'business_date']);
+    });
+  }
+}

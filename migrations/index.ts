@@ -1,0 +1,10 @@
+import { Migration20261122000001_foundation } from './Migration20261122000001_foundation';
+import { Migration20261122000002_costsharing } from './Migration20261122000002_costsharing';
+import { Migration20261122000003_canteen } from './Migration20261122000003_canteen';
+
+/** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
+export const migrationsList = [
+  { name: 'Migration20261122000001_foundation', class: Migration20261122000001_foundation },
+  { name: 'Migration20261122000002_costsharing', class: Migration20261122000002_costsharing },
+  { name: 'Migration20261122000003_canteen', class: Migration20261122000003_canteen },
+];

@@ -1,0 +1,274 @@
+/**
+ * Canteen orders per second against MariaDB/MySQL, next to a baseline endpoint in the same
+ * process that does one plain INSERT through mysql2, under the same load.
+ *
+ * Run: npm run bench:orders  (DATABASE_URL names the server, default
+ * mysql://root@127.0.0.1:3306/test; the bench drops and recreates its own database `bench`
+ * there, or BENCH_DATABASE). Knobs: BENCH_POOL (connection pool, default the app's 10),
+ * BENCH_MEMBERS / BENCH_GUESTS (1,600 / 400), BENCH_SEQUENTIAL=1 (also time one connection),
+ * BENCH_VERBOSE=1 (print the SQL of one order).
+ *
+ * It seeds one site with the 幸福里 cost sharing, 1,600 members with wallets and a published
+ * lunch plan, starts the app on a loopback port, and POSTs one lunch order per member plus
+ * guests (2,000 requests) with autocannon at 50 and then 200 connections, each run on its
+ * own meal date so every member orders once per run. autocannon runs in the same process
+ * as the app, for the orders and the baseline alike. Targets: orders/s ≥ ½ baseline;
+ * p99 < 50 ms at 50 connections.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { uuidv7 } from 'uuidv7';
+import { createApp } from '../../api/app';
+import { User, UserSite } from '../../api/auth/user.entity';
+import { hashPassword } from '../../api/auth/passport';
+import { loadConfig } from '../../api/config';
+import { initORM } from '../../api/db';
+import { newId } from '../../api/entity-helpers';
+import { CanteenOrder } from '../../api/modules/canteen/order.entity';
+import { newMember } from '../../api/modules/canteen/members.service';
+import { CanteenPlan, CanteenSetMeal } from '../../api/modules/canteen/plan.entity';
+import { openWallet } from '../../api/modules/canteen/wallet.service';
+import { FundingAccount } from '../../api/modules/costsharing/cost-model.entity';
+import { Site } from '../../api/modules/sites/site.entity';
+import { seedCostSharingDemo } from '../../api/seed/costsharing';
+import { makeIdNumber } from '../../domain/shared/identity';
+import { fixedClock } from '../../domain/shared/time';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1600);
+const GUESTS = Number(process.env.BENCH_GUESTS ?? 400);
+const PASSWORD = 'bench-password-1';
+/** Monday 09:00 in Shanghai: lunch orders for Monday to Thursday are all open. */
+const NOW = '2026-11-23T09:00:00+08:00';
+const DATES = { warmUp: '2026-11-26', c50: '2026-11-23', c200: '2026-11-24' };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mysql = require('mysql2/promise');
+
+function databaseUrl(): { server: string; url: string; name: string } {
+  const base = new URL((process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test').replace(/^mariadb:/, 'mysql:'));
+  if (base.protocol !== 'mysql:') throw new Error('the orders bench runs against MySQL/MariaDB: set DATABASE_URL=mysql://…');
+  const name = process.env.BENCH_DATABASE ?? 'bench';
+  const server = new URL(base.toString());
+  server.pathname = '/';
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return { server: server.toString(), url: url.toString(), name };
+}
+
+async function seed(orm: Awaited<ReturnType<typeof initORM>>) {
+  const em = orm.em.fork();
+  const site = em.create(Site, { id: newId(), code: 'bench', name: '压测站点', community: '测试社区', district: '测试区', householdCount: 3200 });
+  const staff = em.create(User, { id: newId(), username: 'bench-staff', displayName: '压测收银', passwordHash: await hashPassword(PASSWORD), role: 'canteen_staff', departmentId: null, householdId: null });
+  em.create(UserSite, { userId: staff.id, siteId: site.id });
+  await em.flush();
+  await em.transactional((tx) => seedCostSharingDemo(tx, site.id, 2026));
+  const memberIds: string[] = [];
+  for (let batch = 0; batch < MEMBERS; batch += 400) {
+    const tx = orm.em.fork();
+    for (let i = batch; i < Math.min(MEMBERS, batch + 400); i++) {
+      const birth = `19${31 + (i % 35)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
+      const m = newMember(
+        tx,
+        site.id,
+        {
+          cardNumber: `B${String(i).padStart(5, '0')}`,
+          name: `会员${i}`,
+          idNumber: makeIdNumber('420802', birth, i % 1000),
+          categories: i % 10 === 0 ? [{ category: 'dibao', validFrom: '2026-01-01' }] : [],
+        },
+        0,
+      );
+      openWallet(tx, m, 100_000, '2026-11-01');
+      memberIds.push(m.id);
+    }
+    await tx.flush();
+  }
+  // No portion limit: the bench measures the order path, not sold-out answers.
+  const setMealIds: Record<string, string[]> = {};
+  const plan = em.create(CanteenPlan, { id: newId(), siteId: site.id, weekStart: '2026-11-23', status: 'published', publishedAt: new Date(), publishedBy: null });
+  for (const date of Object.values(DATES)) {
+    setMealIds[date] = ['红烧肉套餐', '清蒸鱼套餐', '素食套餐'].map((name, i) => {
+      const s = em.create(CanteenSetMeal, {
+        id: newId(), siteId: site.id, planId: plan.id, date, meal: 'lunch', name, dishes: ['米饭'], nutritionTags: [], portionLimit: null, orderedPortions: 0, published: true, sortOrder: i,
+      });
+      return s.id;
+    });
+  }
+  await em.flush();
+  return { siteId: site.id, memberIds, setMealIds };
+}
+
+async function login(base: string): Promise<{ cookie: string; token: string }> {
+  const csrf = await fetch(`${base}/api/v1/auth/csrf`);
+  const cookie = (csrf.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ username: 'bench-staff', password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const session = (res.headers.get('set-cookie') ?? cookie).split(';')[0];
+  return { cookie: session, token: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+interface Run {
+  label: string;
+  connections: number;
+  requests: number;
+  ok: number;
+  failed: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+async function load(label: string, base: string, connections: number, path: string, headers: Record<string, string>, bodies: () => object, amount: number): Promise<Run> {
+  const started = performance.now();
+  const result = await autocannon({
+    url: base,
+    connections,
+    amount,
+    timeout: 30,
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, body: JSON.stringify(bodies()) }) }],
+  });
+  // autocannon's own duration is whole seconds; a 2,000-request run needs finer time.
+  const seconds = (performance.now() - started) / 1000;
+  const ok = result['2xx'];
+  return {
+    label,
+    connections,
+    requests: result.requests.total,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    perSecond: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+  };
+}
+
+const fmt = (r: Run) =>
+  `${r.label.padEnd(30)} c=${String(r.connections).padStart(3)}  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  max ${r.max} ms`;
+
+type World = Awaited<ReturnType<typeof seed>>;
+
+/** Prints the SQL one order runs (ORM_DEBUG makes the ORM log every statement to `log`). */
+async function probe(url: string, world: World, poolMax: number): Promise<void> {
+  const statements: string[] = [];
+  process.env.ORM_DEBUG = '1';
+  const orm = await initORM({ kind: 'mysql', url, poolMax }, { log: (message) => void statements.push(message.replace(/\x1b\[[0-9;]*m/g, '')) });
+  delete process.env.ORM_DEBUG;
+  const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000' }, { database: { kind: 'mysql', url, poolMax } });
+  const server = http.createServer(createApp(orm, config, fixedClock(NOW)).app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { cookie, token } = await login(base);
+  for (const [kind, body] of [
+    ['member, wallet', { siteId: world.siteId, memberId: world.memberIds[0], setMealId: world.setMealIds[DATES.warmUp][0], quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } }],
+    ['guest, cash', { siteId: world.siteId, guestName: 'probe', setMealId: world.setMealIds[DATES.warmUp][0], quantity: 1, channel: 'dine_in', payment: { method: 'cash' } }],
+  ] as const) {
+    statements.length = 0;
+    const res = await fetch(`${base}/api/v1/canteen/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`probe order failed: ${res.status} ${await res.text()}`);
+    const queries = statements.filter((s) => s.startsWith('[query]'));
+    console.log(`one order (${kind}): ${queries.length} SQL statements, session and BEGIN/COMMIT included`);
+    if (process.env.BENCH_VERBOSE) for (const q of queries) console.log(`    ${q.slice(0, 160)}`);
+  }
+  await new Promise((resolve) => server.close(resolve));
+  await orm.close();
+}
+
+async function main(): Promise<void> {
+  const db = databaseUrl();
+  const admin = await mysql.createConnection(db.server);
+  await admin.query(`DROP DATABASE IF EXISTS \`${db.name}\``);
+  await admin.query(`CREATE DATABASE \`${db.name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+
+  const poolMax = Number(process.env.BENCH_POOL ?? 10);
+  const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000' }, { database: { kind: 'mysql', url: db.url, poolMax } });
+  const orm = await initORM(config.database);
+  const started = Date.now();
+  const world = await seed(orm);
+  console.log(`seeded ${MEMBERS} members, pricing and lunch plans in ${Date.now() - started} ms (pool ${poolMax})`);
+
+  const { app } = createApp(orm, config, fixedClock(NOW));
+  const pool = mysql.createPool({ uri: db.url, connectionLimit: poolMax });
+  await pool.query('CREATE TABLE bench_baseline (id VARCHAR(36) PRIMARY KEY, member_id VARCHAR(36) NOT NULL, amount_fen BIGINT NOT NULL, created_at DATETIME NOT NULL)');
+  app.post('/bench/baseline', async (req, res) => {
+    await pool.execute('INSERT INTO bench_baseline (id, member_id, amount_fen, created_at) VALUES (?, ?, ?, ?)', [uuidv7(), String(req.body.memberId ?? ''), 1300, new Date()]);
+    res.status(201).json({ ok: true });
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { cookie, token } = await login(base);
+  const auth = { cookie, 'x-csrf-token': token };
+
+  // One lunch order per member plus guests (every fifth request), cycling the three set meals.
+  const orders = (date: string) => {
+    let n = 0;
+    let member = 0;
+    return () => {
+      const i = n++;
+      const setMealId = world.setMealIds[date][i % 3];
+      const asGuest = (i % 5 === 4 || member >= world.memberIds.length) && i - member < GUESTS;
+      if (!asGuest && member < world.memberIds.length) {
+        return { siteId: world.siteId, memberId: world.memberIds[member++], setMealId, quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } };
+      }
+      return { siteId: world.siteId, guestName: `散客${i}`, setMealId, quantity: 1, channel: 'dine_in', payment: { method: 'cash' } };
+    };
+  };
+  const total = MEMBERS + GUESTS;
+
+  // Statements per order, counted on one order of each kind by a second app whose ORM logs them.
+  await probe(db.url, world, poolMax);
+
+  await load('warm-up (orders)', base, 50, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 400);
+  await load('warm-up (baseline)', base, 50, '/bench/baseline', {}, () => ({ memberId: 'warm-up' }), 400);
+
+  if (process.env.BENCH_SEQUENTIAL) {
+    console.log(fmt(await load('sequential orders', base, 1, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 200)));
+    console.log(fmt(await load('sequential baseline', base, 1, '/bench/baseline', {}, () => ({ memberId: 'seq' }), 200)));
+  }
+
+  const runs: Run[] = [];
+  for (const [connections, date] of [
+    [50, DATES.c50],
+    [200, DATES.c200],
+  ] as const) {
+    const order = await load('POST /canteen/orders', base, connections, '/api/v1/canteen/orders', auth, orders(date), total);
+    let k = 0;
+    const baseline = await load('baseline: one INSERT (mysql2)', base, connections, '/bench/baseline', {}, () => ({ memberId: world.memberIds[k++ % MEMBERS] }), total);
+    runs.push(order, baseline);
+    console.log(fmt(order));
+    console.log(fmt(baseline));
+    console.log(`  ratio orders/baseline: ${(order.perSecond / baseline.perSecond).toFixed(2)}`);
+  }
+
+  const em = orm.em.fork();
+  const placed = await em.count(CanteenOrder, { siteId: world.siteId, date: { $in: [DATES.c50, DATES.c200] } });
+  const mca = await em.findOneOrFail(FundingAccount, { siteId: world.siteId, account: 'mca-meal', year: 2026 });
+  console.log(`\norders stored for the two measured days: ${placed} (expected ${2 * total}); mca-meal drawn ${mca.drawnFen} fen`);
+  const [c50, , c200] = runs;
+  const b50 = runs[1];
+  const b200 = runs[3];
+  console.log('targets:');
+  console.log(`  orders/s ≥ ½ baseline at 50:  ${c50.perSecond.toFixed(0)} vs ${(b50.perSecond / 2).toFixed(0)} → ${c50.perSecond >= b50.perSecond / 2 ? 'met' : 'NOT met'}`);
+  console.log(`  orders/s ≥ ½ baseline at 200: ${c200.perSecond.toFixed(0)} vs ${(b200.perSecond / 2).toFixed(0)} → ${c200.perSecond >= b200.perSecond / 2 ? 'met' : 'NOT met'}`);
+  console.log(`  p99 < 50 ms at 50 connections: ${c50.p99} ms → ${c50.p99 < 50 ? 'met' : 'NOT met'}`);
+
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+  await orm.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { PARTY_KINDS, quote, versionInForce, xingfuliDemoValues } from '../../../domain/costsharing';
+
+const DATE = '2026-03-02';
+const demo = xingfuliDemoValues();
+const line = (serviceLine: string) => demo.lines.find((l) => l.serviceLine === serviceLine)!;
+const quoteFor = (serviceLine: string, tier: string) => {
+  const l = line(serviceLine);
+  return quote(versionInForce([l.version], DATE)!, l.contributions, { tier }, DATE);
+};
+
+describe('幸福里 demo values', () => {
+  it('has the six kinds of party under stable ids the API seeder can reuse', () => {
+    const ids = demo.parties.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['party-community', 'party-mca', 'party-nhc', 'party-edu', 'party-dpf', 'party-institution', 'party-operator', 'party-resident']));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(demo.parties.map((p) => p.kind))).toEqual(new Set(PARTY_KINDS));
+  });
+
+  it('a lunch set costs ¥15 in full, and 民政 subsidises ¥2 at 70+, ¥3 at 80+, ¥5 for 低保 and 特困', () => {
+    const byTier = Object.fromEntries(
+      ['member', 'age70', 'age80', 'dibao', 'tekun'].map((t) => [t, quoteFor('canteen.lunch', t)]),
+    );
+    expect(byTier.member.cost.totalFen).toBe(1500);
+    const mca = (t: string) => byTier[t].shares.byParty['party-mca'] ?? 0;
+    expect(['member', 'age70', 'age80', 'dibao', 'tekun'].map(mca)).toEqual([0, 200, 300, 500, 500]);
+    expect(['member', 'age70', 'age80', 'dibao'].map((t) => byTier[t].resident.paysFen)).toEqual([1300, 1100, 1000, 800]);
+  });
+
+  it('a 特困 elder’s lunch is free: the charity pool pays their price', () => {
+    const q = quoteFor('canteen.lunch', 'tekun');
+    expect(q.resident).toMatchObject({ priceFen: 800, paidByCharityFen: 800, paysFen: 0 });
+  });
+
+  it('a lunch shows all six parties: rent-free premises, the community fund, volunteers, 民政, the resident and the operator', () => {
+    const q = quoteFor('canteen.lunch', 'age80');
+    expect(q.shares.byKind).toEqual({ community: 66, department: 300, institution: 120, operator: -36, social: 50, resident: 1000 });
+  });
+
+  it('full-day childcare costs the family about ¥1,800 a month with the 卫健 slot subsidy', () => {
+    const q = quoteFor('childcare.full_day', 'standard');
+    expect(q.resident.paysFen).toBeGreaterThanOrEqual(170_000);
+    expect(q.resident.paysFen).toBeLessThanOrEqual(190_000);
+    expect(q.shares.byParty['party-nhc']).toBeGreaterThan(0);
+  });
+
+  it('a bed month costs more and is subsidised more by 民政 as care needs rise', () => {
+    const levels = ['self_care', 'semi_disabled', 'disabled'].map((t) => quoteFor(`carehome.bed.${t}`, t));
+    const costs = levels.map((q) => q.cost.totalFen);
+    const mca = levels.map((q) => q.shares.byParty['party-mca']);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(mca).toEqual([20_000, 40_000, 60_000]);
+  });
+
+  it('an after-school session is subsidised by 教育', () => {
+    expect(quoteFor('afterschool.session', 'standard').shares.byParty['party-edu']).toBe(1000);
+  });
+
+  it('every demo line and tier prices within the margin band, with nothing flagged', () => {
+    for (const l of demo.lines) {
+      for (const tier of l.tiers) {
+        const q = quote(l.version, l.contributions, { tier }, DATE);
+        expect({ line: l.serviceLine, tier, flags: q.flags }).toEqual({ line: l.serviceLine, tier, flags: [] });
+        expect(q.margin.fen).toBeGreaterThanOrEqual(q.margin.floorFen);
+        expect(q.margin.fen).toBeLessThanOrEqual(q.margin.capFen);
+        expect(q.reasons.filter((r) => /[\u4e00-\u9fff]/.test(r.en))).toEqual([]);
+      }
+    }
+  });
+});

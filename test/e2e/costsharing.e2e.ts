@@ -1,0 +1,159 @@
+/**
+ * The cost-sharing pages against the real app (API + built web app, demo data): the
+ * operator prices the lunch set live as they type, saves a new cost model version from the
+ * keyboard, is told when a date is taken, and reads the margin dashboard; a department sees
+ * only the contribution rules it funds.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { dt, launchBrowser, newContext, screenshot } from './support/browser';
+import { baseUrl } from './support/env';
+import { logIn, text, waitForShell } from './support/journey';
+
+/** A business date (Asia/Shanghai) `days` from today, as YYYY-MM-DD. */
+function businessDate(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const price = (tier: string) => `${dt('price-price')}[data-tier="${tier}"]`;
+const component = (name: string) => `${dt('component-input')}[data-component="${name}"]`;
+
+async function priceFen(page: Page, tier: string): Promise<number> {
+  return Number(await page.locator(price(tier)).getAttribute('data-fen'));
+}
+
+async function openCostsharing(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await logIn(page, username);
+  await waitForShell(page);
+  await page.locator(`${dt('nav-item')}[data-module="costsharing"]`).click();
+  await page.locator(dt('page-costsharing')).waitFor();
+}
+
+describe('cost sharing', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await newContext(browser, baseUrl());
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it('when the operator changes the labour cost, then the chart and the lunch prices follow live, and the numbers save as a new version', async () => {
+    await openCostsharing(page, 'operator');
+
+    // the lunch set is priced for every tier, with the six parties' shares drawn as a chart
+    await page.locator(`${dt('shares-chart')} canvas`).first().waitFor();
+    await page.locator(price('member')).waitFor();
+    expect(await page.locator(dt('price-price')).count()).toBe(6);
+    expect(await text(page, price('member'))).toBe('¥13.00');
+    expect(await page.locator(dt('full-cost')).getAttribute('data-fen')).toBe('1500');
+    expect(await text(page, dt('full-cost'))).toContain('¥15.00');
+    await screenshot(page, 'costsharing-editor');
+
+    // labour ¥3.80 → ¥4.80: the full cost is ¥16.00 and the member price moves on the ¥0.50 step
+    const before = await priceFen(page, 'member');
+    await page.locator(component('labour')).fill('4.80');
+    expect(await page.locator(dt('full-cost')).getAttribute('data-fen')).toBe('1600');
+    expect(await text(page, dt('full-cost'))).toContain('¥16.00');
+    await page.waitForFunction(
+      ([selector, old]) => Number(document.querySelector(selector)?.getAttribute('data-fen')) !== old,
+      [price('member'), before] as const,
+    );
+    expect(await priceFen(page, 'member')).toBe(1400);
+    expect(await text(page, price('member'))).toBe('¥14.00');
+    await screenshot(page, 'costsharing-editor-labour-changed');
+
+    // a future date, then Enter in a field saves the version
+    const future = businessDate(45);
+    const dateInput = page.locator(`${dt('effective-from')} input`);
+    await dateInput.fill(future);
+    await dateInput.press('Tab');
+    await page.locator(component('labour')).press('Enter');
+    const row = page.locator(`${dt('version-row')}[data-effective-from="${future}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('scheduled');
+    expect(await page.locator(dt('version-row')).count()).toBe(2);
+
+    // the same date again is refused, and the message sits beside the date
+    await dateInput.fill(future);
+    await dateInput.press('Tab');
+    await page.locator(dt('save-version')).click();
+    await page.locator(dt('save-error')).waitFor();
+    const dateError = page.locator(`${dt('effective-from')} [role="alert"]`);
+    await dateError.waitFor();
+    expect(await dateError.textContent()).toContain('该日期已有版本');
+    await screenshot(page, 'costsharing-editor-duplicate-date');
+
+    // a version not yet in force can be withdrawn
+    await row.locator('xpath=ancestor::tr').locator(dt('version-withdraw')).click();
+    await page.getByRole('button', { name: '撤回' }).last().click();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.locator(dt('version-row')).count()).toBe(1);
+  });
+
+  it('when a field is not an amount, then it says so and the preview waits', async () => {
+    await openCostsharing(page, 'operator');
+    await page.locator(price('member')).waitFor();
+    await page.locator(component('materials')).fill('7.805');
+    await page.locator(dt('preview-paused')).waitFor();
+    expect(await text(page, dt('cost-model-form'))).toContain('最多两位小数');
+    await page.locator(component('materials')).fill('7.80');
+    await page.waitForFunction(() => document.querySelector('[data-test="preview"]')?.getAttribute('data-state') === 'ready');
+  });
+
+  it('when the operator opens the margin dashboard of a month with nothing served, then it says so', async () => {
+    await openCostsharing(page, 'operator');
+    await page.getByRole('tab', { name: '微利看板' }).click();
+    await page.locator(dt('margin-dashboard')).waitFor();
+    await page.locator(dt('margin-empty')).waitFor();
+    expect(await text(page, dt('margin-empty'))).toContain('本月尚无服务记录');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('margin');
+    await screenshot(page, 'costsharing-margin-empty');
+  });
+
+  it('when the operator opens the contributions, then the lunch rules and the funding accounts are listed', async () => {
+    await openCostsharing(page, 'operator');
+    await page.getByRole('tab', { name: '各方贡献与资金' }).click();
+    await page.locator(dt('contributions-table')).waitFor();
+    const mechanisms = await page.locator(dt('contribution-row')).evaluateAll((els) => els.map((e) => e.getAttribute('data-mechanism')));
+    expect(mechanisms.sort()).toEqual(['charity_pool', 'fixed_grant', 'in_kind_space', 'tier_subsidy', 'volunteer_hours']);
+    await page.locator(dt('funding-table')).waitFor();
+    expect(await page.locator(dt('funding-row')).count()).toBeGreaterThan(0);
+    expect(await text(page, `${dt('funding-row')}[data-account="mca-meal"]`)).toContain('老年助餐补贴');
+    await screenshot(page, 'costsharing-contributions');
+  });
+
+  it('when a department opens cost sharing, then it sees the rules it funds and no error', async () => {
+    await openCostsharing(page, 'department');
+    await page.locator(dt('department-notice')).waitFor();
+    await page.locator(dt('contributions-table')).waitFor();
+    const kinds = await page.locator(dt('contribution-row')).evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['department']));
+    expect(await page.locator(dt('error-state')).count()).toBe(0);
+    expect(await page.locator(dt('cost-model')).count()).toBe(0);
+    await screenshot(page, 'costsharing-department');
+  });
+
+  it('when the user switches to English, then the editor speaks English', async () => {
+    await openCostsharing(page, 'operator');
+    await page.locator(price('member')).waitFor();
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await text(page, dt('save-version'))).toBe('Save as new version');
+    expect(await text(page, `${dt('price-tier')}[data-tier="member"]`)).toBe('Member (60–69)');
+    await screenshot(page, 'costsharing-editor-en');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The web shell against the real app (API + built web app, demo data): every role logs in,
+ * sees its own shell and navigation, survives a reload, and logs out.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { dt, launchBrowser, newContext, screenshot } from './support/browser';
+import { baseUrl } from './support/env';
+import { homeCardModules, logIn, logOut, me, navModules, text, waitForShell } from './support/journey';
+
+const ALL = ['canteen', 'childcare', 'carehome', 'afterschool', 'costsharing', 'reconciliation'];
+
+/** The demo logins, and what each role may open (api/auth/permissions.ts). */
+const ROLES = [
+  { username: 'canteen', role: 'canteen_staff', label: '食堂工作人员', modules: ['canteen'] },
+  { username: 'childcare', role: 'childcare_staff', label: '托育工作人员', modules: ['childcare'] },
+  { username: 'care', role: 'care_staff', label: '养老护理人员', modules: ['carehome'] },
+  { username: 'afterschool', role: 'afterschool_staff', label: '课后托管工作人员', modules: ['afterschool'] },
+  { username: 'operator', role: 'operator_admin', label: '运营方管理员', modules: ALL },
+  { username: 'community', role: 'community_admin', label: '社区管理员', modules: ALL },
+  { username: 'department', role: 'department', label: '职能部门', modules: ['costsharing', 'reconciliation'] },
+  { username: 'parent', role: 'parent', label: '家长', modules: ['childcare', 'afterschool'] },
+  { username: 'family', role: 'family', label: '老人家属', modules: ['carehome'] },
+];
+
+describe('the web shell', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await newContext(browser, baseUrl());
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it.each(ROLES)(
+    'when $username logs in, then the shell shows the $role role and exactly its modules, survives a reload, and logout returns to /login',
+    async ({ username, role, label, modules }) => {
+      await page.goto('/');
+      await page.waitForURL((url) => url.pathname === '/login');
+      await logIn(page, username);
+      await waitForShell(page);
+      expect(new URL(page.url()).pathname).toBe('/');
+
+      const session = await me(page);
+      expect(session.status).toBe(200);
+      expect(session.user?.modules).toEqual(modules);
+      expect(await text(page, dt('user-name'))).toBe(session.user?.displayName);
+      expect(await page.locator(dt('user-role')).getAttribute('data-role')).toBe(role);
+      expect(await text(page, dt('user-role'))).toBe(label);
+      expect(await navModules(page)).toEqual(modules);
+      expect(await homeCardModules(page)).toEqual(modules);
+      await screenshot(page, `shell-${username}`);
+
+      // open the first module from the side nav
+      const first = modules[0];
+      await page.locator(`${dt('nav-item')}[data-module="${first}"]`).click();
+      await page.locator(dt(`page-${first}`)).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/${first}`);
+
+      // a reload keeps the session and the page
+      await page.reload();
+      await waitForShell(page);
+      await page.locator(dt(`page-${first}`)).waitFor();
+      expect(await navModules(page)).toEqual(modules);
+
+      await logOut(page);
+      expect((await me(page)).status).toBe(401);
+      await page.reload();
+      await page.locator(dt('login-page')).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+    },
+  );
+
+  it('when the password is wrong, then the login page says so and stays on /login', async () => {
+    await page.goto('/login');
+    await screenshot(page, 'login');
+    await logIn(page, 'canteen', 'not-the-password');
+    await page.locator(dt('login-error')).waitFor();
+    expect(await text(page, dt('login-error'))).toContain('用户名或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.locator(dt('shell')).count()).toBe(0);
+    await screenshot(page, 'login-bad-password');
+  });
+
+  it('when an unauthenticated user opens a module link, then they log in and land on that module', async () => {
+    await page.goto('/carehome');
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/carehome');
+    await logIn(page, 'care');
+    await page.locator(dt('page-carehome')).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/carehome');
+  });
+
+  it('when a role opens a module it may not use, then it sees the forbidden page', async () => {
+    await page.goto('/login');
+    await logIn(page, 'parent');
+    await waitForShell(page);
+    await page.goto('/canteen');
+    await page.locator(dt('page-forbidden')).waitFor();
+    await screenshot(page, 'forbidden');
+  });
+
+  it('when the user works with the keyboard only, then login, navigation and logout all work', async () => {
+    await page.goto('/login');
+    // the username field has focus on arrival
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'login-username');
+    await page.keyboard.type('operator');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('xingfuli123');
+    await page.keyboard.press('Enter');
+    await waitForShell(page);
+
+    // Tab through the header until a side-nav module link has focus, then open it with Enter
+    let focused = '';
+    for (let i = 0; i < 15 && focused !== 'nav-item'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('data-test') ?? '');
+    }
+    expect(focused).toBe('nav-item');
+    const moduleKey = await page.evaluate(() => document.activeElement?.getAttribute('data-module'));
+    // the focus ring is visible
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await screenshot(page, 'keyboard-focus-nav');
+    await page.keyboard.press('Enter');
+    await page.locator(dt(`page-${moduleKey}`)).waitFor();
+
+    await page.locator(dt('logout')).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/login');
+  });
+
+  it('when the user switches to English, then the shell is in English and stays so after a reload', async () => {
+    await page.goto('/login');
+    await logIn(page, 'family');
+    await waitForShell(page);
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await text(page, dt('user-role'))).toBe('Family member');
+    await page.reload();
+    await waitForShell(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await text(page, dt('logout'))).toBe('Log out');
+    await screenshot(page, 'shell-family-en');
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    expect(await text(page, dt('user-role'))).toBe('老人家属');
+  });
+});

@@ -1,0 +1,55 @@
+/** Typed client for `/api/v1/auth`. */
+import { http, setCsrfToken } from '@/api/http';
+
+export const ROLES = [
+  'canteen_staff',
+  'childcare_staff',
+  'care_staff',
+  'afterschool_staff',
+  'operator_admin',
+  'community_admin',
+  'department',
+  'parent',
+  'family',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  siteIds: string[];
+  departmentCode: string | null;
+  householdId: string | null;
+  /** The modules this role may open: a subset of canteen, childcare, carehome, afterschool, costsharing, reconciliation. */
+  modules: string[];
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export const authApi = {
+  /** 200 with the user, or an ApiError with status 401 when there is no session. */
+  async me(): Promise<SessionUser> {
+    const body = await http.get<{ user: SessionUser }>('/auth/me', { skipAuthRedirect: true });
+    return body.user;
+  },
+
+  /** The session is regenerated on login, so the returned CSRF token replaces the cached one. */
+  async login(request: LoginRequest): Promise<SessionUser> {
+    const body = await http.post<{ user: SessionUser; csrfToken: string }>('/auth/login', request, { skipAuthRedirect: true });
+    setCsrfToken(body.csrfToken);
+    return body.user;
+  },
+
+  async logout(): Promise<void> {
+    try {
+      await http.post<void>('/auth/logout', undefined, { skipAuthRedirect: true });
+    } finally {
+      setCsrfToken(null);
+    }
+  },
+};

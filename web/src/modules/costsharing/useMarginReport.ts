@@ -1,0 +1,67 @@
+/**
+ * The margin dashboard's state: a month (this month in Asia/Shanghai by default), the
+ * report for it, each line's margin rate judged against its band, and the totals by
+ * party kind for the chart.
+ */
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { costsharingApi, PARTY_KINDS, type MarginReport, type MarginReportLine } from './costsharing.api';
+import { businessMonth } from './money';
+import { useFailure, type Failure, type LoadState } from './useCostsharing';
+
+export type BandPosition = 'below' | 'within' | 'above' | 'none';
+
+/** Where a line's margin rate sits: under the floor (red), in the band (green), over the cap (amber). */
+export function bandPosition(line: Pick<MarginReportLine, 'marginRate' | 'band'>): BandPosition {
+  if (!line.band || line.marginRate === null) return 'none';
+  const rate = Number(line.marginRate);
+  // Rates are 4-decimal strings and bands are fractions: compare in basis points, as integers.
+  const bp = Math.round(rate * 10000);
+  if (bp < Math.round(line.band.floor * 10000)) return 'below';
+  if (bp > Math.round(line.band.cap * 10000)) return 'above';
+  return 'within';
+}
+
+export function useMarginReport(siteId: Readonly<Ref<string | null>>, initialMonth?: string) {
+  const describe = useFailure();
+  const month = ref(initialMonth && /^\d{4}-(0[1-9]|1[0-2])$/.test(initialMonth) ? initialMonth : businessMonth());
+  const report = ref<MarginReport | null>(null);
+  const state = ref<LoadState>('loading');
+  const failure = shallowRef<Failure | null>(null);
+  let seq = 0;
+
+  async function load(): Promise<void> {
+    const site = siteId.value;
+    if (!site || !month.value) return;
+    const mine = ++seq;
+    state.value = 'loading';
+    failure.value = null;
+    try {
+      const body = await costsharingApi.marginReport(site, month.value);
+      if (mine !== seq) return;
+      report.value = body;
+      state.value = 'ready';
+    } catch (cause) {
+      if (mine !== seq) return;
+      failure.value = describe(cause);
+      state.value = 'error';
+    }
+  }
+
+  watch([siteId, month], () => void load(), { immediate: true });
+
+  const lines = computed(() => (report.value?.lines ?? []).map((l) => ({ ...l, position: bandPosition(l) })));
+  const isEmpty = computed(() => state.value === 'ready' && lines.value.every((l) => l.units === 0));
+  const byKind = computed(() => PARTY_KINDS.map((kind) => ({ kind, fen: report.value?.byPartyKind[kind] ?? 0 })));
+  const totals = computed(() =>
+    lines.value.reduce(
+      (sum, l) => ({
+        fullCostFen: sum.fullCostFen + l.fullCostFen,
+        residentPaysFen: sum.residentPaysFen + l.residentPaysFen,
+        marginFen: sum.marginFen + l.marginFen,
+      }),
+      { fullCostFen: 0, residentPaysFen: 0, marginFen: 0 },
+    ),
+  );
+
+  return { month, report, state, failure, lines, isEmpty, byKind, totals, load };
+}
