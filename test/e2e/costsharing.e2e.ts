@@ -98,7 +98,9 @@ describe('cost sharing', () => {
 
     // a version not yet in force can be withdrawn
     await row.locator('xpath=ancestor::tr').locator(dt('version-withdraw')).click();
-    await page.getByRole('button', { name: '撤回' }).last().click();
+    // the row's button and the popconfirm's are both named 撤回: wait for the popconfirm and press its own
+    const confirm = page.locator('.el-popconfirm:visible').getByRole('button', { name: '撤回' });
+    await confirm.click();
     await row.waitFor({ state: 'detached' });
     expect(await page.locator(dt('version-row')).count()).toBe(1);
   });
