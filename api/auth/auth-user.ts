@@ -1,6 +1,6 @@
 import { outOfScope } from '../errors';
 import type { Role } from './roles';
-import { modulesFor } from './permissions';
+import { actionsFor, modulesFor } from './permissions';
 
 /** Who is calling, as loaded for each request from the session. */
 export interface AuthUser {
@@ -23,6 +23,7 @@ export function publicUser(user: AuthUser, departmentCode: string | null) {
     departmentCode,
     householdId: user.householdId,
     modules: modulesFor(user.role),
+    actions: actionsFor(user.role),
   };
 }
 

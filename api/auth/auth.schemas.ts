@@ -19,6 +19,8 @@ export const sessionUser = z
     departmentCode: z.string().nullable(),
     householdId: z.string().nullable(),
     modules: z.array(z.enum(MODULES)),
+    /** The actions (permission names) this role holds. */
+    actions: z.array(z.string()),
   })
   .openapi('SessionUser');
 

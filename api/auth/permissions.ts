@@ -43,6 +43,11 @@ export function mayDo(role: Role, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
+/** Every action a role may take, so the web app shows only the controls that would succeed. */
+export function actionsFor(role: Role): Action[] {
+  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => mayDo(role, action));
+}
+
 /** The modules whose pages a role may open: those with a `<module>.view` action for it. */
 export function modulesFor(role: Role): Module[] {
   return MODULES.filter((m) => mayDo(role, `${m}.view` as Action));

@@ -3,3 +3,4 @@ export * from './meals';
 export * from './ordering';
 export * from './search';
 export * from './reports';
+export * from './vocabulary';

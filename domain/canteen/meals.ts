@@ -1,24 +1,7 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_SERVICE_DAYS, isServiceDay, ServiceDayOptions } from '../shared/calendar';
-import { BusinessDate, isBusinessDate, startOfBusinessDate } from '../shared/time';
-
-export const MEALS = ['breakfast', 'lunch', 'dinner'] as const;
-export type Meal = (typeof MEALS)[number];
-
-export const CHANNELS = ['dine_in', 'pickup', 'delivery'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const MEAL_NAMES: Record<Meal, { zh: string; en: string }> = {
-  breakfast: { zh: '早餐', en: 'breakfast' },
-  lunch: { zh: '午餐', en: 'lunch' },
-  dinner: { zh: '晚餐', en: 'dinner' },
-};
-
-export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
-  dine_in: { zh: '堂食', en: 'dine-in' },
-  pickup: { zh: '自取', en: 'pick-up' },
-  delivery: { zh: '送餐上门', en: 'home delivery' },
-};
+import { DEFAULT_SERVICE_DAYS, isServiceDay, type ServiceDayOptions } from '../shared/calendar';
+import { type BusinessDate, isBusinessDate, startOfBusinessDate } from '../shared/time';
+import type { Channel, Meal } from './vocabulary';
 
 /** Orders close at `time` (HH:mm, Shanghai) `daysBefore` days before the meal date. */
 export interface Cutoff {

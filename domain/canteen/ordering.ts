@@ -1,5 +1,5 @@
-import { assertFen, Fen } from '../shared/money';
-import { Tier } from './tier';
+import { assertFen, type Fen } from '../shared/money';
+import type { Tier } from './vocabulary';
 
 export interface PortionPolicy {
   /** Portions per member, meal and day priced at the member's tier; the rest at the guest price. */

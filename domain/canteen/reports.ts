@@ -1,9 +1,5 @@
-import { Fen } from '../shared/money';
-import { Channel, Meal, MEALS } from './meals';
-import { Tier } from './tier';
-
-export type OrderStatus = 'placed' | 'served' | 'cancelled';
-export type Payment = 'wallet' | 'cash' | 'external';
+import type { Fen } from '../shared/money';
+import { type Channel, type Meal, MEALS, type OrderStatus, type PaymentMethod, type Tier } from './vocabulary';
 
 /** One priced line of one day's orders, as the API loads it for a report. */
 export interface OrderLine {
@@ -13,7 +9,7 @@ export interface OrderLine {
   meal: Meal;
   channel: Channel;
   quantity: number;
-  payment: Payment;
+  payment: PaymentMethod;
   /** Line totals for all `quantity` portions, not unit prices. */
   amountFen: Fen;
   subsidyFen: Fen;
@@ -111,8 +107,8 @@ export interface TierSubsidy {
 export interface StaffDayClose {
   staffId: string;
   /** Takings by payment and channel; 'external' is paid elsewhere (a charity pool, a transfer) and only counted. */
-  takings: Record<Payment, Record<Channel, Fen>>;
-  totals: Record<Payment, Fen>;
+  takings: Record<PaymentMethod, Record<Channel, Fen>>;
+  totals: Record<PaymentMethod, Fen>;
   subsidiesByTier: Partial<Record<Tier, TierSubsidy>>;
 }
 

@@ -1,12 +1,6 @@
 import { ageOn } from '../shared/identity';
-import { BusinessDate, isBusinessDate } from '../shared/time';
-
-/**
- * The subsidy tier a meal is priced at (the cost-sharing engine turns a tier into a quote).
- * Listed from least to most favourable; a member gets the most favourable one they qualify for.
- */
-export const TIERS = ['guest', 'member', 'age70', 'age80', 'dibao', 'tekun'] as const;
-export type Tier = (typeof TIERS)[number];
+import { type BusinessDate, isBusinessDate } from '../shared/time';
+import type { Tier } from './vocabulary';
 
 /** 老年人能力评估 (GB/T 42195-2022) grades below 能力完好. */
 export type AbilityGrade = 'mild' | 'moderate' | 'severe' | 'complete';

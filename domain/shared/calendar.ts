@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
-import { BUSINESS_ZONE, BusinessDate, isBusinessDate } from './time';
+import { BUSINESS_ZONE, type BusinessDate, isBusinessDate } from './time';
 
 /**
  * Statutory holidays and 调休 make-up working days come from the `chinese-days` package,

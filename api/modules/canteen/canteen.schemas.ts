@@ -1,9 +1,7 @@
-import { CHANNELS, MEALS, TIERS } from '../../../domain/canteen';
+import { CHANNELS, DIETARY_TAGS, MEALS, ORDER_STATUSES, PAYMENT_METHODS, TIERS } from '../../../domain/canteen';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { isBusinessDate } from '../../../domain/shared/time';
 import { z } from '../../openapi';
-import { DIETARY_TAGS } from './member.entity';
-import { ORDER_STATUSES, PAYMENT_METHODS } from './order.entity';
 
 // ── Fields ────────────────────────────────────────────────────────────────────────────
 export const siteIdField = z.string().min(1).max(64);

@@ -6,7 +6,8 @@ import type { BusinessDate } from '../../../domain/shared/time';
 import { badRequest, conflict, fieldErrorsOf, ruleBroken } from '../../errors';
 import { MemberFields, memberRow } from './canteen.schemas';
 import { siteSettings } from './canteen.policy';
-import { CanteenMember, DIETARY_TAG_NAMES, DIETARY_TAGS, DietaryTag } from './member.entity';
+import { DIETARY_TAG_NAMES, DIETARY_TAGS, DietaryTag } from '../../../domain/canteen';
+import { CanteenMember } from './member.entity';
 import { newMember, normaliseCard } from './members.service';
 import { inTransaction } from './transaction';
 

@@ -1,20 +1,6 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import type { CategoryEvidence } from '../../../domain/canteen';
+import type { CategoryEvidence, DietaryTag } from '../../../domain/canteen';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
-
-/** What the kitchen and the delivery volunteers must know; allergies are free text beside them. */
-export const DIETARY_TAGS = ['low_salt', 'low_sugar', 'soft', 'low_fat', 'liquid', 'halal', 'vegetarian'] as const;
-export type DietaryTag = (typeof DIETARY_TAGS)[number];
-
-export const DIETARY_TAG_NAMES: Record<DietaryTag, { zh: string; en: string }> = {
-  low_salt: { zh: '低盐', en: 'low salt' },
-  low_sugar: { zh: '低糖', en: 'low sugar' },
-  soft: { zh: '软食', en: 'soft food' },
-  low_fat: { zh: '低脂', en: 'low fat' },
-  liquid: { zh: '流食', en: 'liquid diet' },
-  halal: { zh: '清真', en: 'halal' },
-  vegetarian: { zh: '素食', en: 'vegetarian' },
-};
 
 /**
  * A registered elderly member of a site's canteen (食堂会员). Birth date and sex are derived

@@ -1,11 +1,7 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import { CHANNELS, MEALS, Tier, TierReason } from '../../../domain/canteen';
+import { CHANNELS, MEALS, ORDER_STATUSES, PAYMENT_METHODS, Tier, TierReason } from '../../../domain/canteen';
 import type { Fen } from '../../../domain/shared/money';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
-
-export const ORDER_STATUSES = ['placed', 'served', 'no_show', 'cancelled'] as const;
-export type CanteenOrderStatus = (typeof ORDER_STATUSES)[number];
-export const PAYMENT_METHODS = ['wallet', 'cash', 'external'] as const;
 
 /**
  * One price of an order: portions sold at the same price. Each portion is a served unit

@@ -3,7 +3,8 @@ import { dayClose, deliveryList, kitchenCounts, Meal, OrderLine } from '../../..
 import type { BusinessDate } from '../../../domain/shared/time';
 import { User } from '../../auth/user.entity';
 import { JournalEntry, JournalLine } from './journal.entity';
-import { CanteenMember, DIETARY_TAG_NAMES, ICanteenMember } from './member.entity';
+import { DIETARY_TAG_NAMES } from '../../../domain/canteen';
+import { CanteenMember, ICanteenMember } from './member.entity';
 import { CanteenOrder, ICanteenOrder } from './order.entity';
 
 /** What the volunteer reads at the door: the member's notes as they stand now, and the order's own note. */
@@ -31,7 +32,7 @@ function linesOf(orders: ICanteenOrder[], members: Map<string, ICanteenMember>):
     const member = o.memberId ? members.get(o.memberId) : undefined;
     return o.lines.map(
       (l): OrderLine => ({
-        status: o.status === 'cancelled' ? 'cancelled' : o.status === 'served' ? 'served' : 'placed',
+        status: o.status,
         setMealId: o.setMealId,
         setMealName: o.setMealName,
         meal: o.meal,

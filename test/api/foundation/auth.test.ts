@@ -18,6 +18,8 @@ describe('auth: logging in, the session and CSRF', () => {
     const res = await client.post('/api/v1/auth/login', { username: staff.users.canteen_staff.username, password: 'test-password-1' });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'canteen_staff', siteIds: [staff.site.id], modules: ['canteen'] });
+    expect(res.body.user.actions).toContain('canteen.orders.write');
+    expect(res.body.user.actions).not.toContain('canteen.members.identity');
     expect(res.headers['set-cookie'][0]).toMatch(/HttpOnly/i);
     expect(res.headers['set-cookie'][0]).toMatch(/SameSite=Lax/i);
     const me = await client.get('/api/v1/auth/me');

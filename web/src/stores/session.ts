@@ -29,6 +29,11 @@ export const useSessionStore = defineStore('session', () => {
     return user.value?.modules.includes(moduleKey) ?? false;
   }
 
+  /** Whether the role holds an action (permission name as in api/auth/permissions.ts). */
+  function can(action: string): boolean {
+    return user.value?.actions.includes(action) ?? false;
+  }
+
   /** Check the session with the server. Runs once unless `force`; concurrent calls share one request. */
   function boot(force = false): Promise<void> {
     if (pending) return pending;
@@ -82,5 +87,5 @@ export const useSessionStore = defineStore('session', () => {
     error.value = null;
   }
 
-  return { user, status, error, isAuthenticated, modules, canOpen, boot, login, logout, clear };
+  return { user, status, error, isAuthenticated, modules, canOpen, can, boot, login, logout, clear };
 });

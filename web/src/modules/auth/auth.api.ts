@@ -24,6 +24,8 @@ export interface SessionUser {
   householdId: string | null;
   /** The modules this role may open: a subset of canteen, childcare, carehome, afterschool, costsharing, reconciliation. */
   modules: string[];
+  /** The actions this role may take (e.g. `canteen.orders.write`): pages show only controls that would succeed. */
+  actions: string[];
 }
 
 export interface LoginRequest {

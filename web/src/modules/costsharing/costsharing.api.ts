@@ -18,15 +18,6 @@ export type CostComponent = (typeof COST_COMPONENTS)[number];
 export const PRICE_ROUNDINGS = ['half-up', 'up', 'down'] as const;
 export type PriceRounding = (typeof PRICE_ROUNDINGS)[number];
 
-export interface Site {
-  id: string;
-  code: string;
-  name: string;
-  community: string;
-  district: string;
-  householdCount: number;
-}
-
 export interface ServiceLine {
   code: string;
   service: 'canteen' | 'childcare' | 'carehome' | 'afterschool';
@@ -118,7 +109,6 @@ export interface MarginReport {
 }
 
 export const costsharingApi = {
-  sites: () => http.get<Site[]>('/sites'),
   serviceLines: () => http.get<ServiceLine[]>('/costsharing/service-lines'),
   parties: (siteId: string) => http.get<Party[]>('/costsharing/parties', { query: { siteId } }),
   costModels: (siteId: string, serviceLine?: string) =>

@@ -196,11 +196,6 @@ const zhCN = {
     total: '合计',
   },
   errors: {
-    load: '加载失败',
-    forbidden: '无权查看',
-    forbiddenDetail: '您的角色不能查看此部分内容。',
-    network: '无法连接服务器，请检查网络后重试。',
-    generic: '请稍后重试。',
     save: '保存失败',
     duplicateDate: '该日期已有版本，请另选日期',
     duplicateDateDetail: '版本保存后不可修改，同一天只能有一个版本。请选择其他生效日期后再保存。',
@@ -404,11 +399,6 @@ const en: Messages = {
     total: 'Total',
   },
   errors: {
-    load: 'Could not load',
-    forbidden: 'Not allowed',
-    forbiddenDetail: 'Your role may not see this part.',
-    network: 'Cannot reach the server. Check the network and try again.',
-    generic: 'Please try again later.',
     save: 'Could not save',
     duplicateDate: 'A version starts on this date: choose another',
     duplicateDateDetail: 'Saved versions never change and a date holds one version. Choose another effective date and save again.',

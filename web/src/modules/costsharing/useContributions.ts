@@ -6,8 +6,9 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { costsharingApi, type Contribution, type FundingAccount, type Party, type ServiceLine } from './costsharing.api';
-import { businessToday, formatFen, formatRate } from './money';
-import { useFailure, useLocalText, type Failure, type LoadState } from './useCostsharing';
+import { businessToday, formatFen, formatRate } from '@/ui/money';
+import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useLocalText } from '@/composables/useLocalText';
 
 export function useContributions(options: {
   siteId: Readonly<Ref<string | null>>;

@@ -20,8 +20,8 @@ import {
   type PriceRounding,
   type Quote,
 } from './costsharing.api';
-import { addDays, businessToday, fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from './money';
-import { useFailure, type Failure, type LoadState } from './useCostsharing';
+import { addDays, businessToday, fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
+import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 

@@ -5,8 +5,8 @@
  */
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { costsharingApi, PARTY_KINDS, type MarginReport, type MarginReportLine } from './costsharing.api';
-import { businessMonth } from './money';
-import { useFailure, type Failure, type LoadState } from './useCostsharing';
+import { businessMonth } from '@/ui/money';
+import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 
 export type BandPosition = 'below' | 'within' | 'above' | 'none';
 
