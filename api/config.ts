@@ -19,6 +19,8 @@ const envSchema = z
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Where the built web app is served from (and built to); several checkouts or test runs can keep apart. */
+    WEB_DIST: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -64,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : kind === 'sqlite' && e.NODE_ENV !== 'test',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
-    webDist: path.resolve(__dirname, '..', 'dist', 'web'),
+    webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
     ...overrides,
   };
 }

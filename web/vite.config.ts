@@ -1,6 +1,6 @@
 /**
  * Vite config for the web app. Usable from the repo root:
- *   vite build --config web/vite.config.ts     → dist/web
+ *   vite build --config web/vite.config.ts     → dist/web (WEB_DIST overrides)
  *   vite --config web/vite.config.ts           → dev server on :5173, /api proxied to :3000
  */
 import { fileURLToPath, URL } from 'node:url';
@@ -50,7 +50,7 @@ export default defineConfig({
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },
   },
   build: {
-    outDir: fromWeb('../dist/web'),
+    outDir: process.env.WEB_DIST ?? fromWeb('../dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {

@@ -1,6 +1,6 @@
 /**
- * The API serves the built web app from dist/web, so the journeys need a fresh build:
- * run `vite build --config web/vite.config.ts` when dist/web/index.html is missing or older
+ * The API serves the built web app from dist/web (or WEB_DIST), so the journeys need a fresh build:
+ * run `vite build --config web/vite.config.ts` when its index.html is missing or older
  * than anything under web/.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
 
 const WEB_DIR = join(REPO_ROOT, 'web');
-const BUILT_INDEX = join(REPO_ROOT, 'dist', 'web', 'index.html');
+const BUILT_INDEX = join(process.env.WEB_DIST ?? join(REPO_ROOT, 'dist', 'web'), 'index.html');
 
 function newestMtime(dir: string): number {
   let newest = 0;
