@@ -1,5 +1,5 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { dayKind, isServiceDay, isStatutoryHoliday } from '../../../domain/shared/calendar';
+import { dayKind, hasHolidayData, isServiceDay, isStatutoryHoliday } from '../../../domain/shared/calendar';
 import type { BusinessDate } from '../../../domain/shared/time';
 import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
 import { conflict, notFound } from '../../errors';
@@ -58,6 +58,7 @@ export async function calendar(em: EntityManager, siteId: string, from: Business
       holiday: isStatutoryHoliday(d),
       closedReason: closed.find((c) => c.date === d)?.reason ?? null,
       serviceDay: isServiceDay(d, policy.serviceDays),
+      holidaysAnnounced: hasHolidayData(Number(d.slice(0, 4))),
     });
   }
   return days;

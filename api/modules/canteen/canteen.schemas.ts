@@ -193,6 +193,8 @@ export const calendarDay = z
     holiday: z.object({ zh: z.string(), en: z.string() }).nullable(),
     closedReason: z.string().nullable(),
     serviceDay: z.boolean(),
+    /** False in a year whose holidays the State Council has not announced (or the library does not know yet): its holidays count as workdays, so plan with care. */
+    holidaysAnnounced: z.boolean(),
   })
   .openapi('CanteenCalendarDay');
 

@@ -36,13 +36,19 @@ describe('canteen service calendar and policy', () => {
     const res = await w.staff.get(`${API}/calendar?siteId=${w.site.id}&from=2026-10-01&to=2026-10-10`);
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(10);
-    expect(res.body[0]).toEqual({ date: '2026-10-01', kind: 'statutory_holiday', holiday: { zh: '国庆节', en: 'National Day' }, closedReason: null, serviceDay: true });
+    expect(res.body[0]).toEqual({ date: '2026-10-01', kind: 'statutory_holiday', holiday: { zh: '国庆节', en: 'National Day' }, closedReason: null, serviceDay: true, holidaysAnnounced: true });
     expect(res.body[7]).toMatchObject({ date: '2026-10-08', closedReason: '厨房改造', serviceDay: false });
     expect(res.body[9]).toMatchObject({ date: '2026-10-10', kind: 'makeup_workday', serviceDay: true });
     const backwards = await w.staff.get(`${API}/calendar?siteId=${w.site.id}&from=2026-10-10&to=2026-10-01`);
     expect(backwards.status).toBe(400);
     expect(backwards.body.errors[0].field).toBe('query.to');
     expect((await w.staff.get(`${API}/calendar?siteId=${w.site.id}&from=2026-01-01&to=2026-12-31`)).status).toBe(400);
+  });
+
+  it('a year whose holidays are not announced yet says so, so a plan does not silently treat 元旦 as a workday', async () => {
+    const res = await w.staff.get(`${API}/calendar?siteId=${w.site.id}&from=2099-12-31&to=2099-12-31`);
+    expect(res.status).toBe(200);
+    expect(res.body[0]).toMatchObject({ kind: 'workday', holiday: null, holidaysAnnounced: false });
   });
 
   it('closing a day: a duplicate is 409, a day with standing orders is 409, reopening works and an unknown one is 404', async () => {

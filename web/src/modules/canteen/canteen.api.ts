@@ -156,6 +156,8 @@ export interface CalendarDay {
   holiday: LocalText | null;
   closedReason: string | null;
   serviceDay: boolean;
+  /** False in a year whose holidays are not announced yet: they would count as workdays. */
+  holidaysAnnounced: boolean;
 }
 
 export interface SetMealInput {
