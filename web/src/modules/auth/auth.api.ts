@@ -1,18 +1,8 @@
 /** Typed client for `/api/v1/auth`. */
 import { http, setCsrfToken } from '@/api/http';
+import type { Role } from '../../../../domain/shared/roles';
 
-export const ROLES = [
-  'canteen_staff',
-  'childcare_staff',
-  'care_staff',
-  'afterschool_staff',
-  'operator_admin',
-  'community_admin',
-  'department',
-  'parent',
-  'family',
-] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
 
 export interface SessionUser {
   id: string;
