@@ -4,3 +4,4 @@ export * from './ordering';
 export * from './search';
 export * from './reports';
 export * from './vocabulary';
+export * from './cutoffs';
