@@ -1,0 +1,43 @@
+/**
+ * A refused order in the staff's words. The server's problem+json carries the facts
+ * (shortfallFen and balanceFen for a wallet, remainingPortions for a sold-out set, the
+ * deadline of a passed cut-off); they are said in the current locale, and anything else
+ * falls back to the problem's own detail and the fields it names.
+ */
+import { isApiError, type ApiError } from '@/api/http';
+import { formatFen } from '@/ui/money';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** Whether the order may have been taken although no answer came: retry with the same Idempotency-Key. */
+export function mayHaveGoneThrough(cause: unknown): boolean {
+  if (!isApiError(cause)) return false;
+  return cause.isNetworkError || cause.status >= 500 || isInProgress(cause);
+}
+
+/** 409 without a portion count: the same Idempotency-Key is still being worked on. */
+function isInProgress(cause: ApiError): boolean {
+  return cause.status === 409 && typeof cause.problem.remainingPortions !== 'number';
+}
+
+const timeOf = (iso: string) => iso.slice(11, 16);
+
+export function orderErrorText(cause: unknown, t: Translate): string {
+  if (!isApiError(cause)) return t('failure.generic');
+  const p = cause.problem;
+  if (cause.isNetworkError || cause.status >= 500) return t('canteen.counter.errors.network');
+  if (cause.status === 403) return t('canteen.counter.errors.forbidden');
+  if (isInProgress(cause)) return t('canteen.counter.errors.inProgress');
+  if (typeof p.remainingPortions === 'number') {
+    return p.remainingPortions > 0 ? t('canteen.counter.errors.onlyLeft', { n: p.remainingPortions }) : t('canteen.counter.errors.soldOut');
+  }
+  if (typeof p.shortfallFen === 'number') {
+    return t('canteen.counter.errors.wallet', { shortfall: formatFen(p.shortfallFen), balance: formatFen(Number(p.balanceFen ?? 0)) });
+  }
+  if (typeof p.deadline === 'string') return t('canteen.counter.errors.cutoff', { time: `${p.deadline.slice(0, 10)} ${timeOf(p.deadline)}` });
+  const field = p.errors?.[0]?.field;
+  if (field === 'delivery.address') return t('canteen.counter.errors.noAddress');
+  if (field === 'channel') return t('canteen.counter.errors.channelUnavailable');
+  const fields = (p.errors ?? []).map((e) => `${e.field} ${e.message}`).join('; ');
+  return [p.detail ?? p.title, fields].filter(Boolean).join(' — ');
+}
