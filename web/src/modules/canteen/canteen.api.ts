@@ -307,6 +307,7 @@ export interface DayClose {
 
 const members = (memberId: string) => `/canteen/members/${encodeURIComponent(memberId)}`;
 const orders = (orderId: string) => `/canteen/orders/${encodeURIComponent(orderId)}`;
+const idempotencyHeaders = (key?: string) => (key ? { headers: { 'Idempotency-Key': key } } : undefined);
 
 export const canteenApi = {
   // members
@@ -327,10 +328,11 @@ export const canteenApi = {
 
   // wallet
   wallet: (memberId: string, limit?: number) => http.get<Wallet>(`${members(memberId)}/wallet`, { query: { limit } }),
-  topUp: (memberId: string, move: WalletMove) =>
-    http.post<{ memberId: string; balanceFen: number; entry: JournalEntry }>(`${members(memberId)}/wallet/top-ups`, move),
-  refund: (memberId: string, move: WalletMove) =>
-    http.post<{ memberId: string; balanceFen: number; entry: JournalEntry }>(`${members(memberId)}/wallet/refunds`, move),
+  /** `idempotencyKey` makes a retried top-up or refund move the money once. */
+  topUp: (memberId: string, move: WalletMove, idempotencyKey?: string) =>
+    http.post<{ memberId: string; balanceFen: number; entry: JournalEntry }>(`${members(memberId)}/wallet/top-ups`, move, idempotencyHeaders(idempotencyKey)),
+  refund: (memberId: string, move: WalletMove, idempotencyKey?: string) =>
+    http.post<{ memberId: string; balanceFen: number; entry: JournalEntry }>(`${members(memberId)}/wallet/refunds`, move, idempotencyHeaders(idempotencyKey)),
 
   // settings, calendar, plans, menu
   settings: (siteId: string) => http.get<CanteenSettings>('/canteen/settings', { query: { siteId } }),

@@ -1,0 +1,36 @@
+/** How a member's coded values read: tier and why, categories, diet, sex and age, address. */
+import { useI18n } from 'vue-i18n';
+import { useLocalText } from '@/composables/useLocalText';
+import { TIER_LABELS } from '../../../../../domain/costsharing/service-lines';
+import { DIETARY_TAG_NAMES, type AbilityGrade, type Category, type DietaryTag, type TierDecision } from '../canteen.api';
+
+export const CATEGORIES: Category[] = ['dibao', 'low_income', 'tekun', 'disabled_care', 'living_alone', 'disability', 'veteran'];
+export const ABILITY_GRADES: AbilityGrade[] = ['mild', 'moderate', 'severe', 'complete'];
+
+export function useMemberWords() {
+  const { t } = useI18n();
+  const { isEn, text } = useLocalText();
+  const sep = () => (isEn.value ? ', ' : '、');
+
+  const tierLabel = (tier: string) => text(TIER_LABELS[tier]) || tier;
+  const reasonsText = (decision: TierDecision) => decision.reasons.map((r) => text(r)).join(sep());
+  /** The reasons, unless they only repeat the tier's own name (80 岁以上 because 80 岁以上). */
+  const extraReasons = (decision: TierDecision) => {
+    const reasons = reasonsText(decision);
+    return reasons === tierLabel(decision.tier) ? '' : reasons;
+  };
+
+  return {
+    isEn,
+    sep,
+    tierLabel,
+    reasonsText,
+    extraReasons,
+    categoryName: (c: string) => t(`canteen.members.categories.${c}`),
+    gradeName: (g: string) => t(`canteen.members.grades.${g}`),
+    dietaryName: (tag: string) => text(DIETARY_TAG_NAMES[tag as DietaryTag]) || tag,
+    sexName: (sex: 'male' | 'female') => t(`canteen.members.sex.${sex}`),
+    ageText: (age: number) => t('canteen.members.list.ageYears', { age }),
+    place: (building: string | null, room: string | null) => [building, room].filter(Boolean).join(' ') || '—',
+  };
+}
