@@ -2,9 +2,13 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { CostSharingError } from '../domain/costsharing/errors';
+import { fieldCodeOf } from './http/field-errors';
 
+/** `message` is English for people; `code` and `params` are for clients to word it themselves (see http/field-errors.ts). */
 export interface FieldError {
   field: string;
+  code?: string;
+  params?: Record<string, unknown>;
   message: string;
 }
 
@@ -36,7 +40,7 @@ export const ruleBroken = (detail: string, errors?: FieldError[], extra?: Record
   new HttpProblem(422, 'rule', 'Rule not satisfied', detail, errors, extra);
 
 export function fieldErrorsOf(error: ZodError, prefix: string[] = []): FieldError[] {
-  return error.issues.map((i) => ({ field: [...prefix, ...i.path.map(String)].join('.') || '(body)', message: i.message }));
+  return error.issues.map((i) => ({ field: [...prefix, ...i.path.map(String)].join('.') || '(body)', ...fieldCodeOf(i), message: i.message }));
 }
 
 export function problemBody(p: HttpProblem) {

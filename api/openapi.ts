@@ -12,7 +12,9 @@ const problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.string().optional(), params: z.record(z.string(), z.unknown()).optional(), message: z.string() }))
+      .optional(),
   })
   .openapi('Problem');
 

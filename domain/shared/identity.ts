@@ -1,4 +1,4 @@
-import { type BusinessDate, isBusinessDate } from './time';
+import { type BusinessDate, isBusinessDate } from './business-date';
 
 /**
  * 居民身份证号 (GB 11643-1999): 6-digit region code, 8-digit birth date, 3-digit sequence

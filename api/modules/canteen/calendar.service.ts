@@ -26,13 +26,16 @@ export async function writeSettings(em: EntityManager, user: AuthUser, siteId: s
 export async function addClosedDay(em: EntityManager, user: AuthUser, input: { siteId: string; date: BusinessDate; reason: string }) {
   const live = await em.count(CanteenOrder, { siteId: input.siteId, date: input.date, status: 'placed' });
   if (live > 0) {
-    throw conflict(`${live} orders stand for ${input.date}; cancel them before closing the day`, { errors: [{ field: 'date', message: `has ${live} open orders` }], openOrders: live });
+    throw conflict(`${live} orders stand for ${input.date}; cancel them before closing the day`, {
+      errors: [{ field: 'date', code: 'open_orders', params: { count: live }, message: `has ${live} open orders` }],
+      openOrders: live,
+    });
   }
   const row = em.create(CanteenClosedDay, { siteId: input.siteId, date: input.date, reason: input.reason, createdBy: user.id });
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw conflict('That day is already closed', { errors: [{ field: 'date', message: 'is already a closing day' }] });
+    if (err instanceof UniqueConstraintViolationException) throw conflict('That day is already closed', { errors: [{ field: 'date', code: 'already_closed', message: 'is already a closing day' }] });
     throw err;
   }
   return { id: row.id, date: row.date, reason: row.reason };

@@ -5,7 +5,7 @@ import { z } from '../../openapi';
 
 // ── Fields ────────────────────────────────────────────────────────────────────────────
 export const siteIdField = z.string().min(1).max(64);
-export const dateField = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
+export const dateField = z.string().refine(isBusinessDate, { message: 'must be a date YYYY-MM-DD', params: { code: 'date' } });
 export const fenField = z.number().int('must be whole fen').min(0, 'must not be negative').max(100_000_000, 'is too large');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullable().optional();
@@ -17,17 +17,18 @@ export const idNumberField = z
   .trim()
   .superRefine((value, ctx) => {
     const parsed = parseIdNumber(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `is not a valid 居民身份证号: ${parsed.error.message}` });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', params: { code: `id_${parsed.error.reason}` }, message: `is not a valid 居民身份证号: ${parsed.error.message}` });
   });
 
-const phoneField = z
-  .string()
-  .trim()
-  .regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number (digits, +, -)');
-export const cardNumberField = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1–32 letters, digits or -');
+/** A pattern whose field error names its own code; OpenAPI still documents the pattern. */
+const matching = (pattern: RegExp, code: string, message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => pattern.test(value), { message, params: { code } })
+    .openapi({ pattern: pattern.source });
+const phoneField = matching(/^[0-9+\- ]{5,20}$/, 'phone', 'must be a phone number (digits, +, -)');
+export const cardNumberField = matching(/^[A-Za-z0-9-]{1,32}$/, 'card_number', 'must be 1–32 letters, digits or -');
 
 const evidenceDates = { validFrom: dateField, validUntil: dateField.nullable().optional() };
 export const categoryEvidence = z
@@ -35,7 +36,7 @@ export const categoryEvidence = z
     z.object({ category: z.enum(['dibao', 'low_income', 'tekun', 'living_alone', 'disability', 'veteran']), ...evidenceDates }),
     z.object({ category: z.literal('disabled_care'), abilityGrade: z.enum(['mild', 'moderate', 'severe', 'complete']), ...evidenceDates }),
   ])
-  .refine((c) => !c.validUntil || c.validFrom <= c.validUntil, { message: 'must not be before validFrom', path: ['validUntil'] })
+  .refine((c) => !c.validUntil || c.validFrom <= c.validUntil, { message: 'must not be before validFrom', path: ['validUntil'], params: { code: 'ends_before_start' } })
   .openapi('CanteenCategoryEvidence');
 
 const emergencyContact = z.object({ name: text(50), phone: phoneField, relation: optionalText(20) });
@@ -62,7 +63,7 @@ export const memberCreate = z.object({ siteId: siteIdField, ...memberFields }).o
 export const memberUpdate = z
   .object(memberFields)
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', params: { code: 'no_change' } })
   .openapi('CanteenMemberUpdate');
 /** One imported row: the create fields without the site. */
 export const memberRow = z.object(memberFields);
@@ -142,7 +143,7 @@ export const walletMove = z
     reference: text(64).optional(),
     memo: text(200).optional(),
   })
-  .refine((b) => b.method !== 'external' || !!b.reference, { message: 'is required for an external payment', path: ['reference'] })
+  .refine((b) => b.method !== 'external' || !!b.reference, { message: 'is required for an external payment', path: ['reference'], params: { code: 'required' } })
   .openapi('CanteenWalletMove');
 
 const journalLine = z.object({ account: z.string(), debitFen: z.number().int(), creditFen: z.number().int() });
@@ -184,8 +185,8 @@ export const closedDayCreate = z.object({ siteId: siteIdField, date: dateField, 
 export { closedDay };
 export const calendarQuery = z
   .object({ siteId: siteIdField, from: dateField, to: dateField })
-  .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 92, { message: 'must be within 92 days of from', path: ['to'] });
+  .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'], params: { code: 'ends_before_start' } })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 92, { message: 'must be within 92 days of from', path: ['to'], params: { code: 'range_too_long', days: 92 } });
 export const calendarDay = z
   .object({
     date: z.string(),
@@ -217,7 +218,7 @@ const setMeals = z
     const seen = new Set<string>();
     list.forEach((s, i) => {
       const key = `${s.date}|${s.meal}|${s.name}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'is already on offer for that date and meal' });
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], params: { code: 'name_taken' }, message: 'is already on offer for that date and meal' });
       seen.add(key);
     });
   });
@@ -232,7 +233,7 @@ export const setMealUpdate = z
     portionLimit: z.number().int().min(1).max(10_000).nullable(),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', params: { code: 'no_change' } })
   .openapi('CanteenSetMealUpdate');
 
 export const setMeal = z
@@ -288,7 +289,7 @@ export const orderInput = z
     delivery: z.object({ address: text(200), building: optionalText(32), room: optionalText(32) }).nullable().optional(),
     payment: z
       .object({ method: z.enum(PAYMENT_METHODS), reference: text(64).optional() })
-      .refine((p) => p.method !== 'external' || !!p.reference, { message: 'is required for an external payment', path: ['reference'] }),
+      .refine((p) => p.method !== 'external' || !!p.reference, { message: 'is required for an external payment', path: ['reference'], params: { code: 'required' } }),
     note: optionalText(200),
   })
   .openapi('CanteenOrderInput');

@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import type { BusinessDate } from '../../../domain/shared/time';
-import { badRequest, conflict, fieldErrorsOf, ruleBroken } from '../../errors';
+import { badRequest, conflict, FieldError, fieldErrorsOf, ruleBroken } from '../../errors';
 import { MemberFields, memberRow } from './canteen.schemas';
 import { siteSettings } from './canteen.policy';
 import { DIETARY_TAG_NAMES, DIETARY_TAGS, DietaryTag } from '../../../domain/canteen';
@@ -58,10 +58,8 @@ const TAG_BY_NAME = new Map<string, DietaryTag>(
   DIETARY_TAGS.flatMap((t) => [[t, t] as [string, DietaryTag], [DIETARY_TAG_NAMES[t].zh, t] as [string, DietaryTag]]),
 );
 
-export interface RowError {
+export interface RowError extends FieldError {
   row: number;
-  field: string;
-  message: string;
 }
 
 interface RawRow {
@@ -82,18 +80,19 @@ function yesNo(value: string): boolean | 'bad' {
 function fieldsOf(raw: RawRow, errors: RowError[]): unknown {
   const v = (key: string) => raw.values[key]?.trim() ?? '';
   const opt = (key: string) => v(key) || undefined;
-  const fail = (field: string, message: string) => errors.push({ row: raw.row, field, message });
+  const fail = (field: string, code: string, message: string, params?: Record<string, unknown>) =>
+    errors.push({ row: raw.row, field, code, ...(params ? { params } : {}), message });
   const homebound = yesNo(v('homebound'));
-  if (homebound === 'bad') fail('homebound', 'must be 是/否 (yes/no)');
+  if (homebound === 'bad') fail('homebound', 'yes_no', 'must be 是/否 (yes/no)');
   const tags = splitList(v('dietaryTags')).map((t) => {
     const tag = TAG_BY_NAME.get(t) ?? TAG_BY_NAME.get(t.toLowerCase());
-    if (!tag) fail('dietaryTags', `${t} is not a known dietary note (${DIETARY_TAGS.map((x) => DIETARY_TAG_NAMES[x].zh).join('、')})`);
+    if (!tag) fail('dietaryTags', 'unknown_dietary_tag', `${t} is not a known dietary note (${DIETARY_TAGS.map((x) => DIETARY_TAG_NAMES[x].zh).join('、')})`, { value: t });
     return tag;
   });
   const categories = splitList(v('categories').replace(/,/g, ';')).map((text) => {
     const m = /^([^:@]+)(?::([^@]+))?@(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(text.replace(/\s/g, ''));
     if (!m) {
-      fail('categories', `${text} must read category[:grade]@YYYY-MM-DD[..YYYY-MM-DD]`);
+      fail('categories', 'category_format', `${text} must read category[:grade]@YYYY-MM-DD[..YYYY-MM-DD]`, { value: text });
       return undefined;
     }
     const category = CATEGORY_NAMES[m[1]] ?? m[1];
@@ -131,10 +130,14 @@ function rowsFrom(headers: string[], records: { row: number; cells: string[] }[]
   const keys = headers.map(columnOf);
   const unknown = headers.filter((h, i) => h.trim() && !keys[i]);
   if (unknown.length) {
-    throw ruleBroken(`Unknown columns: ${unknown.join(', ')}`, [{ field: 'content', message: `has unknown columns: ${unknown.join(', ')}` }]);
+    throw ruleBroken(`Unknown columns: ${unknown.join(', ')}`, [
+      { field: 'content', code: 'unknown_columns', params: { columns: unknown }, message: `has unknown columns: ${unknown.join(', ')}` },
+    ]);
   }
   for (const needed of ['cardNumber', 'name', 'idNumber']) {
-    if (!keys.includes(needed)) throw ruleBroken(`The file has no ${needed} column`, [{ field: 'content', message: `needs a ${needed} column` }]);
+    if (!keys.includes(needed)) {
+      throw ruleBroken(`The file has no ${needed} column`, [{ field: 'content', code: 'missing_column', params: { column: needed }, message: `needs a ${needed} column` }]);
+    }
   }
   return records
     .filter((r) => r.cells.some((c) => c.trim() !== ''))
@@ -142,9 +145,10 @@ function rowsFrom(headers: string[], records: { row: number; cells: string[] }[]
 }
 
 async function readRows(format: 'csv' | 'xlsx', content: string): Promise<RawRow[]> {
-  if (!/^[A-Za-z0-9+/=\r\n]+$/.test(content)) throw badRequest('content must be base64', [{ field: 'content', message: 'must be the file encoded as base64' }]);
+  if (!/^[A-Za-z0-9+/=\r\n]+$/.test(content)) throw badRequest('content must be base64', [{ field: 'content', code: 'not_base64', message: 'must be the file encoded as base64' }]);
   const bytes = Buffer.from(content, 'base64');
-  const unreadable = (why: string) => ruleBroken(`The file cannot be read as ${format.toUpperCase()}: ${why}`, [{ field: 'content', message: `cannot be read as ${format}` }]);
+  const unreadable = (why: string) =>
+    ruleBroken(`The file cannot be read as ${format.toUpperCase()}: ${why}`, [{ field: 'content', code: 'unreadable', params: { format }, message: `cannot be read as ${format}` }]);
   if (format === 'csv') {
     let records: { record: string[]; info: { lines: number } }[];
     try {
@@ -152,7 +156,7 @@ async function readRows(format: 'csv' | 'xlsx', content: string): Promise<RawRow
     } catch (err) {
       throw unreadable((err as Error).message);
     }
-    if (!records.length) throw ruleBroken('The file is empty', [{ field: 'content', message: 'has no header row' }]);
+    if (!records.length) throw ruleBroken('The file is empty', [{ field: 'content', code: 'no_header', message: 'has no header row' }]);
     const [header, ...data] = records;
     return rowsFrom(header.record, data.map((r) => ({ row: r.info.lines, cells: r.record })));
   }
@@ -163,7 +167,7 @@ async function readRows(format: 'csv' | 'xlsx', content: string): Promise<RawRow
     throw unreadable((err as Error).message);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw ruleBroken('The workbook is empty', [{ field: 'content', message: 'has no header row' }]);
+  if (!sheet || sheet.rowCount === 0) throw ruleBroken('The workbook is empty', [{ field: 'content', code: 'no_header', message: 'has no header row' }]);
   const cellsOf = (rowNumber: number) => {
     const row = sheet.getRow(rowNumber);
     return Array.from({ length: Math.max(row.cellCount, sheet.columnCount) }, (_, i) => row.getCell(i + 1).text ?? '');
@@ -191,8 +195,12 @@ export async function importMembers(
   dryRun: boolean,
 ): Promise<ImportOutcome> {
   const raw = await readRows(input.format, input.content);
-  if (raw.length === 0) throw ruleBroken('The file has no member rows', [{ field: 'content', message: 'has no rows under the header' }]);
-  if (raw.length > MAX_IMPORT_ROWS) throw ruleBroken(`At most ${MAX_IMPORT_ROWS} rows per file`, [{ field: 'content', message: `has ${raw.length} rows` }]);
+  if (raw.length === 0) throw ruleBroken('The file has no member rows', [{ field: 'content', code: 'no_rows', message: 'has no rows under the header' }]);
+  if (raw.length > MAX_IMPORT_ROWS) {
+    throw ruleBroken(`At most ${MAX_IMPORT_ROWS} rows per file`, [
+      { field: 'content', code: 'too_many_rows', params: { rows: raw.length, max: MAX_IMPORT_ROWS }, message: `has ${raw.length} rows` },
+    ]);
+  }
 
   const errors: RowError[] = [];
   const valid: { row: number; fields: MemberFields }[] = [];
@@ -204,19 +212,20 @@ export async function importMembers(
     const parsed = memberRow.safeParse(candidate);
     if (!parsed.success) for (const e of fieldErrorsOf(parsed.error)) errors.push({ row: r.row, ...e });
     const id = parseIdNumber(r.values.idNumber ?? '');
-    if (id.ok && id.id.birthDate > today) errors.push({ row: r.row, field: 'idNumber', message: 'has a birth date in the future' });
+    if (id.ok && id.id.birthDate > today) errors.push({ row: r.row, field: 'idNumber', code: 'id_birth_date_future', message: 'has a birth date in the future' });
     const card = (r.values.cardNumber ?? '').trim();
     keys.push({ row: r.row, card: /^[A-Za-z0-9-]{1,32}$/.test(card) ? normaliseCard(card) : null, id: id.ok ? id.id.number : null });
     if (parsed.success && errors.length === before) valid.push({ row: r.row, fields: parsed.data });
   }
 
   // Duplicates inside the file, then against the members the site already has.
+  const repeats = (row: number) => ({ code: 'repeats_row', params: { row }, message: `repeats row ${row}` });
   const cards = new Map<string, number>();
   const ids = new Map<string, number>();
   for (const k of keys) {
-    if (k.card && cards.has(k.card)) errors.push({ row: k.row, field: 'cardNumber', message: `repeats row ${cards.get(k.card)}` });
+    if (k.card && cards.has(k.card)) errors.push({ row: k.row, field: 'cardNumber', ...repeats(cards.get(k.card)!) });
     else if (k.card) cards.set(k.card, k.row);
-    if (k.id && ids.has(k.id)) errors.push({ row: k.row, field: 'idNumber', message: `repeats row ${ids.get(k.id)}` });
+    if (k.id && ids.has(k.id)) errors.push({ row: k.row, field: 'idNumber', ...repeats(ids.get(k.id)!) });
     else if (k.id) ids.set(k.id, k.row);
   }
   const cardList = [...cards.keys()];
@@ -228,8 +237,8 @@ export async function importMembers(
       { fields: ['cardNumber', 'idNumber'] },
     );
     for (const m of existing) {
-      if (cards.has(m.cardNumber)) errors.push({ row: cards.get(m.cardNumber)!, field: 'cardNumber', message: 'is already the card of a member at this site' });
-      if (ids.has(m.idNumber)) errors.push({ row: ids.get(m.idNumber)!, field: 'idNumber', message: 'is already registered at this site' });
+      if (cards.has(m.cardNumber)) errors.push({ row: cards.get(m.cardNumber)!, field: 'cardNumber', code: 'card_taken', message: 'is already the card of a member at this site' });
+      if (ids.has(m.idNumber)) errors.push({ row: ids.get(m.idNumber)!, field: 'idNumber', code: 'id_taken', message: 'is already registered at this site' });
     }
   }
 
@@ -238,8 +247,8 @@ export async function importMembers(
     const rowsWrong = new Set(errors.map((e) => e.row)).size;
     throw ruleBroken(
       `${rowsWrong} of ${raw.length} rows cannot be imported; nothing was imported`,
-      errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
-      { rowErrors: errors },
+      errors.map(({ row, ...e }) => ({ ...e, field: `row ${row}: ${e.field}` })),
+      { rowErrors: errors, rows: raw.length },
     );
   }
   if (dryRun) {

@@ -31,7 +31,7 @@ const onDate = z.object({ date: dateField.optional() });
 function assertBorn(idNumber: string | undefined, today: string): void {
   if (!idNumber) return;
   const parsed = parseIdNumber(idNumber);
-  if (parsed.ok && parsed.id.birthDate > today) throw ruleBroken('The ID number gives a birth date in the future', [{ field: 'idNumber', message: 'gives a birth date in the future' }]);
+  if (parsed.ok && parsed.id.birthDate > today) throw ruleBroken('The ID number gives a birth date in the future', [{ field: 'idNumber', code: 'id_birth_date_future', message: 'gives a birth date in the future' }]);
 }
 
 export const memberRoutes = [

@@ -126,8 +126,8 @@ async function duplicates(em: EntityManager, siteId: string, cols: Partial<ICant
   if (!or.length) return [];
   const found = await em.find(CanteenMember, { siteId, $or: or, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
   const errors: FieldError[] = [];
-  if (cols.cardNumber && found.some((m) => m.cardNumber === cols.cardNumber)) errors.push({ field: 'cardNumber', message: 'is already the card of another member at this site' });
-  if (cols.idNumber && found.some((m) => m.idNumber === cols.idNumber)) errors.push({ field: 'idNumber', message: 'is already registered at this site' });
+  if (cols.cardNumber && found.some((m) => m.cardNumber === cols.cardNumber)) errors.push({ field: 'cardNumber', code: 'card_taken', message: 'is already the card of another member at this site' });
+  if (cols.idNumber && found.some((m) => m.idNumber === cols.idNumber)) errors.push({ field: 'idNumber', code: 'id_taken', message: 'is already registered at this site' });
   return errors;
 }
 
@@ -138,7 +138,7 @@ async function flushUnique(em: EntityManager): Promise<void> {
     await em.flush();
   } catch (err) {
     if (err instanceof UniqueConstraintViolationException) {
-      throw duplicateConflict([{ field: 'cardNumber', message: 'or idNumber is already registered at this site' }]);
+      throw duplicateConflict([{ field: 'cardNumber', code: 'card_or_id_taken', message: 'or idNumber is already registered at this site' }]);
     }
     throw err;
   }
@@ -229,6 +229,12 @@ export interface MemberListQuery {
   offset: number;
 }
 
+/**
+ * As people read a list of names: by pinyin (the stored search key, whose first reading
+ * takes the surname reading, 单 shan), then by character for homophones, then by card.
+ */
+const LIST_ORDER = { searchPinyin: 'asc', name: 'asc', cardNumber: 'asc' } as const;
+
 export async function listMembers(em: EntityManager, q: MemberListQuery, date: BusinessDate) {
   const where: FilterQuery<ICanteenMember> = {
     siteId: q.siteId,
@@ -238,11 +244,11 @@ export async function listMembers(em: EntityManager, q: MemberListQuery, date: B
   };
   if (q.category) {
     // Categories are a JSON list; a site has at most a few thousand members, so filter here.
-    const all = await em.find(CanteenMember, where, { orderBy: { name: 'asc', id: 'asc' } });
+    const all = await em.find(CanteenMember, where, { orderBy: LIST_ORDER });
     const held = all.filter((m) => m.categories.some((c) => c.category === q.category && isValidOn(c, date)));
     return { total: held.length, items: held.slice(q.offset, q.offset + q.limit).map((m) => toMemberSummary(m, date)) };
   }
-  const [rows, total] = await em.findAndCount(CanteenMember, where, { orderBy: { name: 'asc', id: 'asc' }, limit: q.limit, offset: q.offset });
+  const [rows, total] = await em.findAndCount(CanteenMember, where, { orderBy: LIST_ORDER, limit: q.limit, offset: q.offset });
   return { total, items: rows.map((m) => toMemberSummary(m, date)) };
 }
 

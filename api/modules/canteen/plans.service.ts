@@ -63,19 +63,24 @@ async function planFor(em: EntityManager, user: AuthUser, planId: string): Promi
 }
 
 function assertMonday(weekStart: BusinessDate): void {
-  if (mondayOf(weekStart) !== weekStart) throw badRequest('weekStart must be a Monday', [{ field: 'weekStart', message: `must be a Monday (${mondayOf(weekStart)})` }]);
+  const monday = mondayOf(weekStart);
+  if (monday !== weekStart) {
+    throw badRequest('weekStart must be a Monday', [{ field: 'weekStart', code: 'not_monday', params: { monday }, message: `must be a Monday (${monday})` }]);
+  }
 }
 
 /** Each set meal must fall in the plan's week (400) on a day the site serves (422). */
 async function checkSetMeals(em: EntityManager, siteId: string, weekStart: BusinessDate, setMeals: SetMealInput[]): Promise<void> {
   const last = addDays(weekStart, 6);
   const outside: FieldError[] = setMeals.flatMap((s, i) =>
-    s.date < weekStart || s.date > last ? [{ field: `setMeals.${i}.date`, message: `must be within the week ${weekStart} – ${last}` }] : [],
+    s.date < weekStart || s.date > last
+      ? [{ field: `setMeals.${i}.date`, code: 'outside_week', params: { from: weekStart, to: last }, message: `must be within the week ${weekStart} – ${last}` }]
+      : [],
   );
   if (outside.length) throw badRequest('A set meal is outside the plan’s week', outside);
   const policy = await policyFor(em, siteId, [...new Set(setMeals.map((s) => s.date))]);
   const closed: FieldError[] = setMeals.flatMap((s, i) =>
-    isServiceDay(s.date, policy.ordering.serviceDays) ? [] : [{ field: `setMeals.${i}.date`, message: 'is a day the canteen does not serve' }],
+    isServiceDay(s.date, policy.ordering.serviceDays) ? [] : [{ field: `setMeals.${i}.date`, code: 'not_service_day', message: 'is a day the canteen does not serve' }],
   );
   if (closed.length) throw ruleBroken('A set meal is on a day the canteen does not serve', closed);
 }
@@ -102,7 +107,7 @@ async function flushNewPlan(em: EntityManager): Promise<void> {
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', message: 'already has a plan' }] });
+    if (err instanceof UniqueConstraintViolationException) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
     throw err;
   }
 }
@@ -121,7 +126,7 @@ export async function createPlan(em: EntityManager, input: { siteId: string; wee
   assertMonday(input.weekStart);
   await checkSetMeals(em, input.siteId, input.weekStart, input.setMeals);
   if (await em.count(CanteenPlan, { siteId: input.siteId, weekStart: input.weekStart })) {
-    throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', message: 'already has a plan' }] });
+    throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
   }
   return inTransaction(em, async (tx) => {
     const plan = tx.create(CanteenPlan, { id: newId(), siteId: input.siteId, weekStart: input.weekStart, status: 'draft', publishedAt: null, publishedBy: null });
@@ -151,7 +156,7 @@ export async function copyPreviousWeek(em: EntityManager, siteId: string, weekSt
   assertMonday(weekStart);
   const source = await em.findOne(CanteenPlan, { siteId, weekStart: addDays(weekStart, -7) });
   if (!source) throw notFound(`Plan for the week of ${addDays(weekStart, -7)}`);
-  if (await em.count(CanteenPlan, { siteId, weekStart })) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', message: 'already has a plan' }] });
+  if (await em.count(CanteenPlan, { siteId, weekStart })) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
   const from = (await em.find(CanteenSetMeal, { planId: source.id })).sort(bySlot);
   const shifted = from.map((s) => ({ ...s, date: addDays(s.date, 7) }));
   const policy = await policyFor(em, siteId, [...new Set(shifted.map((s) => s.date))]);
@@ -176,7 +181,7 @@ export async function publishPlan(em: EntityManager, user: AuthUser, planId: str
   return inTransaction(em, async (tx) => {
     const plan = await tx.findOneOrFail(CanteenPlan, { id: planId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (plan.status === 'published') throw conflict('The plan is already published');
-    if ((await tx.count(CanteenSetMeal, { planId })) === 0) throw ruleBroken('A plan without set meals cannot be published', [{ field: 'setMeals', message: 'must not be empty' }]);
+    if ((await tx.count(CanteenSetMeal, { planId })) === 0) throw ruleBroken('A plan without set meals cannot be published', [{ field: 'setMeals', code: 'required', message: 'must not be empty' }]);
     plan.status = 'published';
     plan.publishedAt = at;
     plan.publishedBy = user.id;
@@ -197,11 +202,14 @@ export async function updateSetMeal(
   assertSiteAccess(user, found.siteId);
   return inTransaction(em, async (tx) => {
     const s = await tx.findOneOrFail(CanteenSetMeal, { id: setMealId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (patch.portionLimit != null && patch.portionLimit < s.orderedPortions) {
-      throw ruleBroken(`${s.orderedPortions} portions are already ordered`, [{ field: 'portionLimit', message: `must be at least the ${s.orderedPortions} portions already ordered` }]);
+    const ordered = s.orderedPortions;
+    if (patch.portionLimit != null && patch.portionLimit < ordered) {
+      throw ruleBroken(`${ordered} portions are already ordered`, [
+        { field: 'portionLimit', code: 'below_ordered', params: { ordered }, message: `must be at least the ${ordered} portions already ordered` },
+      ]);
     }
     if (patch.name && patch.name !== s.name && (await tx.count(CanteenSetMeal, { planId: s.planId, date: s.date, meal: s.meal, name: patch.name }))) {
-      throw conflict('Another set meal of that date and meal has that name', { errors: [{ field: 'name', message: 'is already on offer for that date and meal' }] });
+      throw conflict('Another set meal of that date and meal has that name', { errors: [{ field: 'name', code: 'name_taken', message: 'is already on offer for that date and meal' }] });
     }
     Object.assign(s, patch);
     await tx.flush();

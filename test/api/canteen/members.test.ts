@@ -48,16 +48,27 @@ describe('canteen members: register, edit, deactivate', () => {
   it('when the ID number is wrong, then 400 names idNumber; a typed birth date is not a field at all', async () => {
     const bad = await w.staff.post(`${API}/members`, registration({ idNumber: '420802194406150000' }));
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', message: expect.stringContaining('check character') })]);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_check_digit', message: expect.stringContaining('check character') })]);
+    const unknownProvince = await w.staff.post(`${API}/members`, registration({ idNumber: '990802194406150000' }));
+    expect(unknownProvince.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_region' })]);
     const missing = await w.staff.post(`${API}/members`, { siteId: w.site.id, name: '李四' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['cardNumber', 'idNumber']);
+    expect(missing.body.errors[0]).toMatchObject({ code: 'invalid_type', params: { expected: 'string' } });
+    const shapes = await w.staff.post(`${API}/members`, registration({ name: ' ', cardNumber: 'XFL 1', phone: '电话' }));
+    expect(shapes.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', code: 'required' }),
+        expect.objectContaining({ field: 'cardNumber', code: 'card_number' }),
+        expect.objectContaining({ field: 'phone', code: 'phone' }),
+      ]),
+    );
   });
 
   it('when the ID number gives a birth date after today, then 422', async () => {
     const res = await w.staff.post(`${API}/members`, registration({ idNumber: makeIdNumber('420802', '2027-01-01', 11) }));
     expect(res.status).toBe(422);
-    expect(res.body.errors[0].field).toBe('idNumber');
+    expect(res.body.errors[0]).toMatchObject({ field: 'idNumber', code: 'id_birth_date_future' });
   });
 
   it('when the card number or the ID number is already registered at the site, then 409 names the field', async () => {
@@ -65,10 +76,10 @@ describe('canteen members: register, edit, deactivate', () => {
     expect(first.status).toBe(201);
     const sameCard = await w.staff.post(`${API}/members`, registration({ cardNumber: first.body.cardNumber.toLowerCase(), idNumber: makeIdNumber('420802', '1940-01-01', 33) }));
     expect(sameCard.status).toBe(409);
-    expect(sameCard.body.errors).toEqual([expect.objectContaining({ field: 'cardNumber' })]);
+    expect(sameCard.body.errors).toEqual([expect.objectContaining({ field: 'cardNumber', code: 'card_taken' })]);
     const samePerson = await w.staff.post(`${API}/members`, registration({ idNumber: makeIdNumber('420802', '1940-01-01', 31) }));
     expect(samePerson.status).toBe(409);
-    expect(samePerson.body.errors).toEqual([expect.objectContaining({ field: 'idNumber' })]);
+    expect(samePerson.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_taken' })]);
   });
 
   it('when the same person registers at another site, then that is allowed (cards are unique per site)', async () => {
@@ -96,7 +107,7 @@ describe('canteen members: register, edit, deactivate', () => {
     expect(birthday.body.tier).toMatchObject({ tier: 'age80', reasons: [{ code: 'age80', zh: '80 岁以上' }] });
     expect((await w.staff.get(`${API}/members/no-such-member`)).status).toBe(404);
     expect((await w.outsider.get(`${API}/members/${m.id}`)).body.type).toBe('/problems/out-of-scope');
-    expect((await w.staff.get(`${API}/members/${m.id}?date=2026-13-01`)).body.errors[0].field).toBe('query.date');
+    expect((await w.staff.get(`${API}/members/${m.id}?date=2026-13-01`)).body.errors[0]).toMatchObject({ field: 'query.date', code: 'date' });
   });
 
   it('when a member is edited, then a new ID number re-derives birth date and sex, and categories are replaced', async () => {
@@ -112,7 +123,11 @@ describe('canteen members: register, edit, deactivate', () => {
     const bad = await w.staff.patch(`${API}/members/${m.id}`, { categories: [{ category: 'disabled_care', validFrom: '2025-06-01' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toMatch(/^categories\.0/);
-    expect((await w.staff.patch(`${API}/members/${m.id}`, {})).status).toBe(400);
+    const backwards = await w.staff.patch(`${API}/members/${m.id}`, { categories: [{ category: 'dibao', validFrom: '2026-06-01', validUntil: '2026-01-01' }] });
+    expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'categories.0.validUntil', code: 'ends_before_start' })]);
+    const nothing = await w.staff.patch(`${API}/members/${m.id}`, {});
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.errors).toEqual([expect.objectContaining({ field: '(body)', code: 'no_change' })]);
     expect((await w.staff.patch(`${API}/members/no-such-member`, { name: '某' })).status).toBe(404);
     expect((await w.community.patch(`${API}/members/${m.id}`, { name: '某' })).status).toBe(403);
     expect((await w.outsider.patch(`${API}/members/${m.id}`, { name: '某' })).body.type).toBe('/problems/out-of-scope');
@@ -123,7 +138,7 @@ describe('canteen members: register, edit, deactivate', () => {
     const b = await makeMember(w.em(), w.site.id);
     const res = await w.staff.patch(`${API}/members/${b.id}`, { cardNumber: a.cardNumber });
     expect(res.status).toBe(409);
-    expect(res.body.errors[0].field).toBe('cardNumber');
+    expect(res.body.errors[0]).toMatchObject({ field: 'cardNumber', code: 'card_taken' });
   });
 
   it('when a member is deactivated, then they are listed only among the inactive and a second deactivation is 409; reactivation brings them back', async () => {
@@ -144,6 +159,13 @@ describe('canteen members: register, edit, deactivate', () => {
     expect((await w.outsider.post(`${API}/members/${m.id}/reactivate`)).body.type).toBe('/problems/out-of-scope');
   });
 
+  it('the list is in pinyin order as people read names, not in the order of the characters’ code points', async () => {
+    for (const name of ['张三丰', '阿明', '单田芳', '李四']) await makeMember(w.em(), w.site.id, { name, building: '拼音楼' });
+    const res = await w.staff.get(`${API}/members?siteId=${w.site.id}&building=拼音楼`);
+    // 单 is read shan as a surname; by code point the order would be 单, 张, 李, 阿.
+    expect(res.body.items.map((m: { name: string }) => m.name)).toEqual(['阿明', '李四', '单田芳', '张三丰']);
+  });
+
   it('the list pages by name, filters by category held on the date, and masks every ID number', async () => {
     const em = w.em();
     await makeMember(em, w.site.id, { name: '特困甲', categories: [{ category: 'tekun', validFrom: '2025-01-01' }] });
@@ -155,7 +177,7 @@ describe('canteen members: register, edit, deactivate', () => {
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(3);
     for (const m of page.body.items) expect(m.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
-    expect((await w.staff.get(`${API}/members?siteId=${w.site.id}&limit=0`)).body.errors[0].field).toBe('query.limit');
+    expect((await w.staff.get(`${API}/members?siteId=${w.site.id}&limit=0`)).body.errors[0]).toMatchObject({ field: 'query.limit', code: 'too_small', params: { min: 1 } });
     expect((await w.outsider.get(`${API}/members?siteId=${w.site.id}`)).body.type).toBe('/problems/out-of-scope');
   });
 });

@@ -27,24 +27,24 @@ describe('canteen meal plans: a week of set meals, copied and published', () => 
   it('when the week does not start on a Monday or a set meal falls outside it, then 400 names the field; a second plan for the week is 409', async () => {
     const notMonday = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-15', setMeals: [] });
     expect(notMonday.status).toBe(400);
-    expect(notMonday.body.errors).toEqual([{ field: 'weekStart', message: 'must be a Monday (2026-12-14)' }]);
+    expect(notMonday.body.errors).toEqual([{ field: 'weekStart', code: 'not_monday', params: { monday: '2026-12-14' }, message: 'must be a Monday (2026-12-14)' }]);
     const outside = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-14', setMeals: [lunch('2026-12-14', 'a'), lunch('2026-12-21', 'b')] });
     expect(outside.status).toBe(400);
-    expect(outside.body.errors[0].field).toBe('setMeals.1.date');
+    expect(outside.body.errors[0]).toMatchObject({ field: 'setMeals.1.date', code: 'outside_week', params: { from: '2026-12-14', to: '2026-12-20' } });
     const twice = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-14', setMeals: [lunch('2026-12-14', 'a'), lunch('2026-12-14', 'a')] });
     expect(twice.status).toBe(400);
-    expect(twice.body.errors[0].field).toBe('setMeals.1.name');
+    expect(twice.body.errors[0]).toMatchObject({ field: 'setMeals.1.name', code: 'name_taken' });
     expect((await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-14', setMeals: [] })).status).toBe(201);
     const again = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-14', setMeals: [] });
     expect(again.status).toBe(409);
-    expect(again.body.errors[0].field).toBe('weekStart');
+    expect(again.body.errors[0]).toMatchObject({ field: 'weekStart', code: 'plan_exists' });
   });
 
   it('when a set meal falls on a closing day of the site, then 422 names it', async () => {
     expect((await w.operator.post(`${API}/closed-days`, { siteId: w.site.id, date: '2026-12-23', reason: '消防检查' })).status).toBe(201);
     const res = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2026-12-21', setMeals: [lunch('2026-12-22', 'a'), lunch('2026-12-23', 'b')] });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ field: 'setMeals.1.date', message: 'is a day the canteen does not serve' }]);
+    expect(res.body.errors).toEqual([{ field: 'setMeals.1.date', code: 'not_service_day', message: 'is a day the canteen does not serve' }]);
   });
 
   it('a draft’s set meals are replaced whole; once published, replacing is 409 and one set meal is changed at a time', async () => {
@@ -64,7 +64,17 @@ describe('canteen meal plans: a week of set meals, copied and published', () => 
     expect(patched.body).toMatchObject({ portionLimit: 30, remainingPortions: 30, dishes: ['番茄炒蛋', '米饭'] });
     const clash = await w.staff.patch(`${API}/set-meals/${setMealId}`, { name: '素食套餐' });
     expect(clash.status).toBe(409);
-    expect((await w.staff.patch(`${API}/set-meals/${setMealId}`, {})).status).toBe(400);
+    expect(clash.body.errors).toEqual([expect.objectContaining({ field: 'name', code: 'name_taken' })]);
+    const nothing = await w.staff.patch(`${API}/set-meals/${setMealId}`, {});
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.errors).toEqual([expect.objectContaining({ field: '(body)', code: 'no_change' })]);
+    const tooLong = await w.staff.patch(`${API}/set-meals/${setMealId}`, { name: '长'.repeat(51), dishes: [] });
+    expect(tooLong.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', code: 'too_long', params: { max: 50 } }),
+        expect.objectContaining({ field: 'dishes', code: 'required' }),
+      ]),
+    );
     expect((await w.staff.patch(`${API}/set-meals/no-such`, { portionLimit: 3 })).status).toBe(404);
   });
 
@@ -75,7 +85,7 @@ describe('canteen meal plans: a week of set meals, copied and published', () => 
     expect(order.status).toBe(201);
     const res = await w.staff.patch(`${API}/set-meals/${setMeals[0].id}`, { portionLimit: 2 });
     expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toMatchObject({ field: 'portionLimit', message: 'must be at least the 3 portions already ordered' });
+    expect(res.body.errors[0]).toMatchObject({ field: 'portionLimit', code: 'below_ordered', params: { ordered: 3 }, message: 'must be at least the 3 portions already ordered' });
     expect((await w.staff.patch(`${API}/set-meals/${setMeals[0].id}`, { portionLimit: 3 })).body.remainingPortions).toBe(0);
   });
 
@@ -83,7 +93,7 @@ describe('canteen meal plans: a week of set meals, copied and published', () => 
     const empty = await w.staff.post(`${API}/plans`, { siteId: w.site.id, weekStart: '2027-01-11', setMeals: [] });
     const res = await w.staff.post(`${API}/plans/${empty.body.id}/publish`);
     expect(res.status).toBe(422);
-    expect(res.body.errors[0].field).toBe('setMeals');
+    expect(res.body.errors[0]).toMatchObject({ field: 'setMeals', code: 'required' });
     expect((await w.staff.post(`${API}/plans/no-such/publish`)).status).toBe(404);
   });
 

@@ -11,8 +11,11 @@
 
 export const API_BASE = '/api/v1';
 
+/** `message` is the server's English; `code` and `params` let the app say it (see composables/useServerText.ts). */
 export interface ProblemFieldError {
   field: string;
+  code?: string;
+  params?: Record<string, unknown>;
   message: string;
 }
 

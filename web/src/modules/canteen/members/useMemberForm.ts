@@ -1,8 +1,8 @@
 /**
  * Registering or editing a member. Fields are checked in the browser as a courtesy (the ID
- * number's check digit, phone shapes, evidence dates); the server is the authority, and
- * the fields its problem+json `errors` name are marked beside the right input until that
- * input changes. The server's word is a validation rule of each field like the browser's,
+ * number by the server's own parser, phone shapes, evidence dates); the server is the
+ * authority, and the fields its problem+json `errors` name are marked beside the right
+ * input until that input changes. The server's word is a validation rule of each field like the browser's,
  * so leaving the field (a blur check) does not wipe it. Birth date and sex are read from
  * the ID number, never typed.
  */
@@ -11,11 +11,11 @@ import { useI18n } from 'vue-i18n';
 import type { FormInstance, FormItemRule, FormRules } from 'element-plus';
 import { isApiError } from '@/api/http';
 import { useFailure, type Failure } from '@/composables/useFailure';
+import { useServerText } from '@/composables/useServerText';
 import { businessToday, fenToYuanInput, parseYuanToFen } from '@/ui/money';
 import { ElMessage } from '@/ui/message';
+import { ageOn, parseIdNumber, type ParsedIdNumber } from '../../../../../domain/shared/identity';
 import { canteenApi, type AbilityGrade, type Category, type DietaryTag, type Member, type MemberFields } from '../canteen.api';
-import { ageOn, readIdNumber } from './idNumber';
-import { useServerText } from './useServerText';
 
 export interface CategoryRow {
   key: number;
@@ -83,6 +83,16 @@ function formOf(m: Member | null): MemberForm {
   };
 }
 
+type IdReading = { ok: true; id: ParsedIdNumber } | { ok: false; problem: { code: string; message: string } };
+
+/** The ID number read as the server reads it, problems named with the server's codes. */
+function readIdNumber(raw: string, today: string): IdReading {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) return { ok: false, problem: { code: `id_${parsed.error.reason}`, message: parsed.error.message } };
+  if (parsed.id.birthDate > today) return { ok: false, problem: { code: 'id_birth_date_future', message: 'gives a birth date in the future' } };
+  return { ok: true, id: parsed.id };
+}
+
 function propOf(field: string): string | null {
   if (API_TO_PROP[field]) return API_TO_PROP[field];
   if (/^categories\.\d+\.\w+$/.test(field)) return field;
@@ -111,7 +121,7 @@ export function useMemberForm(
   /** Birth date, sex and age as the ID number gives them (the stored ones while it is left empty on edit). */
   const derived = computed(() => {
     const r = reading.value;
-    if (r?.ok) return { birthDate: r.birthDate, sex: r.sex, age: ageOn(r.birthDate, today) };
+    if (r?.ok) return { birthDate: r.id.birthDate, sex: r.id.sex, age: ageOn(r.id.birthDate, today) };
     const m = editing.value;
     if (!r && m) return { birthDate: m.birthDate, sex: m.sex, age: m.age };
     return null;
@@ -178,7 +188,7 @@ export function useMemberForm(
         ...check((value) => {
           if (!value.trim()) return editing.value ? null : t('canteen.members.form.required', { what: t('canteen.members.form.idNumber') });
           const r = readIdNumber(value, today);
-          return r.ok ? null : t(`canteen.members.id.${r.problem}`);
+          return r.ok ? null : serverText(r.problem);
         }),
       },
     ],
@@ -246,7 +256,7 @@ export function useMemberForm(
     const next: Record<string, { message: string; value: string }> = {};
     for (const e of isApiError(cause) ? (cause.problem.errors ?? []) : []) {
       const prop = propOf(e.field);
-      if (prop && !next[prop]) next[prop] = { message: serverText(e.message), value: valueAt(prop) };
+      if (prop && !next[prop]) next[prop] = { message: serverText(e), value: valueAt(prop) };
     }
     serverErrors.value = next;
     const props = Object.keys(next);

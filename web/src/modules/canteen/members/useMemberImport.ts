@@ -5,11 +5,11 @@
  */
 import { ref, shallowRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { isApiError } from '@/api/http';
+import { isApiError, type ProblemFieldError } from '@/api/http';
 import { useFailure, type Failure } from '@/composables/useFailure';
+import { useServerText } from '@/composables/useServerText';
 import { canteenApi, type ImportResult } from '../canteen.api';
 import { columnHeader } from './importColumns';
-import { useServerText } from './useServerText';
 
 /** The API takes at most 2,000,000 base64 characters, about 1.5 MB of file. */
 const MAX_BYTES = 1_500_000;
@@ -93,17 +93,13 @@ export function useMemberImport(siteId: Readonly<Ref<string>>) {
       failure.value = describe(cause, 'canteen.members.import.failed');
       return;
     }
-    const rowErrors = cause.problem.rowErrors as { row: number; field: string; message: string }[] | undefined;
+    const rowErrors = cause.problem.rowErrors as (ProblemFieldError & { row: number })[] | undefined;
     if (rowErrors?.length) {
-      problems.value = rowErrors.map((e) => ({ row: e.row, column: columnHeader(e.field), message: serverText(e.message) }));
-      const counts = /(\d+) of (\d+) rows/.exec(cause.problem.detail ?? '');
-      rowCounts.value = {
-        wrong: counts ? Number(counts[1]) : new Set(rowErrors.map((e) => e.row)).size,
-        rows: counts ? Number(counts[2]) : 0,
-      };
+      problems.value = rowErrors.map((e) => ({ row: e.row, column: columnHeader(e.field), message: serverText(e) }));
+      rowCounts.value = { wrong: new Set(rowErrors.map((e) => e.row)).size, rows: Number(cause.problem.rows ?? 0) };
       return;
     }
-    const about = (cause.problem.errors ?? []).map((e) => serverText(e.message));
+    const about = (cause.problem.errors ?? []).map((e) => serverText(e));
     failure.value = about.length
       ? { forbidden: false, title: t('canteen.members.import.failed'), detail: about.join(locale.value === 'en' ? '; ' : '；') }
       : describe(cause, 'canteen.members.import.failed');

@@ -7,10 +7,10 @@ import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { isApiError } from '@/api/http';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useServerText } from '@/composables/useServerText';
 import { formatFen, parseYuanToFen } from '@/ui/money';
 import { ElMessage } from '@/ui/message';
 import { canteenApi, type JournalEntry, type Wallet } from '../canteen.api';
-import { useServerText } from './useServerText';
 
 const ENTRIES_SHOWN = 20;
 
@@ -118,8 +118,8 @@ export function useWallet(memberId: Readonly<Ref<string | null>>) {
     } catch (cause) {
       const named: typeof errors.value = {};
       for (const e of isApiError(cause) ? (cause.problem.errors ?? []) : []) {
-        if (e.field === 'amountFen') named.amount = serverText(e.message);
-        if (e.field === 'reference') named.reference = serverText(e.message);
+        if (e.field === 'amountFen') named.amount = serverText(e);
+        if (e.field === 'reference') named.reference = serverText(e);
       }
       errors.value = named;
       moveFailure.value = describe(cause, 'canteen.members.wallet.moveFailed');

@@ -88,18 +88,6 @@ const zhCN = {
   tagInput: {
     remove: '移除 {name}',
   },
-  serverSays: {
-    required: '不能为空',
-    dishRequired: '至少填写一道菜',
-    duplicateName: '同一天同一餐次已有同名套餐',
-    notServiceDay: '这一天食堂不供餐',
-    belowOrdered: '不能少于已订的 {n} 份',
-    tooLong: '最多 {n} 个字',
-    openOrders: '这一天还有 {n} 份未完成的订单，请先取消并退款',
-    alreadyClosed: '这一天已是闭餐日',
-    badDate: '请选择日期',
-    other: '服务器未接受：{message}',
-  },
   errors: {
     titled: '{title}：{detail}',
     create: '未能新建计划',
@@ -241,18 +229,6 @@ const en: typeof zhCN = {
   },
   tagInput: {
     remove: 'Remove {name}',
-  },
-  serverSays: {
-    required: 'must not be empty',
-    dishRequired: 'list at least one dish',
-    duplicateName: 'another set meal of that day and meal has this name',
-    notServiceDay: 'the canteen does not serve that day',
-    belowOrdered: 'cannot be below the {n} portions already ordered',
-    tooLong: 'at most {n} characters',
-    openOrders: '{n} orders are still open for that day; cancel and refund them first',
-    alreadyClosed: 'that day is already closed',
-    badDate: 'choose a date',
-    other: 'Not accepted: {message}',
   },
   errors: {
     titled: '{title}: {detail}',

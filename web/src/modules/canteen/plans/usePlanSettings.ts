@@ -7,10 +7,10 @@ import { computed, reactive, ref, shallowRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { isApiError } from '@/api/http';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useServerText } from '@/composables/useServerText';
 import { ElMessage } from '@/ui/message';
 import { businessToday, fenToYuanInput, parseYuanToFen } from '@/ui/money';
 import { canteenApi, type CanteenSettings, type ClosedDay } from '../canteen.api';
-import { useServerMessages } from './serverMessages';
 
 export interface SettingsForm {
   tierPricedPortionsPerMeal: number;
@@ -24,7 +24,7 @@ type ClosedDayField = 'date' | 'reason';
 export function usePlanSettings(siteId: Readonly<Ref<string>>, onCalendarChanged: () => void) {
   const { t } = useI18n();
   const describe = useFailure();
-  const explain = useServerMessages();
+  const explain = useServerText();
 
   const settings = ref<CanteenSettings | null>(null);
   const state = ref<LoadState>('loading');
@@ -79,7 +79,7 @@ export function usePlanSettings(siteId: Readonly<Ref<string>>, onCalendarChanged
       ElMessage.success(t('canteen.plans.settings.saved'));
       onCalendarChanged();
     } catch (cause) {
-      const named = isApiError(cause) ? cause.fieldMessage('defaultOverdraftLimitFen') : undefined;
+      const named = isApiError(cause) ? cause.problem.errors?.find((e) => e.field === 'defaultOverdraftLimitFen') : undefined;
       if (named) overdraftError.value = explain(named);
       else ElMessage.error(t('canteen.plans.errors.titled', { title: t('canteen.plans.settings.saveFailed'), detail: describe(cause).detail }));
     } finally {
@@ -107,7 +107,7 @@ export function usePlanSettings(siteId: Readonly<Ref<string>>, onCalendarChanged
     } catch (cause) {
       const errors: Partial<Record<ClosedDayField, string>> = {};
       for (const e of (isApiError(cause) ? cause.problem.errors : undefined) ?? []) {
-        if (e.field === 'date' || e.field === 'reason') errors[e.field] ??= explain(e.message);
+        if (e.field === 'date' || e.field === 'reason') errors[e.field] ??= explain(e);
       }
       closedErrors.value = errors;
       if (!Object.keys(errors).length) ElMessage.error(t('canteen.plans.errors.titled', { title: t('canteen.plans.closedDays.addFailed'), detail: describe(cause).detail }));

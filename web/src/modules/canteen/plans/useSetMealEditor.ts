@@ -10,9 +10,9 @@ import { useI18n } from 'vue-i18n';
 import { isApiError, type ProblemFieldError } from '@/api/http';
 import { useFailure } from '@/composables/useFailure';
 import { useLocalText } from '@/composables/useLocalText';
+import { useServerText } from '@/composables/useServerText';
 import { ElMessage } from '@/ui/message';
 import { MEAL_NAMES, type Meal, type SetMeal, type SetMealInput } from '../canteen.api';
-import { useServerMessages } from './serverMessages';
 import { toInput, type PlanWeek } from './usePlanWeek';
 
 export const FIELDS = ['name', 'dishes', 'nutritionTags', 'portionLimit', 'date'] as const;
@@ -32,7 +32,7 @@ export function useSetMealEditor(week: PlanWeek) {
   const { t } = useI18n();
   const { text } = useLocalText();
   const describe = useFailure();
-  const explain = useServerMessages();
+  const explain = useServerText();
 
   const visible = ref(false);
   const slot = ref<{ date: string; meal: Meal }>({ date: '', meal: 'lunch' });
@@ -109,13 +109,13 @@ export function useSetMealEditor(week: PlanWeek) {
       const own = e.field.startsWith(prefix) ? e.field.slice(prefix.length) : null;
       const [key, item] = (own ?? '').split('.');
       if (own !== null && (FIELDS as readonly string[]).includes(key)) {
-        const message = explain(e.message);
+        const message = explain(e);
         named[key as SetMealField] ??= item === undefined ? message : t('canteen.plans.dialog.itemError', { n: Number(item) + 1, message });
         continue;
       }
       const other = /^setMeals\.(\d+)\./.exec(e.field);
       const about = other ? sent[Number(other[1])] : undefined;
-      others.push(about ? t('canteen.plans.errors.titled', { title: describeSetMeal(about), detail: explain(e.message) }) : explain(e.message));
+      others.push(about ? t('canteen.plans.errors.titled', { title: describeSetMeal(about), detail: explain(e) }) : explain(e));
     }
     errors.value = named;
     otherErrors.value = others;
