@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MikroORM, Options } from '@mikro-orm/core';
+import { EntityManager, EntityMetadata, EntityName, MikroORM, Options, Utils } from '@mikro-orm/core';
+import { BaseSqlitePlatform, Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config } from './config';
 import { entities } from './entities';
@@ -69,4 +70,111 @@ export async function initORM(db: Config['database'], { migrate = true, log }: {
 /** Names of migrations not yet applied; /api/ready answers 503 while any remain. */
 export async function pendingMigrations(orm: ORM): Promise<string[]> {
   return (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+}
+
+// ── Lean SQL for the lunch rush ──────────────────────────────────────────────────────
+// The order path reads and writes through these instead of the query builder and the unit
+// of work. On MySQL and MariaDB they hand the statement to the driver itself, on the
+// connection of the caller's transaction (or one from the pool): no identity map, change
+// sets, criteria trees or query formatting, a third of the CPU of em.execute. The statements
+// are still logged through the ORM's logger, and driver errors become the ORM's exceptions
+// (deadlock, unique violation …). Identifiers are backtick-quoted, which MySQL, MariaDB and
+// SQLite all read; values are always bound by the driver, never spliced into the text.
+
+type Method = 'all' | 'run';
+
+/** What both mysql2 and mariadb connections offer (callback style, as knex holds them). */
+interface DriverConnection {
+  query(options: { sql: string }, values: unknown[], callback: (err: Error | null, result: unknown) => void): void;
+}
+
+/** A parameter as the ORM would bind it: instants as UTC text on MySQL/MariaDB (forceUtcTimezone), epoch ms on SQLite. */
+function bindable(em: EntityManager, value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  return isSqlite(em) ? em.getPlatform().processDateProperty(value) : value.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+const isSqlite = (em: EntityManager) => em.getPlatform() instanceof BaseSqlitePlatform;
+
+function logged(em: EntityManager, sql: string, params: unknown[], took: number, result: unknown): void {
+  const logger = em.config.getLogger();
+  if (!logger.isEnabled('query')) return;
+  const rows = Array.isArray(result) ? { results: result.length } : { affected: (result as { affectedRows?: number }).affectedRows };
+  logger.logQuery({ level: 'info', query: em.getPlatform().formatQuery(sql, params), took, ...rows });
+}
+
+async function execute(em: EntityManager, sql: string, values: unknown[], method: Method): Promise<unknown> {
+  const params = values.map((v) => bindable(em, v));
+  const ctx = em.getTransactionContext<Knex.Transaction>();
+  try {
+    if (isSqlite(em)) return await (em as SqlEntityManager).getConnection().execute(sql, params, method, ctx);
+    // A transaction's client hands out the transaction's own connection; the base client, one from the pool.
+    const client = (ctx ?? (em as SqlEntityManager).getKnex()).client;
+    const connection = (await client.acquireConnection()) as DriverConnection;
+    try {
+      const started = Date.now();
+      const result = await new Promise<unknown>((resolve, reject) => connection.query({ sql }, params, (err, res) => (err ? reject(err) : resolve(res))));
+      logged(em, sql, params, Date.now() - started, result);
+      return method === 'run' ? { affectedRows: (result as { affectedRows: number }).affectedRows } : result;
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  } catch (err) {
+    throw em.getDriver().convertException(err as Error);
+  }
+}
+
+export async function selectRows<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await execute(em, sql, params, 'all')) as T[];
+}
+
+/** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
+export async function runStatement(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
+  return ((await execute(em, sql, params, 'run')) as { affectedRows: number }).affectedRows;
+}
+
+/** ` for update` where rows can be locked; SQLite serialises writers instead. */
+export const forUpdate = (em: EntityManager): string => (em.getPlatform() instanceof BaseSqlitePlatform ? '' : ' for update');
+
+/** A JSON column's value: MySQL and MariaDB drivers parse it, SQLite hands back the text. */
+export const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** A BIGINT or DATETIME column as the JS value the entity would hold. */
+export const fromBigint = (value: unknown): number => Number(value);
+export const fromDatetime = (value: unknown): Date => (value instanceof Date ? value : typeof value === 'number' ? new Date(value) : new Date(`${String(value).replace(' ', 'T')}Z`));
+
+interface InsertShape {
+  head: string;
+  row: string;
+  columns: { name: string; convert: (value: unknown) => unknown }[];
+}
+const insertShapes = new WeakMap<EntityMetadata, InsertShape>();
+
+function insertShape(em: EntityManager, meta: EntityMetadata): InsertShape {
+  let shape = insertShapes.get(meta);
+  if (shape) return shape;
+  const platform = em.getPlatform();
+  const props = meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1);
+  shape = {
+    head: `insert into ${platform.quoteIdentifier(meta.tableName)} (${props.map((p) => platform.quoteIdentifier(p.fieldNames[0])).join(', ')}) values `,
+    row: `(${props.map(() => '?').join(', ')})`,
+    columns: props.map((p) => ({
+      name: p.name,
+      convert: (value: unknown) => {
+        if (value == null) return null;
+        return p.customType ? p.customType.convertToDatabaseValue(value, platform, { key: p.name, mode: 'query-data' }) : value;
+      },
+    })),
+  };
+  insertShapes.set(meta, shape);
+  return shape;
+}
+
+/** Inserts whole rows (every column given, as the entity's properties) in one statement. */
+export async function insertRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly T[]): Promise<void> {
+  if (!rows.length) return;
+  const shape = insertShape(em, em.getMetadata().get(Utils.className(entity)));
+  const params: unknown[] = [];
+  for (const row of rows) for (const c of shape.columns) params.push(c.convert((row as Record<string, unknown>)[c.name]));
+  await execute(em, shape.head + rows.map(() => shape.row).join(', '), params, 'run');
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
+import { insertRows, selectRows } from './db';
+import { newId } from './entity-helpers';
 import { badRequest, conflict, HttpProblem } from './errors';
 import type { RouteContext } from './http/route';
 import { IdempotencyRecord } from './idempotency.entity';
@@ -12,11 +14,50 @@ interface Outcome {
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 
 /**
- * Runs a creating request at most once per (user, Idempotency-Key). The key row is claimed
- * first (a unique constraint decides races), the first response is stored, and a replay
- * returns it unchanged. A failed first attempt releases the key so the client may retry.
+ * Stores an idempotent request's answer under its Idempotency-Key inside the transaction that
+ * does the request's work, so the answer is kept exactly when the work is committed.
  */
-export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknown>, run: () => Promise<Outcome>): Promise<Outcome> {
+export class AnswerKeeper {
+  private keptBody: unknown;
+  private kept = false;
+
+  constructor(
+    private readonly userId: string,
+    private readonly key: string,
+    private readonly requestHash: string,
+    private readonly status: number,
+  ) {}
+
+  /** Called again only when a deadlock retry runs the work anew (the first transaction rolled back). */
+  async keep(tx: EntityManager, body: unknown): Promise<void> {
+    this.kept = true;
+    this.keptBody = body;
+    // The unique (user, key) decides a race: a second transaction with the key fails here and rolls back.
+    await insertRows(tx, IdempotencyRecord, [
+      { id: newId(), userId: this.userId, key: this.key, requestHash: this.requestHash, statusCode: this.status, responseBody: JSON.stringify(body ?? null), createdAt: new Date() },
+    ]);
+  }
+
+  /** Whether the answer kept is the one the route sends. */
+  keeps(body: unknown): boolean {
+    return this.kept && this.keptBody === body;
+  }
+}
+
+// Keyed by the request's entity manager: the one a route hands its service, which hands it to inTransaction.
+const keepers = new WeakMap<EntityManager, AnswerKeeper>();
+
+/** The keeper of the request `em` serves, when that request carries an Idempotency-Key. */
+export const keeperFor = (em: EntityManager): AnswerKeeper | undefined => keepers.get(em);
+
+/**
+ * Runs a creating request at most once per (user, Idempotency-Key). The handler does its
+ * work in one transaction (inTransaction), which also stores the answer under the key: the
+ * unique (user, key) decides a race, a retry after a commit gets the first answer back
+ * unchanged, and a failed attempt leaves the key free for a real retry. No statement is
+ * spent when nothing goes wrong but the one insert inside the work's own commit.
+ */
+export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknown>, status: number, run: () => Promise<Outcome>): Promise<Outcome> {
   const key = ctx.req.get('Idempotency-Key');
   if (key === undefined) return run();
   if (!KEY_PATTERN.test(key)) {
@@ -25,40 +66,48 @@ export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknow
   const requestHash = createHash('sha256')
     .update(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path}\n${JSON.stringify(ctx.req.body ?? null)}`)
     .digest('hex');
-  const em = ctx.app.orm.em.fork();
-  const userId = ctx.user.id;
-
-  const existing = await em.findOne(IdempotencyRecord, { userId, key });
-  if (existing) return replay(existing, requestHash, ctx);
-
-  const claim = em.create(IdempotencyRecord, { userId, key, requestHash, statusCode: null, responseBody: null });
-  try {
-    await em.flush();
-  } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) {
-      const winner = await em.fork().findOneOrFail(IdempotencyRecord, { userId, key });
-      return replay(winner, requestHash, ctx);
-    }
-    throw err;
-  }
-
+  const keeper = new AnswerKeeper(ctx.user.id, key, requestHash, status);
+  keepers.set(ctx.em, keeper);
   let outcome: Outcome;
   try {
     outcome = await run();
   } catch (err) {
-    await em.nativeDelete(IdempotencyRecord, { id: claim.id });
+    // The key may be taken: by this very request's duplicate insert, or by an earlier attempt
+    // whose work makes this one fail (the portion it took, the money it charged).
+    const earlier = await answered(ctx, key);
+    if (earlier) return replay(earlier, requestHash, ctx);
     throw err;
+  } finally {
+    keepers.delete(ctx.em);
   }
-  await em.nativeUpdate(IdempotencyRecord, { id: claim.id }, { statusCode: outcome.status, responseBody: JSON.stringify(outcome.body ?? null) });
+  if (!keeper.keeps(outcome.body)) {
+    throw new Error(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path} is idempotent: its handler must do its work through inTransaction and answer with what the work returned`);
+  }
   return outcome;
 }
 
-function replay(record: { requestHash: string; statusCode?: number | null; responseBody?: string | null }, requestHash: string, ctx: RouteContext<unknown, unknown, unknown>): Outcome {
+interface Answered {
+  requestHash: string;
+  statusCode: number | null;
+  responseBody: string | null;
+}
+
+async function answered(ctx: RouteContext<unknown, unknown, unknown>, key: string): Promise<Answered | null> {
+  const [row] = await selectRows<{ request_hash: string; status_code: number | null; response_body: string | null }>(
+    ctx.app.orm.em.fork(),
+    'select `request_hash`, `status_code`, `response_body` from `idempotency_record` where `user_id` = ? and `key` = ?',
+    [ctx.user.id, key],
+  );
+  return row ? { requestHash: row.request_hash, statusCode: row.status_code, responseBody: row.response_body } : null;
+}
+
+function replay(record: Answered, requestHash: string, ctx: RouteContext<unknown, unknown, unknown>): Outcome {
   if (record.requestHash !== requestHash) {
     throw new HttpProblem(422, 'idempotency-mismatch', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request', [
       { field: 'header.Idempotency-Key', message: 'already used with a different request body' },
     ]);
   }
+  // A row claimed but never answered (left by the earlier claim-first protocol) holds its key.
   if (record.statusCode == null) throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
   ctx.res.set('Idempotent-Replayed', 'true');
   return { status: record.statusCode, body: JSON.parse(record.responseBody ?? 'null') };

@@ -1,9 +1,10 @@
 import argon2 from 'argon2';
 import { Passport, PassportStatic } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
+import { selectRows } from '../db';
 import type { ORM } from '../db';
 import type { AuthUser } from './auth-user';
-import { User, UserSite } from './user.entity';
+import { User } from './user.entity';
 
 /** argon2id with OWASP's second recommended setting (m=19 MiB, t=2, p=1). */
 export const hashPassword = (password: string) =>
@@ -12,19 +13,27 @@ export const hashPassword = (password: string) =>
 // Verifying against a real hash when the username is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
 
+/**
+ * The user of a session, read fresh on every request (one statement) so a deactivation or a
+ * change of role or sites takes effect on the user's very next request.
+ */
 export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | null> {
-  const em = orm.em.fork();
-  const user = await em.findOne(User, { id, active: true });
-  if (!user) return null;
-  const sites = await em.find(UserSite, { userId: id });
+  const rows = await selectRows<{ id: string; username: string; display_name: string; role: AuthUser['role']; department_id: string | null; household_id: string | null; site_id: string | null }>(
+    orm.em.fork(),
+    'select u.`id`, u.`username`, u.`display_name`, u.`role`, u.`department_id`, u.`household_id`, us.`site_id` ' +
+      'from `app_user` u left join `user_site` us on us.`user_id` = u.`id` where u.`id` = ? and u.`active` = ?',
+    [id, true],
+  );
+  if (!rows.length) return null;
+  const [user] = rows;
   return {
     id: user.id,
     username: user.username,
-    displayName: user.displayName,
+    displayName: user.display_name,
     role: user.role,
-    siteIds: sites.map((s) => s.siteId),
-    departmentId: user.departmentId ?? null,
-    householdId: user.householdId ?? null,
+    siteIds: rows.flatMap((r) => (r.site_id ? [r.site_id] : [])),
+    departmentId: user.department_id ?? null,
+    householdId: user.household_id ?? null,
   };
 }
 

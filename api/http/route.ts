@@ -40,7 +40,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   /** null: 204 No Content. */
   response: ZodType<R> | null;
   status?: 200 | 201;
-  /** Accepts an Idempotency-Key; a replay returns the first response (DESIGN.md §4). */
+  /**
+   * Accepts an Idempotency-Key; a replay returns the first response (DESIGN.md §4). The
+   * handler must do its work through inTransaction and answer with what that work returned.
+   */
   idempotent?: boolean;
   /** The handler writes the response itself (files, exports); `response` documents JSON only. */
   raw?: { contentType: string };
@@ -87,11 +90,9 @@ export function mountRoute(router: Router, app: AppContext, spec: AnyRoute): voi
       req,
       res,
     };
-    const run = async () => {
-      const result = await spec.handler(ctx);
-      return { status: spec.response === null ? 204 : (spec.status ?? 200), body: result };
-    };
-    const outcome = spec.idempotent ? await withIdempotency(ctx, run) : await run();
+    const status = spec.response === null ? 204 : (spec.status ?? 200);
+    const run = async () => ({ status, body: await spec.handler(ctx) });
+    const outcome = spec.idempotent ? await withIdempotency(ctx, status, run) : await run();
     if (spec.raw) return;
     if (outcome.status === 204) res.status(204).end();
     else res.status(outcome.status).json(outcome.body);

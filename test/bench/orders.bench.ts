@@ -6,16 +6,24 @@
  * mysql://root@127.0.0.1:3306/test; the bench drops and recreates its own database `bench`
  * there, or BENCH_DATABASE). Knobs: BENCH_POOL (connection pool, default the app's 10),
  * BENCH_MEMBERS / BENCH_GUESTS (1,600 / 400), BENCH_SEQUENTIAL=1 (also time one connection),
- * BENCH_VERBOSE=1 (print the SQL of one order).
+ * BENCH_VERBOSE=1 (print the SQL of one order), BENCH_CPU_PROFILE=<file> (a CPU profile of the
+ * 50-connection order run), BENCH_IDEMPOTENCY=0 (orders without an Idempotency-Key),
+ * BENCH_LOG_LEVEL=info (log every request, as production does).
  *
  * It seeds one site with the 幸福里 cost sharing, 1,600 members with wallets and a published
  * lunch plan, starts the app on a loopback port, and POSTs one lunch order per member plus
  * guests (2,000 requests) with autocannon at 50 and then 200 connections, each run on its
- * own meal date so every member orders once per run. autocannon runs in the same process
- * as the app, for the orders and the baseline alike. Targets: orders/s ≥ ½ baseline;
- * p99 < 50 ms at 50 connections.
+ * own meal date so every member orders once per run. Like the counter, each order carries a
+ * session cookie, the CSRF token and its own Idempotency-Key. autocannon runs in the same
+ * process as the app, for the orders and the baseline alike, so "cpu ms/req" (this process's
+ * CPU time per request) counts the load generator too. Targets: orders/s ≥ ½ baseline;
+ * p99 < 50 ms at 50 connections (with 50 requests always in flight, that alone needs
+ * 1,000 requests/s: latency ≈ connections ÷ throughput).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -124,20 +132,43 @@ interface Run {
   p50: number;
   p99: number;
   max: number;
+  /** CPU time of this process (app and autocannon together) per request. */
+  cpuMs: number;
 }
 
-async function load(label: string, base: string, connections: number, path: string, headers: Record<string, string>, bodies: () => object, amount: number): Promise<Run> {
+/** Like the counter: every order attempt carries its own Idempotency-Key (BENCH_IDEMPOTENCY=0 leaves it out). */
+const withKeys = process.env.BENCH_IDEMPOTENCY !== '0';
+const idempotencyKey = () => `counter-${randomBytes(16).toString('hex')}`;
+
+async function load(
+  label: string,
+  base: string,
+  connections: number,
+  path: string,
+  headers: Record<string, string>,
+  bodies: () => object,
+  amount: number,
+  { keyed = false } = {},
+): Promise<Run> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url: base,
     connections,
     amount,
     timeout: 30,
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, body: JSON.stringify(bodies()) }) }],
+    requests: [
+      {
+        method: 'POST',
+        path,
+        setupRequest: (req) => ({ ...req, ...(keyed ? { headers: { ...req.headers, 'idempotency-key': idempotencyKey() } } : {}), body: JSON.stringify(bodies()) }),
+      },
+    ],
   });
   // autocannon's own duration is whole seconds; a 2,000-request run needs finer time.
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const ok = result['2xx'];
   return {
     label,
@@ -149,13 +180,45 @@ async function load(label: string, base: string, connections: number, path: stri
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
+    cpuMs: (used.user + used.system) / 1000 / Math.max(1, result.requests.total),
   };
 }
 
 const fmt = (r: Run) =>
-  `${r.label.padEnd(30)} c=${String(r.connections).padStart(3)}  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  max ${r.max} ms`;
+  `${r.label.padEnd(30)} c=${String(r.connections).padStart(3)}  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  max ${String(r.max).padStart(4)} ms  cpu ${r.cpuMs.toFixed(2)} ms/req`;
+
+/**
+ * The app runs as under test (no request log) unless BENCH_LOG_LEVEL is set: then as in
+ * development, which logs every request at that level like production does (pino to stdout,
+ * so filter the output, e.g. `| grep -v '^{'`).
+ */
+const appEnv: NodeJS.ProcessEnv = process.env.BENCH_LOG_LEVEL
+  ? { NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL, LOGIN_RATE_LIMIT: '1000' }
+  : { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000' };
 
 type World = Awaited<ReturnType<typeof seed>>;
+
+/**
+ * With BENCH_CPU_PROFILE=<file>, profiles the 50-connection order run alone (open the file in
+ * Chrome DevTools, or sum its self time by function); returns the function that stops and saves it.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | null> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  CPU profile of the 50-connection order run: ${file}`);
+  };
+}
 
 /** Prints the SQL one order runs (ORM_DEBUG makes the ORM log every statement to `log`). */
 async function probe(url: string, world: World, poolMax: number): Promise<void> {
@@ -168,15 +231,21 @@ async function probe(url: string, world: World, poolMax: number): Promise<void> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { cookie, token } = await login(base);
+  const guest = { siteId: world.siteId, guestName: 'probe', setMealId: world.setMealIds[DATES.warmUp][0], quantity: 1, channel: 'dine_in', payment: { method: 'cash' } };
   for (const [kind, body] of [
+    ['guest, cash, the first of the process: it reads the pricing rules', guest],
     ['member, wallet', { siteId: world.siteId, memberId: world.memberIds[0], setMealId: world.setMealIds[DATES.warmUp][0], quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } }],
-    ['guest, cash', { siteId: world.siteId, guestName: 'probe', setMealId: world.setMealIds[DATES.warmUp][0], quantity: 1, channel: 'dine_in', payment: { method: 'cash' } }],
+    ['guest, cash', guest],
   ] as const) {
     statements.length = 0;
-    const res = await fetch(`${base}/api/v1/canteen/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1/canteen/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token, ...(withKeys ? { 'idempotency-key': idempotencyKey() } : {}) },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`probe order failed: ${res.status} ${await res.text()}`);
     const queries = statements.filter((s) => s.startsWith('[query]'));
-    console.log(`one order (${kind}): ${queries.length} SQL statements, session and BEGIN/COMMIT included`);
+    console.log(`one order (${kind}): ${queries.length} SQL statements, session${withKeys ? ', Idempotency-Key' : ''} and BEGIN/COMMIT included`);
     if (process.env.BENCH_VERBOSE) for (const q of queries) console.log(`    ${q.slice(0, 160)}`);
   }
   await new Promise((resolve) => server.close(resolve));
@@ -191,7 +260,7 @@ async function main(): Promise<void> {
   await admin.end();
 
   const poolMax = Number(process.env.BENCH_POOL ?? 10);
-  const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000' }, { database: { kind: 'mysql', url: db.url, poolMax } });
+  const config = loadConfig(appEnv, { database: { kind: 'mysql', url: db.url, poolMax } });
   const orm = await initORM(config.database);
   const started = Date.now();
   const world = await seed(orm);
@@ -229,11 +298,11 @@ async function main(): Promise<void> {
   // Statements per order, counted on one order of each kind by a second app whose ORM logs them.
   await probe(db.url, world, poolMax);
 
-  await load('warm-up (orders)', base, 50, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 400);
+  await load('warm-up (orders)', base, 50, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 400, { keyed: withKeys });
   await load('warm-up (baseline)', base, 50, '/bench/baseline', {}, () => ({ memberId: 'warm-up' }), 400);
 
   if (process.env.BENCH_SEQUENTIAL) {
-    console.log(fmt(await load('sequential orders', base, 1, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 200)));
+    console.log(fmt(await load('sequential orders', base, 1, '/api/v1/canteen/orders', auth, orders(DATES.warmUp), 200, { keyed: withKeys })));
     console.log(fmt(await load('sequential baseline', base, 1, '/bench/baseline', {}, () => ({ memberId: 'seq' }), 200)));
   }
 
@@ -242,7 +311,9 @@ async function main(): Promise<void> {
     [50, DATES.c50],
     [200, DATES.c200],
   ] as const) {
-    const order = await load('POST /canteen/orders', base, connections, '/api/v1/canteen/orders', auth, orders(date), total);
+    const profile = connections === 50 ? await startProfile() : null;
+    const order = await load('POST /canteen/orders', base, connections, '/api/v1/canteen/orders', auth, orders(date), total, { keyed: withKeys });
+    await profile?.();
     let k = 0;
     const baseline = await load('baseline: one INSERT (mysql2)', base, connections, '/bench/baseline', {}, () => ({ memberId: world.memberIds[k++ % MEMBERS] }), total);
     runs.push(order, baseline);

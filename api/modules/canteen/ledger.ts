@@ -29,16 +29,23 @@ export interface Posting {
 
 export class UnbalancedEntryError extends Error {}
 
+type EntryFields = {
+  siteId: string;
+  kind: JournalKind;
+  staffId: string;
+  businessDate: BusinessDate;
+  memberId?: string | null;
+  orderId?: string | null;
+  reference?: string | null;
+  memo?: string | null;
+};
+
 /**
- * Posts one journal entry with its lines in the caller's transaction. Debits must equal
- * credits, every amount must be whole, non-negative fen, and the entry must move money:
- * anything else is a bug in the caller, so it throws before anything is written.
+ * One journal entry with its lines, as rows to store. Debits must equal credits, every amount
+ * must be whole, non-negative fen, and the entry must move money: anything else is a bug in
+ * the caller, so it throws before anything is written.
  */
-export function post(
-  em: EntityManager,
-  entry: { siteId: string; kind: JournalKind; staffId: string; businessDate: BusinessDate; memberId?: string | null; orderId?: string | null; reference?: string | null; memo?: string | null },
-  postings: Posting[],
-): { entry: IJournalEntry; lines: IJournalLine[] } {
+export function journalRows(entry: EntryFields, postings: Posting[], createdAt = new Date()): { entry: IJournalEntry; lines: IJournalLine[] } {
   let debits = 0;
   let credits = 0;
   for (const p of postings) {
@@ -50,7 +57,7 @@ export function post(
   }
   if (debits !== credits) throw new UnbalancedEntryError(`debits ${debits} ≠ credits ${credits}`);
   if (debits === 0) throw new UnbalancedEntryError('a journal entry must move money');
-  const row = em.create(JournalEntry, {
+  const row: IJournalEntry = {
     id: newId(),
     siteId: entry.siteId,
     kind: entry.kind,
@@ -61,9 +68,11 @@ export function post(
     businessDate: entry.businessDate,
     reference: entry.reference ?? null,
     memo: entry.memo ?? null,
-  });
-  const lines = postings.map((p) =>
-    em.create(JournalLine, {
+    createdAt,
+  };
+  const lines = postings.map(
+    (p): IJournalLine => ({
+      id: newId(),
       entryId: row.id,
       siteId: entry.siteId,
       account: p.account,
@@ -73,6 +82,12 @@ export function post(
     }),
   );
   return { entry: row, lines };
+}
+
+/** Posts one journal entry with its lines in the caller's transaction (written at its flush). */
+export function post(em: EntityManager, entry: EntryFields, postings: Posting[]): { entry: IJournalEntry; lines: IJournalLine[] } {
+  const rows = journalRows(entry, postings);
+  return { entry: em.create(JournalEntry, rows.entry), lines: rows.lines.map((l) => em.create(JournalLine, l)) };
 }
 
 /** Money moving from one account to another: one debit, one credit. */

@@ -1,18 +1,19 @@
 import { EntityManager, LockMode } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { DateTime } from 'luxon';
 import { canCancel, canCharge, canOrder, DEFAULT_ORDERING_POLICY, splitPortions, Tier, TierDecision, tierOn } from '../../../domain/canteen';
 import { Contribution, CostSharingError, ProgrammeUsage, Quote, quote as priceUnit } from '../../../domain/costsharing';
 import { businessDateOf, BusinessDate } from '../../../domain/shared/time';
 import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
+import { forUpdate, fromBigint, fromJson, insertRows, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, notFound, ruleBroken } from '../../errors';
 import { FundingAccount } from '../costsharing/cost-model.entity';
-import { loadPricing, Pricing, recordServed, voidServed } from '../costsharing/costsharing.service';
-import { ServedUnit } from '../costsharing/served-unit.entity';
+import { accountCodesOf, cachedLineRules, fundingAccounts, Pricing, pricingOf, saveDrawdowns, servedRows, voidServed } from '../costsharing/costsharing.service';
+import { IServedUnit, IServedUnitShare, ServedUnit, ServedUnitShare } from '../costsharing/served-unit.entity';
 import type { OrderInput } from './canteen.schemas';
-import { CanteenSiteSettings, closedDates, orderingPolicy, siteSettings } from './canteen.policy';
-import { account, post, transfer } from './ledger';
+import { CANTEEN_DEFAULTS, CanteenSiteSettings, orderingPolicy } from './canteen.policy';
+import { JournalEntry, JournalLine } from './journal.entity';
+import { account, journalRows, post, transfer } from './ledger';
 import { CanteenMember, ICanteenMember } from './member.entity';
 import { profileOf } from './members.service';
 import { CanteenOrder, ICanteenOrder, OrderPriceLine } from './order.entity';
@@ -113,15 +114,15 @@ export interface MemberUsage {
 export async function memberUsage(em: EntityManager, memberId: string, date: BusinessDate, meal: string): Promise<MemberUsage> {
   const month = date.slice(0, 7);
   // Plain rows, not entities: nothing for the flush to track, however many orders the member has this month.
-  const orders = (await (em as SqlEntityManager)
-    .createQueryBuilder(CanteenOrder)
-    .select(['date', 'meal', 'subsidisedPortions', 'lines'])
-    .where({ memberId, date: { $gte: `${month}-01`, $lte: `${month}-31` }, status: { $in: ['placed', 'served'] } })
-    .execute('all')) as Pick<ICanteenOrder, 'date' | 'meal' | 'subsidisedPortions' | 'lines'>[];
+  const orders = await selectRows<{ date: string; meal: string; subsidised_portions: number; lines: unknown }>(
+    em,
+    "select `date`, `meal`, `subsidised_portions`, `lines` from `canteen_order` where `member_id` = ? and `date` >= ? and `date` <= ? and `status` in ('placed', 'served')",
+    [memberId, `${month}-01`, `${month}-31`],
+  );
   const usage: MemberUsage = { alreadySubsidised: 0, usageByProgramme: {} };
   for (const o of orders) {
-    if (o.date === date && o.meal === meal) usage.alreadySubsidised += o.subsidisedPortions;
-    for (const line of typeof o.lines === 'string' ? (JSON.parse(o.lines) as OrderPriceLine[]) : o.lines) {
+    if (o.date === date && o.meal === meal) usage.alreadySubsidised += Number(o.subsidised_portions);
+    for (const line of fromJson<OrderPriceLine[]>(o.lines)) {
       for (const [code, fen] of Object.entries(line.programmesFen)) {
         const u = (usage.usageByProgramme[code] ??= { todayFen: 0, thisMonthFen: 0 });
         u.thisMonthFen += fen * line.portions;
@@ -138,6 +139,8 @@ interface PricedOrder {
   lines: OrderPriceLine[];
   amountFen: number;
   subsidyFen: number;
+  /** With `record`: each portion's served unit and shares, to be stored. */
+  served: { unit: IServedUnit; shares: IServedUnitShare[] }[];
 }
 
 const sameLine = (a: OrderPriceLine, b: Omit<OrderPriceLine, 'portions' | 'amountFen' | 'lineSubsidyFen' | 'servedUnitIds'>) =>
@@ -153,23 +156,24 @@ const sameLine = (a: OrderPriceLine, b: Omit<OrderPriceLine, 'portions' | 'amoun
  * quote, splitPortions how many portions get it (the rest are priced as a guest's). Each
  * portion is quoted on what the ones before it drew, so per-person day and month caps,
  * budgets and the grant's unit count hold exactly even for several portions; portions
- * that came out the same share one price line. With `record`, each portion is recorded as
- * a served unit with its quote snapshot, drawing the (locked) budgets, pools and grants.
+ * that came out the same share one price line. With `record`, each portion becomes a served
+ * unit with its quote snapshot, drawing on the (locked) budgets, pools and grants in `pricing.accounts`.
  */
 function priceOrder(
   pricing: Pricing,
-  member: ICanteenMember | null,
+  member: Pick<ICanteenMember, 'id' | 'birthDate' | 'categories'> | null,
   date: BusinessDate,
   quantity: number,
   usage: MemberUsage,
   portionsPerMeal: number,
-  record?: { em: EntityManager; orderId: string },
+  record?: { orderId: string; at: Date },
 ): PricedOrder {
   const decision = tierOn(member ? profileOf(member) : null, date);
   const split = splitPortions(decision.tier, quantity, usage.alreadySubsidised, { tierPricedPortionsPerMeal: portionsPerMeal });
   const programmeUsage: Record<string, ProgrammeUsage> = Object.fromEntries(Object.entries(usage.usageByProgramme).map(([k, v]) => [k, { ...v }]));
   let current = pricing;
   const lines: OrderPriceLine[] = [];
+  const served: PricedOrder['served'] = [];
   const tiers: Tier[] = [...Array<Tier>(split.subsidised).fill(decision.tier), ...Array<Tier>(split.fullPrice).fill('guest')];
   for (const tier of tiers) {
     const q = quoteOrRefuse(current, tier, member?.id, programmeUsage, date);
@@ -181,7 +185,9 @@ function priceOrder(
     }
     const servedUnitIds: string[] = [];
     if (record) {
-      servedUnitIds.push(recordServed(record.em, current, q, { service: 'canteen', sourceId: record.orderId, quantity: 1 }));
+      const rows = servedRows(current, q, { service: 'canteen', sourceId: record.orderId, quantity: 1 }, record.at);
+      served.push(rows);
+      servedUnitIds.push(rows.unit.id);
       current = afterDrawdowns(current);
     }
     const price = {
@@ -208,6 +214,7 @@ function priceOrder(
     lines,
     amountFen: lines.reduce((s, l) => s + l.amountFen, 0),
     subsidyFen: lines.reduce((s, l) => s + l.lineSubsidyFen, 0),
+    served,
   };
 }
 
@@ -224,24 +231,110 @@ function refuseWindow(w: ReturnType<typeof canOrder>, meal: string, channel: str
   });
 }
 
+type OfferedSetMeal = Pick<ICanteenSetMeal, 'id' | 'siteId' | 'date' | 'meal' | 'name' | 'portionLimit' | 'orderedPortions' | 'published'>;
+
+/** A set meal with its site's canteen settings and whether its day is one of the site's closing days. */
+interface Offer {
+  setMeal: OfferedSetMeal;
+  settings: CanteenSiteSettings;
+  closed: boolean;
+}
+
+/** The set meal, its site's settings and closing on its day, in one statement (no lock: the portion count is checked where it is written). */
+async function offerOf(em: EntityManager, setMealId: string): Promise<Offer | null> {
+  const [row] = await selectRows(
+    em,
+    'select sm.`id`, sm.`site_id`, sm.`date`, sm.`meal`, sm.`name`, sm.`portion_limit`, sm.`ordered_portions`, sm.`published`, ' +
+      'cs.`id` as `settings_id`, cs.`tier_priced_portions_per_meal`, cs.`serve_on_weekends`, cs.`serve_on_holidays`, cs.`default_overdraft_limit_fen`, ' +
+      'cd.`id` as `closed_day_id` ' +
+      'from `canteen_set_meal` sm ' +
+      'left join `canteen_settings` cs on cs.`site_id` = sm.`site_id` ' +
+      'left join `canteen_closed_day` cd on cd.`site_id` = sm.`site_id` and cd.`date` = sm.`date` ' +
+      'where sm.`id` = ? limit 1',
+    [setMealId],
+  );
+  if (!row) return null;
+  return {
+    setMeal: {
+      id: String(row.id),
+      siteId: String(row.site_id),
+      date: String(row.date),
+      meal: row.meal as ICanteenSetMeal['meal'],
+      name: String(row.name),
+      portionLimit: row.portion_limit == null ? null : Number(row.portion_limit),
+      orderedPortions: Number(row.ordered_portions),
+      published: Boolean(row.published),
+    },
+    settings:
+      row.settings_id == null
+        ? { ...CANTEEN_DEFAULTS }
+        : {
+            tierPricedPortionsPerMeal: Number(row.tier_priced_portions_per_meal),
+            serveOnWeekends: Boolean(row.serve_on_weekends),
+            serveOnHolidays: Boolean(row.serve_on_holidays),
+            defaultOverdraftLimitFen: fromBigint(row.default_overdraft_limit_fen),
+          },
+    closed: row.closed_day_id != null,
+  };
+}
+
 /** Whether a set meal can be ordered through a channel now: scope, a published plan, the site's service days and the cut-off. */
-async function assertOrderable(em: EntityManager, setMeal: ICanteenSetMeal | null, input: OrderInput, settings: CanteenSiteSettings, now: DateTime): Promise<ICanteenSetMeal> {
-  if (!setMeal || setMeal.siteId !== input.siteId) throw notFound('Set meal');
+function assertOrderable(offer: Offer | null, input: OrderInput, now: DateTime): OfferedSetMeal {
+  if (!offer || offer.setMeal.siteId !== input.siteId) throw notFound('Set meal');
+  const { setMeal } = offer;
   if (!setMeal.published) throw ruleBroken('The set meal is not on a published plan', [{ field: 'setMealId', message: 'is not on a published plan yet' }]);
-  const policy = orderingPolicy(settings, await closedDates(em, input.siteId, [setMeal.date]));
+  const policy = orderingPolicy(offer.settings, offer.closed ? [setMeal.date] : []);
   refuseWindow(canOrder(policy, setMeal.date, setMeal.meal, input.channel, now), setMeal.meal, input.channel, setMeal.date);
   return setMeal;
 }
 
-async function lockedMember(tx: EntityManager, input: OrderInput): Promise<ICanteenMember | null> {
-  if (!input.memberId) return null;
-  const member = await tx.findOne(CanteenMember, { id: input.memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!member || member.siteId !== input.siteId) throw notFound('Member');
-  if (!member.active) throw ruleBroken('The member is deactivated', [{ field: 'memberId', message: 'is deactivated' }]);
-  return member;
+function soldOut(setMeal: Pick<ICanteenSetMeal, 'name' | 'portionLimit' | 'orderedPortions'>) {
+  const left = Math.max(0, (setMeal.portionLimit ?? 0) - setMeal.orderedPortions);
+  return conflict(left === 0 ? `${setMeal.name} is sold out` : `Only ${left} portions of ${setMeal.name} are left`, {
+    errors: [{ field: 'quantity', message: `must be at most the ${left} portions left` }],
+    remainingPortions: left,
+  });
 }
 
-function deliveryOf(input: OrderInput, member: ICanteenMember | null) {
+const hasRoomFor = (setMeal: Pick<ICanteenSetMeal, 'portionLimit' | 'orderedPortions'>, quantity: number) =>
+  setMeal.portionLimit == null || setMeal.orderedPortions + quantity <= setMeal.portionLimit;
+
+/** What the counter needs of a member to price, deliver and charge an order. */
+type MemberAtCounter = Pick<
+  ICanteenMember,
+  'id' | 'siteId' | 'name' | 'birthDate' | 'categories' | 'address' | 'building' | 'room' | 'walletBalanceFen' | 'overdraftLimitFen' | 'active'
+>;
+
+/**
+ * The order's member, if any, at the input's site. With `lock`, the row stays
+ * locked for the rest of the transaction: its wallet and its orders of the month (per-person
+ * caps) are this order's to change.
+ */
+async function memberAtCounter(em: EntityManager, input: OrderInput, { lock = false } = {}): Promise<MemberAtCounter | null> {
+  if (!input.memberId) return null;
+  const [row] = await selectRows(
+    em,
+    'select `id`, `site_id`, `name`, `birth_date`, `categories`, `address`, `building`, `room`, `wallet_balance_fen`, `overdraft_limit_fen`, `active` ' +
+      `from \`canteen_member\` where \`id\` = ?${lock ? forUpdate(em) : ''}`,
+    [input.memberId],
+  );
+  if (!row || row.site_id !== input.siteId) throw notFound('Member');
+  return {
+    id: String(row.id),
+    siteId: String(row.site_id),
+    name: String(row.name),
+    birthDate: String(row.birth_date),
+    categories: fromJson(row.categories),
+    address: (row.address as string | null) ?? null,
+    building: (row.building as string | null) ?? null,
+    room: (row.room as string | null) ?? null,
+    walletBalanceFen: fromBigint(row.wallet_balance_fen),
+    overdraftLimitFen: fromBigint(row.overdraft_limit_fen),
+    active: Boolean(row.active),
+  };
+}
+
+function deliveryOf(input: OrderInput, member: MemberAtCounter | null) {
   if (input.channel !== 'delivery') return { deliveryAddress: null, building: null, room: null };
   const address = input.delivery?.address ?? member?.address ?? null;
   if (!address) throw ruleBroken('A delivery needs an address', [{ field: 'delivery.address', message: 'is required for delivery when the member has no address on file' }]);
@@ -254,15 +347,39 @@ function lockSetMeal(tx: EntityManager, id: string): Promise<ICanteenSetMeal | n
   return tx.findOne(CanteenSetMeal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }
 
+/**
+ * Counts `quantity` more portions of a published set meal if they fit its limit: one
+ * conditional UPDATE, so the row is locked only from here to the commit. False when they do not fit.
+ */
+async function takePortions(tx: EntityManager, setMealId: string, quantity: number): Promise<boolean> {
+  const changed = await runStatement(
+    tx,
+    'update `canteen_set_meal` set `ordered_portions` = `ordered_portions` + ? ' +
+      'where `id` = ? and `published` = ? and (`portion_limit` is null or `ordered_portions` + ? <= `portion_limit`)',
+    [quantity, setMealId, true, quantity],
+  );
+  return changed === 1;
+}
+
+/** Why takePortions found no room: sold out, or the plan was withdrawn meanwhile. */
+async function noRoomFor(tx: EntityManager, setMealId: string): Promise<Error> {
+  const now = await lockSetMeal(tx, setMealId);
+  if (!now) return notFound('Set meal');
+  if (!now.published) return ruleBroken('The set meal is not on a published plan', [{ field: 'setMealId', message: 'is not on a published plan yet' }]);
+  return soldOut(now);
+}
+
+const noUsage = (): MemberUsage => ({ alreadySubsidised: 0, usageByProgramme: {} });
+
 /** The price an order would have now, without taking it (nothing is locked or written). */
 export async function previewOrder(em: EntityManager, input: OrderInput, now: DateTime) {
-  const settings = await siteSettings(em, input.siteId);
-  const setMeal = await assertOrderable(em, await em.findOne(CanteenSetMeal, { id: input.setMealId }), input, settings, now);
-  const member = input.memberId ? await em.findOne(CanteenMember, { id: input.memberId }) : null;
-  if (input.memberId && (!member || member.siteId !== input.siteId)) throw notFound('Member');
-  const usage = member ? await memberUsage(em, member.id, setMeal.date, setMeal.meal) : { alreadySubsidised: 0, usageByProgramme: {} };
-  const pricing = await loadPricing(em, input.siteId, serviceLineOf(setMeal.meal), setMeal.date);
-  const priced = priceOrder(pricing, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal);
+  const offer = await offerOf(em, input.setMealId);
+  const setMeal = assertOrderable(offer, input, now);
+  const member = await memberAtCounter(em, input);
+  const usage = member ? await memberUsage(em, member.id, setMeal.date, setMeal.meal) : noUsage();
+  const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
+  const accounts = await fundingAccounts(em, input.siteId, Number(setMeal.date.slice(0, 4)), accountCodesOf(rules));
+  const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, offer!.settings.tierPricedPortionsPerMeal);
   return {
     tier: priced.decision.tier,
     tierReasons: priced.decision.reasons,
@@ -273,35 +390,45 @@ export async function previewOrder(em: EntityManager, input: OrderInput, now: Da
 }
 
 /**
- * Takes an order in one transaction. Locks, always in this order: the set meal (portion
- * limit), the member (wallet and per-person caps), the funding accounts (budgets, pools,
- * grants; inside loadPricing). Then prices each portion, records its served unit with the
- * quote snapshot, stores the order and moves the money as a journal entry.
+ * Takes an order in one transaction. What does not change per order is read first, without
+ * locks: the set meal with its site's settings, and the line's pricing rules (cached). Then,
+ * locking always in this order: the member (wallet and per-person caps; no other order
+ * waits on it), the funding accounts in id order (budgets, pools and the grant's unit count:
+ * every order of the site waits on them, so from here to the commit the transaction only
+ * prices in memory and writes), and last the set meal's portion count, taken by a
+ * conditional UPDATE. The writes go out together (the driver pipelines them), with the answer
+ * kept under the request's Idempotency-Key, then the commit.
  */
 export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderInput, now: DateTime) {
   if (input.payment.method === 'wallet' && !input.memberId) {
     throw ruleBroken('A guest cannot pay from a wallet', [{ field: 'payment.method', message: 'must be cash or external for a guest' }]);
   }
-  const settings = await siteSettings(em, input.siteId);
+  const offer = await offerOf(em, input.setMealId);
+  const setMeal = assertOrderable(offer, input, now);
+  if (!hasRoomFor(setMeal, input.quantity)) throw soldOut(setMeal);
+  const { settings } = offer!;
+  const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
   const today = businessDateOf(now);
-  return inTransaction(em, async (tx) => {
-    const setMeal = await assertOrderable(tx, await lockSetMeal(tx, input.setMealId), input, settings, now);
-    if (setMeal.portionLimit != null && setMeal.orderedPortions + input.quantity > setMeal.portionLimit) {
-      const left = Math.max(0, setMeal.portionLimit - setMeal.orderedPortions);
-      throw conflict(left === 0 ? `${setMeal.name} is sold out` : `Only ${left} portions of ${setMeal.name} are left`, {
-        errors: [{ field: 'quantity', message: `must be at most the ${left} portions left` }],
-        remainingPortions: left,
-      });
-    }
-    const member = await lockedMember(tx, input);
-    const delivery = deliveryOf(input, member);
-    const usage = member ? await memberUsage(tx, member.id, setMeal.date, setMeal.meal) : { alreadySubsidised: 0, usageByProgramme: {} };
+  const placedAt = now.toJSDate();
+  // Rows record when they were written by the system clock, as the entities' onCreate/onUpdate would.
+  const writtenAt = new Date();
 
-    const pricing = await loadPricing(tx, input.siteId, serviceLineOf(setMeal.meal), setMeal.date, { lock: true });
+  return inTransaction(em, async (tx, keep) => {
+    const member = await memberAtCounter(tx, input, { lock: true });
+    if (member && !member.active) throw ruleBroken('The member is deactivated', [{ field: 'memberId', message: 'is deactivated' }]);
+    const delivery = deliveryOf(input, member);
+    const usage = member ? await memberUsage(tx, member.id, setMeal.date, setMeal.meal) : noUsage();
+
+    const accounts = await fundingAccounts(tx, input.siteId, Number(setMeal.date.slice(0, 4)), accountCodesOf(rules), { lock: true });
+    const drawnBefore = new Map(accounts.map((a) => [a.id, `${a.drawnFen}/${a.units}`]));
     const orderId = newId();
-    const priced = priceOrder(pricing, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, { em: tx, orderId });
+    const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, {
+      orderId,
+      at: writtenAt,
+    });
 
     const method = input.payment.method;
+    let walletBalanceFen: number | null = null;
     if (method === 'wallet') {
       const charge = canCharge(member!.walletBalanceFen, member!.overdraftLimitFen, priced.amountFen);
       if (!charge.ok) {
@@ -310,11 +437,12 @@ export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderI
           balanceFen: member!.walletBalanceFen,
         });
       }
-      member!.walletBalanceFen = charge.balanceAfterFen;
+      walletBalanceFen = charge.balanceAfterFen;
+    } else if (member) {
+      walletBalanceFen = member.walletBalanceFen;
     }
-    setMeal.orderedPortions += input.quantity;
 
-    const order = tx.create(CanteenOrder, {
+    const order: ICanteenOrder = {
       id: orderId,
       siteId: input.siteId,
       memberId: member?.id ?? null,
@@ -337,22 +465,37 @@ export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderI
       lines: priced.lines,
       status: 'placed',
       staffId: user.id,
-      placedAt: now.toJSDate(),
+      placedAt,
       placedDate: today,
       closedAt: null,
       closedBy: null,
       cancelReason: null,
-    });
-    if (priced.amountFen > 0) {
-      const payer = method === 'wallet' ? account.wallet(member!.id) : method === 'cash' ? account.cash(user.id) : account.external;
-      post(
-        tx,
-        { siteId: input.siteId, kind: 'order.payment', staffId: user.id, businessDate: today, memberId: member?.id, orderId, reference: input.payment.reference },
-        transfer(payer, account.revenue, priced.amountFen),
-      );
-    }
-    await tx.flush();
-    return toOrder(order, member?.name ?? null, member ? member.walletBalanceFen : null);
+      createdAt: writtenAt,
+    };
+    const payer = method === 'wallet' ? account.wallet(member!.id) : method === 'cash' ? account.cash(user.id) : account.external;
+    const journal =
+      priced.amountFen > 0
+        ? journalRows(
+            { siteId: input.siteId, kind: 'order.payment', staffId: user.id, businessDate: today, memberId: member?.id, orderId, reference: input.payment.reference },
+            transfer(payer, account.revenue, priced.amountFen),
+            writtenAt,
+          )
+        : null;
+
+    const drawn = accounts.filter((a) => drawnBefore.get(a.id) !== `${a.drawnFen}/${a.units}`);
+    const answer = toOrder(order, member?.name ?? null, walletBalanceFen);
+    const [room] = await Promise.all([
+      takePortions(tx, setMeal.id, input.quantity),
+      insertRows(tx, CanteenOrder, [order]),
+      insertRows(tx, ServedUnit, priced.served.map((s) => s.unit)),
+      insertRows(tx, ServedUnitShare, priced.served.flatMap((s) => s.shares)),
+      saveDrawdowns(tx, drawn),
+      ...(journal ? [insertRows(tx, JournalEntry, [journal.entry]), insertRows(tx, JournalLine, journal.lines)] : []),
+      ...(method === 'wallet' ? [runStatement(tx, 'update `canteen_member` set `wallet_balance_fen` = ?, `updated_at` = ? where `id` = ?', [walletBalanceFen, writtenAt, member!.id])] : []),
+      keep(answer),
+    ]);
+    if (!room) throw await noRoomFor(tx, setMeal.id);
+    return answer;
   });
 }
 
@@ -372,7 +515,7 @@ function assertPlaced(order: ICanteenOrder): void {
 
 /**
  * Gives back the subsidy of an order's served units. The funding accounts are locked first,
- * in id order like loadPricing, so a cancellation and an order never wait on each other in a cycle.
+ * in id order like takeOrder, so a cancellation and an order never wait on each other in a cycle.
  */
 async function releaseSubsidy(tx: EntityManager, order: ICanteenOrder): Promise<void> {
   const units = await tx.find(ServedUnit, { sourceId: order.id, voided: false });
@@ -403,10 +546,11 @@ export async function cancelOrder(em: EntityManager, user: AuthUser, orderId: st
         deadline: deadline?.toISO() ?? null,
       });
     }
-    const setMeal = await lockSetMeal(tx, order.setMealId);
-    if (setMeal) setMeal.orderedPortions = Math.max(0, setMeal.orderedPortions - order.quantity);
+    // Locks in takeOrder's order: member, funding accounts, set meal.
     const member = order.memberId ? await tx.findOne(CanteenMember, { id: order.memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
     await releaseSubsidy(tx, order);
+    const setMeal = await lockSetMeal(tx, order.setMealId);
+    if (setMeal) setMeal.orderedPortions = Math.max(0, setMeal.orderedPortions - order.quantity);
     const today = businessDateOf(now);
     if (order.amountFen > 0) {
       const payer = order.payment === 'wallet' ? account.wallet(order.memberId!) : order.payment === 'cash' ? account.cash(order.staffId) : account.external;

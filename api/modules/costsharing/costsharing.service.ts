@@ -13,12 +13,13 @@ import {
   versionInForce,
 } from '../../../domain/costsharing';
 import type { BusinessDate } from '../../../domain/shared/time';
+import { forUpdate, fromBigint, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { ContributionRule, CostModelVersion, FundingAccount, ICostModelVersion, IContributionRule, IFundingAccount } from './cost-model.entity';
 import { Department } from './department.entity';
 import { Party } from './party.entity';
-import { ServedUnit, ServedUnitShare } from './served-unit.entity';
+import { IServedUnit, IServedUnitShare, ServedUnit, ServedUnitShare } from './served-unit.entity';
 
 export function toCostModel(row: ICostModelVersion): CostModel {
   return {
@@ -109,29 +110,112 @@ export interface Pricing {
   accounts: IFundingAccount[];
 }
 
+/** What prices a service line apart from its budgets' balances: its cost model versions, rules and their parties. */
+export interface LineRules {
+  siteId: string;
+  serviceLine: string;
+  versions: CostModel[];
+  rules: IContributionRule[];
+  parties: Map<string, DomainParty>;
+}
+
+async function readLineRules(em: EntityManager, siteId: string, serviceLine: string, upTo?: BusinessDate): Promise<LineRules> {
+  const versions = await em.find(CostModelVersion, { siteId, serviceLine, ...(upTo ? { effectiveFrom: { $lte: upTo } } : {}) });
+  const rules = await em.find(ContributionRule, { siteId, serviceLine }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const parties = await partiesById(em, rules.map((r) => r.partyId));
+  return { siteId, serviceLine, versions: versions.map(toCostModel), rules, parties };
+}
+
+/** The accounts (budgets, pools, grants) a line's rules draw on. */
+export const accountCodesOf = (rules: LineRules): string[] => rules.rules.flatMap((r) => accountOf(r) ?? []);
+
+/** A line's pricing on a date, with its accounts as read (locked by a caller that will draw on them). */
+export function pricingOf(rules: LineRules, date: BusinessDate, accounts: IFundingAccount[]): Pricing {
+  const version = versionInForce(rules.versions, date);
+  if (!version) {
+    throw ruleBroken(`No cost model for ${rules.serviceLine} is in force on ${date}`, [{ field: 'serviceLine', message: 'has no cost model in force on that date' }]);
+  }
+  const byAccount = new Map(accounts.map((a) => [a.account, a]));
+  const contributions = rules.rules.map((r) => {
+    const code = accountOf(r);
+    return toContribution(r, rules.parties.get(r.partyId)!, code ? byAccount.get(code) : undefined);
+  });
+  return { version, contributions, accounts };
+}
+
+/**
+ * The year's accounts for `codes`. With `lock`, the rows are locked (FOR UPDATE on
+ * MySQL/MariaDB, in id order so two transactions never wait on each other in a cycle; SQLite
+ * serialises writers) until the caller's transaction ends. Plain rows, out of any identity
+ * map: the caller writes its drawdowns back itself.
+ */
+export async function fundingAccounts(em: EntityManager, siteId: string, year: number, codes: string[], { lock = false } = {}): Promise<IFundingAccount[]> {
+  if (!codes.length) return [];
+  const rows = await selectRows<{ id: string; account: string; limit_fen: unknown; drawn_fen: unknown; units: unknown }>(
+    em,
+    `select \`id\`, \`account\`, \`limit_fen\`, \`drawn_fen\`, \`units\` from \`funding_account\` where \`site_id\` = ? and \`year\` = ? and \`account\` in (${codes.map(() => '?').join(', ')}) order by \`id\`${lock ? forUpdate(em) : ''}`,
+    [siteId, year, ...codes],
+  );
+  return rows.map((r) => ({ id: r.id, siteId, account: r.account, year, limitFen: fromBigint(r.limit_fen), drawnFen: fromBigint(r.drawn_fen), units: Number(r.units) }));
+}
+
+/** Writes back what served units drew on accounts read by fundingAccounts (locked): one statement for all of them. */
+export async function saveDrawdowns(em: EntityManager, accounts: IFundingAccount[]): Promise<void> {
+  if (!accounts.length) return;
+  const cases = accounts.map(() => 'when ? then ?').join(' ');
+  await runStatement(
+    em,
+    `update \`funding_account\` set \`drawn_fen\` = case \`id\` ${cases} end, \`units\` = case \`id\` ${cases} end where \`id\` in (${accounts.map(() => '?').join(', ')})`,
+    [...accounts.flatMap((a) => [a.id, a.drawnFen]), ...accounts.flatMap((a) => [a.id, a.units]), ...accounts.map((a) => a.id)],
+  );
+}
+
 /**
  * Loads what prices a service line on a date: the cost model in force and its contributions
  * with what their budgets, pools and grants have left this year. With `lock`, the account rows
- * are locked (FOR UPDATE on MySQL/MariaDB; SQLite serialises writers) until the caller's
- * transaction ends, so concurrent served units cannot overspend them.
+ * are locked until the caller's transaction ends, so concurrent served units cannot overspend them.
  */
 export async function loadPricing(em: EntityManager, siteId: string, serviceLine: string, date: BusinessDate, { lock = false } = {}): Promise<Pricing> {
-  const versions = await em.find(CostModelVersion, { siteId, serviceLine, effectiveFrom: { $lte: date } });
-  const row = versionInForce(versions.map(toCostModel), date);
-  if (!row) throw ruleBroken(`No cost model for ${serviceLine} is in force on ${date}`, [{ field: 'serviceLine', message: 'has no cost model in force on that date' }]);
-  const rules = await em.find(ContributionRule, { siteId, serviceLine }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  const year = Number(date.slice(0, 4));
-  const codes = rules.flatMap((r) => accountOf(r) ?? []);
+  const rules = await readLineRules(em, siteId, serviceLine, date);
+  const codes = accountCodesOf(rules);
   const accounts = codes.length
-    ? await em.find(FundingAccount, { siteId, year, account: { $in: codes } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } } : {})
+    ? await em.find(FundingAccount, { siteId, year: Number(date.slice(0, 4)), account: { $in: codes } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } } : {})
     : [];
-  const parties = await partiesById(em, rules.map((r) => r.partyId));
-  const byAccount = new Map(accounts.map((a) => [a.account, a]));
-  const contributions = rules.map((r) => {
-    const code = accountOf(r);
-    return toContribution(r, parties.get(r.partyId)!, code ? byAccount.get(code) : undefined);
-  });
-  return { version: row, contributions, accounts };
+  return pricingOf(rules, date, accounts);
+}
+
+// The order path reads a line's rules from memory: the lunch rush prices hundreds of orders a
+// minute under rules that change a few times a year. A write through this module forgets the
+// site's lines at once; one made by another app instance on the same database (or the rule
+// deletion route's native delete) is seen within RULES_TTL_MS. Budgets, pools and grants are
+// never cached: they are read, locked, in the order's own transaction.
+const RULES_TTL_MS = 2_000;
+const rulesCache = new WeakMap<object, Map<string, { until: number; rules: Promise<LineRules> }>>();
+
+function rulesCacheOf(em: EntityManager): Map<string, { until: number; rules: Promise<LineRules> }> {
+  // One cache per ORM instance, so apps on different databases in one process never share.
+  let cache = rulesCache.get(em.config);
+  if (!cache) rulesCache.set(em.config, (cache = new Map()));
+  return cache;
+}
+
+/** A line's rules, from memory when read less than RULES_TTL_MS ago. */
+export function cachedLineRules(em: EntityManager, siteId: string, serviceLine: string): Promise<LineRules> {
+  const cache = rulesCacheOf(em);
+  const key = `${siteId}|${serviceLine}`;
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.rules;
+  // A fork of its own: the rows stay out of the caller's identity map (and its flush).
+  const entry = { until: Date.now() + RULES_TTL_MS, rules: readLineRules(em.fork(), siteId, serviceLine) };
+  cache.set(key, entry);
+  entry.rules.catch(() => cache.get(key) === entry && cache.delete(key));
+  return entry.rules;
+}
+
+/** Forgets the cached rules of a site's lines after a write to its cost models or rules. */
+export function forgetLineRules(em: EntityManager, siteId: string): void {
+  const cache = rulesCacheOf(em);
+  for (const key of cache.keys()) if (key.startsWith(`${siteId}|`)) cache.delete(key);
 }
 
 export async function quoteFor(em: EntityManager, siteId: string, serviceLine: string, date: BusinessDate, subject: QuoteSubject): Promise<Quote> {
@@ -139,18 +223,14 @@ export async function quoteFor(em: EntityManager, siteId: string, serviceLine: s
   return priceUnit(pricing.version, pricing.contributions, subject, date);
 }
 
+type ServedFor = { service: 'canteen' | 'childcare' | 'carehome' | 'afterschool'; sourceId: string; quantity: number };
+
 /**
- * Records `quantity` units served at `quote` (the snapshot) with each party's share, and
- * draws their budgets, pools and grants. Call inside the transaction that loaded the pricing
- * with `lock: true`.
+ * The rows of `quantity` units served at `quote` (the snapshot), with each party's share, and
+ * their drawdowns taken from `pricing.accounts` (in memory: the caller writes them back).
  */
-export function recordServed(
-  em: EntityManager,
-  pricing: Pricing,
-  q: Quote,
-  served: { service: 'canteen' | 'childcare' | 'carehome' | 'afterschool'; sourceId: string; quantity: number },
-): string {
-  const unit = em.create(ServedUnit, {
+export function servedRows(pricing: Pricing, q: Quote, served: ServedFor, createdAt = new Date()): { unit: IServedUnit; shares: IServedUnitShare[] } {
+  const unit: IServedUnit = {
     id: newId(),
     siteId: q.siteId,
     service: served.service,
@@ -165,22 +245,25 @@ export function recordServed(
     marginFen: q.margin.fen,
     voided: false,
     quote: q,
-  });
+    createdAt,
+  };
   const programmeOf = new Map(q.contributions.map((c) => [c.contributionId, c.programmeCode]));
-  for (const line of q.shares.lines) {
-    if (line.amountFen === 0) continue;
-    em.create(ServedUnitShare, {
-      servedUnitId: unit.id,
-      siteId: q.siteId,
-      servedDate: q.date,
-      partyId: line.partyId,
-      partyKind: line.partyKind,
-      source: line.source,
-      programmeCode: line.contributionId ? (programmeOf.get(line.contributionId) ?? null) : null,
-      amountFen: line.amountFen * served.quantity,
-      voided: false,
-    });
-  }
+  const shares = q.shares.lines
+    .filter((line) => line.amountFen !== 0)
+    .map(
+      (line): IServedUnitShare => ({
+        id: newId(),
+        servedUnitId: unit.id,
+        siteId: q.siteId,
+        servedDate: q.date,
+        partyId: line.partyId,
+        partyKind: line.partyKind,
+        source: line.source,
+        programmeCode: line.contributionId ? (programmeOf.get(line.contributionId) ?? null) : null,
+        amountFen: line.amountFen * served.quantity,
+        voided: false,
+      }),
+    );
   const year = Number(q.date.slice(0, 4));
   for (const d of q.drawdowns) {
     const account = pricing.accounts.find((a) => a.account === d.account && a.year === year);
@@ -188,6 +271,18 @@ export function recordServed(
     account.drawnFen += d.amountFen * served.quantity;
     account.units += d.units * served.quantity;
   }
+  return { unit, shares };
+}
+
+/**
+ * Records `quantity` units served at `quote` (the snapshot) with each party's share, and
+ * draws their budgets, pools and grants. Call inside the transaction that loaded the pricing
+ * with `lock: true`.
+ */
+export function recordServed(em: EntityManager, pricing: Pricing, q: Quote, served: ServedFor): string {
+  const { unit, shares } = servedRows(pricing, q, served);
+  em.create(ServedUnit, unit);
+  for (const share of shares) em.create(ServedUnitShare, share);
   return unit.id;
 }
 
@@ -266,6 +361,7 @@ export async function createCostModel(em: EntityManager, input: Numbers & { site
     residentPartyId,
   });
   await em.flush();
+  forgetLineRules(em, input.siteId);
   return describeCostModel(row);
 }
 
@@ -275,6 +371,7 @@ export async function deleteCostModel(em: EntityManager, row: ICostModelVersion)
     throw ruleBroken('Units were served under this version; add a new version instead of deleting it');
   }
   await em.nativeDelete(CostModelVersion, { id: row.id });
+  forgetLineRules(em, row.siteId);
 }
 
 /** Quotes every tier of a line on a date; with a draft, the unsaved numbers stand in for the version in force. */
@@ -339,6 +436,7 @@ export async function writeContribution(
     else em.create(FundingAccount, { siteId: input.siteId, account: code, year, limitFen: limit, drawnFen: 0, units: 0 });
   }
   await em.flush();
+  forgetLineRules(em, input.siteId);
   return (await describeContributions(em, [row]))[0];
 }
 
