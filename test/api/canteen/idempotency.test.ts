@@ -52,6 +52,22 @@ describe('canteen idempotency: a retried POST with the same Idempotency-Key crea
     expect(other.body.type).toBe('/problems/idempotency-mismatch');
   });
 
+  it('when the last portion went to the first attempt, then its retry still replays that order instead of answering sold out', async () => {
+    const {
+      setMeals: [lastOne],
+    } = await makePlan(w.em(), w.site.id, MONDAY, [{ date: MONDAY, name: '最后一份', portionLimit: 1 }]);
+    const m = await makeMember(w.em(), w.site.id, { walletFen: 5000 });
+    const body = { siteId: w.site.id, memberId: m.id, setMealId: lastOne.id, quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } };
+    const first = await w.staff.post(`${API}/orders`, body, { 'Idempotency-Key': 'last-portion' });
+    expect(first.status).toBe(201);
+    const someoneElse = await w.staff.post(`${API}/orders`, body, { 'Idempotency-Key': 'last-portion-other' });
+    expect(someoneElse.status).toBe(409);
+    const retry = await w.staff.post(`${API}/orders`, body, { 'Idempotency-Key': 'last-portion' });
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
   it('when a top-up is retried with the same key, then the wallet is credited once', async () => {
     const m = await makeMember(w.em(), w.site.id);
     const topUp = () => w.staff.post(`${API}/members/${m.id}/wallet/top-ups`, { amountFen: 2000, method: 'cash' }, { 'Idempotency-Key': 'topup-1' });
