@@ -1,10 +1,17 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import type { BusinessDate } from './business-date';
 
 export { type BusinessDate, isBusinessDate } from './business-date';
 
-/** Business dates (a meal date, a billing month) live in this zone; instants are UTC. */
-export const BUSINESS_ZONE = 'Asia/Shanghai';
+/**
+ * Business dates (a meal date, a billing month) live in Asia/Shanghai; instants are UTC.
+ * China has kept UTC+8 without daylight saving time since 1991, and every business date
+ * (meal dates, cut-offs, served dates, billing months) is later than that, so a fixed offset
+ * is the same zone for them. luxon resolves an IANA zone through Intl on every conversion,
+ * several times per order; the fixed offset is plain arithmetic. Birth dates before 1991
+ * never pass through a zone: ages are computed on the date strings (ageOn).
+ */
+export const BUSINESS_ZONE = FixedOffsetZone.instance(8 * 60);
 
 /** The clock is injected everywhere so tests can stand on any instant (eVaka's EvakaClock). */
 export interface Clock {
