@@ -7,9 +7,8 @@
  * connection make one order each; no hits, no menu and a failing menu are said; the
  * screen reads in English too.
  */
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
-import { baseUrl } from './support/env';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { logIn, text, waitForShell } from './support/journey';
 
 interface Hit {
@@ -113,22 +112,11 @@ async function findableByLast4(page: Page, siteId: string, cards: string[], digi
 }
 
 describe('canteen counter', () => {
-  let browser: Browser;
+  const journey = browserPerTest();
   let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ context, page } = journey);
   });
 
   it('when staff take five orders by keyboard, then each takes three keys after the search and the kitchen counts rise by the portions ordered', async () => {

@@ -6,9 +6,8 @@
  * reactivate; a member file with a bad row imports nothing until fixed; an admin reveals a
  * full ID number (audited); the community's read-only login sees no write buttons.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
-import { baseUrl } from './support/env';
+import type { Page } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { logIn, text, waitForShell } from './support/journey';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -59,22 +58,10 @@ async function still(page: Page): Promise<void> {
 const fieldError = (page: Page, field: string) => page.locator(`${dt(`field-${field}`)} .el-form-item__error`);
 
 describe('canteen members', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserPerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it('when staff register an elderly member, then birth date, sex and tier come from the ID number, and the wallet can be topped up', async () => {

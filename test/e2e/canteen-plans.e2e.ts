@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, SCREENSHOT_DIR, screenshot, VIEWPORT } from './support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { browserPerTest, dt, newContext, screenshot, SCREENSHOT_DIR, VIEWPORT } from './support/browser';
 import { baseUrl } from './support/env';
 import { logIn, text, waitForShell } from './support/journey';
 
@@ -104,22 +104,10 @@ async function screenshotWholeTab(page: Page, name: string): Promise<void> {
 const fieldError = (page: Page, field: string): Locator => dialog(page).locator(`${dt(field)} [role="alert"]`);
 
 describe('canteen meal plans', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserPerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it('when an admin closes a day and the staff copy last week into an empty week, then the set meals appear as a draft and that day’s are listed as skipped', async () => {
@@ -127,7 +115,7 @@ describe('canteen meal plans', () => {
     const closed = addDays(week, 2);
 
     // the operator (an admin) closes that Wednesday in the service panel
-    const adminContext = await newContext(browser, baseUrl());
+    const adminContext = await newContext(journey.browser, baseUrl());
     const admin = await adminContext.newPage();
     await openPlans(admin, 'operator');
     const panel = admin.locator(dt('service-panel'));

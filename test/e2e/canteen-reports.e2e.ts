@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
-import { baseUrl } from './support/env';
+import type { Page } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { logIn, text, waitForShell } from './support/journey';
 
 /** A business date (Asia/Shanghai) `days` from today, as YYYY-MM-DD. */
@@ -128,22 +127,10 @@ async function goToDate(page: Page, report: string, date: string): Promise<void>
 }
 
 describe('canteen reports', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserPerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it('when orders come in for tomorrow, then the kitchen board counts them by channel and refreshes itself without a reload', async () => {

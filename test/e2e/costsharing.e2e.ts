@@ -4,9 +4,8 @@
  * keyboard, is told when a date is taken, and reads the margin dashboard; a department sees
  * only the contribution rules it funds.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
-import { baseUrl } from './support/env';
+import type { Page } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { logIn, text, waitForShell } from './support/journey';
 
 /** A business date (Asia/Shanghai) `days` from today, as YYYY-MM-DD. */
@@ -32,22 +31,10 @@ async function openCostsharing(page: Page, username: string): Promise<void> {
 }
 
 describe('cost sharing', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserPerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it('when the operator changes the labour cost, then the chart and the lunch prices follow live, and the numbers save as a new version', async () => {
@@ -116,12 +103,15 @@ describe('cost sharing', () => {
   });
 
   it('when the operator opens the margin dashboard of a month with nothing served, then it says so', async () => {
+    // a month before the demo opened: the canteen journeys serve meals this month
     await openCostsharing(page, 'operator');
     await page.getByRole('tab', { name: '微利看板' }).click();
     await page.locator(dt('margin-dashboard')).waitFor();
+    await page.goto('/costsharing?tab=margin&month=2025-12');
     await page.locator(dt('margin-empty')).waitFor();
     expect(await text(page, dt('margin-empty'))).toContain('本月尚无服务记录');
     expect(new URL(page.url()).searchParams.get('tab')).toBe('margin');
+    expect(new URL(page.url()).searchParams.get('month')).toBe('2025-12');
     await screenshot(page, 'costsharing-margin-empty');
   });
 

@@ -3,8 +3,8 @@
  * check, a stale CSRF token, rate limiting, a slow login — against a fake of the auth API
  * (Playwright routing). The built web app itself is served by the app under test.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { baseUrl } from './support/env';
 import { fakeUser, installFakeApi, type FakeApi } from './support/mock-api';
 import { logIn, logOut, navModules, text, waitForShell } from './support/journey';
@@ -13,24 +13,13 @@ const canteenStaff = fakeUser('canteen', 'canteen_staff', ['canteen'], '食堂 �
 const parent = fakeUser('parent', 'parent', ['childcare', 'afterschool'], '家长 周婷');
 
 describe('the web shell states', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
   let api: FakeApi;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  const journey = browserPerTest(async (c) => {
+    api = await installFakeApi(c, [canteenStaff, parent]);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    api = await installFakeApi(context, [canteenStaff, parent]);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  let page: Page;
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it('when the session check fails, then an error with a retry is shown, and retry recovers', async () => {

@@ -2,9 +2,8 @@
  * The web shell against the real app (API + built web app, demo data): every role logs in,
  * sees its own shell and navigation, survives a reload, and logs out.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dt, launchBrowser, newContext, screenshot } from './support/browser';
-import { baseUrl } from './support/env';
+import type { Page } from 'playwright-core';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { homeCardModules, logIn, logOut, me, navModules, text, waitForShell } from './support/journey';
 
 const ALL = ['canteen', 'childcare', 'carehome', 'afterschool', 'costsharing', 'reconciliation'];
@@ -23,22 +22,10 @@ const ROLES = [
 ];
 
 describe('the web shell', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserPerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl());
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ page } = journey);
   });
 
   it.each(ROLES)(

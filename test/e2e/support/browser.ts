@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { baseUrl } from './env';
 
 export const VIEWPORT = { width: 1366, height: 768 } as const;
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -28,6 +29,29 @@ export function launchBrowser(): Promise<Browser> {
 /** A fresh context (own cookies and localStorage) at 1366×768, zh-CN. */
 export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   return browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+/**
+ * One browser per test file, and a fresh context (own cookies, storage) and page for each
+ * test, closed after it. `prepare` runs on the context before the page opens (routes, init scripts).
+ */
+export function browserPerTest(prepare?: (context: BrowserContext) => Promise<void>) {
+  const session = {} as { browser: Browser; context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    session.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+  });
+  beforeEach(async () => {
+    session.context = await newContext(session.browser, baseUrl());
+    await prepare?.(session.context);
+    session.page = await session.context.newPage();
+  });
+  afterEach(async () => {
+    await session.context?.close();
+  });
+  return session;
 }
 
 /** Save a full-page screenshot to test-results/screenshots/<name>.png. */
