@@ -29,6 +29,7 @@ export class Migration20261122000003_canteen extends Migration {
       col.fen(t, 'overdraft_limit_fen').notNullable();
       t.string('search_initials', 100).notNullable();
       t.string('search_pinyin', 255).notNullable();
+      t.string('sort_name', 255).notNullable();
       t.string('phone_last4', 4).nullable();
       t.string('id_last4', 4).notNullable();
       t.boolean('active').notNullable();
@@ -38,7 +39,7 @@ export class Migration20261122000003_canteen extends Migration {
       t.datetime('updated_at').notNullable();
       t.unique(['site_id', 'card_number']);
       t.unique(['site_id', 'id_number']);
-      t.index(['site_id', 'name']);
+      t.index(['site_id', 'sort_name']);
       t.index(['site_id', 'phone_last4']);
       t.index(['site_id', 'id_last4']);
     });

@@ -27,6 +27,18 @@ export function memberSearchKeys(name: string): MemberSearchKeys {
   };
 }
 
+/**
+ * How a list of members is ordered: the surname reading's syllables apart, "chen shu zhen",
+ * so 陈 (chen) comes before 程 (cheng) as in a dictionary; run together, chenshuzhen would
+ * follow chengxiumei. A space sorts before every letter in SQLite's and MariaDB's collations.
+ */
+export function memberSortKey(name: string): string {
+  return pinyin(name, { surname: 'head', toneType: 'none', type: 'array', v: true })
+    .map((syllable) => syllable.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
 export interface SearchableMember {
   cardNumber: string;
   name: string;

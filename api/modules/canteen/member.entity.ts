@@ -12,7 +12,7 @@ export const CanteenMember = defineEntity({
   name: 'CanteenMember',
   tableName: 'canteen_member',
   uniques: [{ properties: ['siteId', 'cardNumber'] }, { properties: ['siteId', 'idNumber'] }],
-  indexes: [{ properties: ['siteId', 'name'] }, { properties: ['siteId', 'phoneLast4'] }, { properties: ['siteId', 'idLast4'] }],
+  indexes: [{ properties: ['siteId', 'sortName'] }, { properties: ['siteId', 'phoneLast4'] }, { properties: ['siteId', 'idLast4'] }],
   properties: (p) => ({
     id: idProperty(),
     siteId: foreignId(),
@@ -37,6 +37,8 @@ export const CanteenMember = defineEntity({
     /** memberSearchKeys(name), each list joined with spaces: "zsf", "zengguofan cengguofan". */
     searchInitials: p.string().length(100),
     searchPinyin: p.string().length(255),
+    /** memberSortKey(name): "chen shu zhen", the order of the members list. */
+    sortName: p.string().length(255),
     phoneLast4: p.string().length(4).nullable(),
     idLast4: p.string().length(4),
     active: p.boolean(),

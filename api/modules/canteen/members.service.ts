@@ -1,5 +1,5 @@
 import { EntityManager, FilterQuery, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { CategoryEvidence, isValidOn, matchMember, memberSearchKeys, MemberProfile, tierOn } from '../../../domain/canteen';
+import { CategoryEvidence, isValidOn, matchMember, memberSearchKeys, memberSortKey, MemberProfile, tierOn } from '../../../domain/canteen';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import type { BusinessDate } from '../../../domain/shared/time';
 import { audit } from '../../audit/audit';
@@ -30,6 +30,7 @@ export function searchColumns(name: string, phone: string | null | undefined, id
   return {
     searchInitials: keys.initials.join(' ').slice(0, 100),
     searchPinyin: keys.pinyin.join(' ').slice(0, 255),
+    sortName: memberSortKey(name).slice(0, 255),
     phoneLast4: digits.length >= 4 ? digits.slice(-4) : null,
     idLast4: idNumber.slice(-4),
   };
@@ -229,11 +230,8 @@ export interface MemberListQuery {
   offset: number;
 }
 
-/**
- * As people read a list of names: by pinyin (the stored search key, whose first reading
- * takes the surname reading, 单 shan), then by character for homophones, then by card.
- */
-const LIST_ORDER = { searchPinyin: 'asc', name: 'asc', cardNumber: 'asc' } as const;
+/** As people read a list of names: by pinyin syllables (memberSortKey), then by character for homophones, then by card. */
+const LIST_ORDER = { sortName: 'asc', name: 'asc', cardNumber: 'asc' } as const;
 
 export async function listMembers(em: EntityManager, q: MemberListQuery, date: BusinessDate) {
   const where: FilterQuery<ICanteenMember> = {

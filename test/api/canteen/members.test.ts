@@ -160,10 +160,11 @@ describe('canteen members: register, edit, deactivate', () => {
   });
 
   it('the list is in pinyin order as people read names, not in the order of the characters’ code points', async () => {
-    for (const name of ['张三丰', '阿明', '单田芳', '李四']) await makeMember(w.em(), w.site.id, { name, building: '拼音楼' });
+    for (const name of ['张三丰', '程秀梅', '阿明', '单田芳', '陈淑珍', '李四']) await makeMember(w.em(), w.site.id, { name, building: '拼音楼' });
     const res = await w.staff.get(`${API}/members?siteId=${w.site.id}&building=拼音楼`);
     // 单 is read shan as a surname; by code point the order would be 单, 张, 李, 阿.
-    expect(res.body.items.map((m: { name: string }) => m.name)).toEqual(['阿明', '李四', '单田芳', '张三丰']);
+    // chen before cheng, as in a dictionary; 单 read as the surname shan
+    expect(res.body.items.map((m: { name: string }) => m.name)).toEqual(['阿明', '陈淑珍', '程秀梅', '李四', '单田芳', '张三丰']);
   });
 
   it('the list pages by name, filters by category held on the date, and masks every ID number', async () => {

@@ -1,4 +1,4 @@
-import { matchMember, memberSearchKeys, SearchableMember } from '../../../domain/canteen';
+import { matchMember, memberSearchKeys, memberSortKey, SearchableMember } from '../../../domain/canteen';
 
 function member(name: string, extra: Partial<SearchableMember> = {}): SearchableMember {
   return { cardNumber: 'XFL-0001', name, phone: '13800001234', idNumber: '42080219500301123X', ...extra };
@@ -17,6 +17,15 @@ describe('member search keys', () => {
   it('when the name has ü or a separator, then ü is typed as v and separators are dropped', () => {
     expect(memberSearchKeys('吕梅').pinyin).toEqual(['lvmei']);
     expect(memberSearchKeys('阿依·买买提').initials[0]).toBe('aymmt');
+  });
+});
+
+describe('member sort key', () => {
+  it('keeps syllables apart, so chen sorts before cheng, and reads the first character as a surname', () => {
+    expect(memberSortKey('陈淑珍')).toBe('chen shu zhen');
+    expect(memberSortKey('单田芳')).toBe('shan tian fang');
+    expect(memberSortKey('吕明')).toBe('lv ming');
+    expect([memberSortKey('程秀梅'), memberSortKey('陈淑珍')].sort()).toEqual(['chen shu zhen', 'cheng xiu mei']);
   });
 });
 

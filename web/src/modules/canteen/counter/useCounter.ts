@@ -23,7 +23,7 @@ export function useCounter(siteId: Readonly<Ref<string>>) {
   const searchBox = useTemplateRef<HTMLInputElement>('searchBox');
   const panel = useTemplateRef<HTMLElement>('orderPanel');
 
-  const slot = useCounterSlot(siteId);
+  const slot = useCounterSlot(siteId, () => isShown());
   const who = useCounterCustomer(siteId, slot);
   const order = useCounterOrder(siteId, slot, who, placed);
   const search = useMemberSearch(siteId, slot.date, pickMember);
@@ -123,9 +123,14 @@ export function useCounter(siteId: Readonly<Ref<string>>) {
     }
   }
 
+  /** Another tab of the page hides the counter (display: none leaves no offsetParent). */
+  function isShown(): boolean {
+    return !!root.value && root.value.offsetParent !== null;
+  }
+
   /** F2, /, F4 and PgUp/PgDn work from anywhere on the counter, while its tab is shown. */
   function onWindowKeydown(e: KeyboardEvent): void {
-    if (!root.value || root.value.offsetParent === null || composing(e)) return;
+    if (!isShown() || composing(e)) return;
     const command = globalCommand(e, isField(e.target) && e.target !== searchBox.value);
     if (!command) return;
     e.preventDefault();

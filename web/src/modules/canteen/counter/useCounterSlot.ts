@@ -18,7 +18,8 @@ type MenuMeal = Menu['meals'][number];
 
 const isOpen = (m: MenuMeal) => CHANNELS.some((c) => m.windows[c].open);
 
-export function useCounterSlot(siteId: Readonly<Ref<string>>) {
+/** `shown` tells whether the counter is on screen: a hidden tab or window refreshes nothing. */
+export function useCounterSlot(siteId: Readonly<Ref<string>>, shown: () => boolean) {
   const describe = useFailure();
   const today = ref(businessToday());
   const menu = shallowRef<Menu | null>(null);
@@ -137,7 +138,7 @@ export function useCounterSlot(siteId: Readonly<Ref<string>>) {
   }
 
   const timer = window.setInterval(() => {
-    if (state.value === 'ready') void refresh();
+    if (state.value === 'ready' && !document.hidden && shown()) void refresh();
   }, REFRESH_MS);
   onBeforeUnmount(() => window.clearInterval(timer));
 
