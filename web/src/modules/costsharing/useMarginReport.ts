@@ -3,10 +3,10 @@
  * report for it, each line's margin rate judged against its band, and the totals by
  * party kind for the chart.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
-import { costsharingApi, PARTY_KINDS, type MarginReport, type MarginReportLine } from './costsharing.api';
+import { computed, ref, watch, type Ref } from 'vue';
+import { costsharingApi, PARTY_KINDS, type MarginReportLine } from './costsharing.api';
 import { businessMonth } from '@/ui/money';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 
 export type BandPosition = 'below' | 'within' | 'above' | 'none';
 
@@ -22,29 +22,12 @@ export function bandPosition(line: Pick<MarginReportLine, 'marginRate' | 'band'>
 }
 
 export function useMarginReport(siteId: Readonly<Ref<string | null>>, initialMonth?: string) {
-  const describe = useFailure();
   const month = ref(initialMonth && /^\d{4}-(0[1-9]|1[0-2])$/.test(initialMonth) ? initialMonth : businessMonth());
-  const report = ref<MarginReport | null>(null);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
-  let seq = 0;
+  const latest = useLatestLoad(() => costsharingApi.marginReport(siteId.value as string, month.value));
+  const { data: report, state, failure } = latest;
 
   async function load(): Promise<void> {
-    const site = siteId.value;
-    if (!site || !month.value) return;
-    const mine = ++seq;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      const body = await costsharingApi.marginReport(site, month.value);
-      if (mine !== seq) return;
-      report.value = body;
-      state.value = 'ready';
-    } catch (cause) {
-      if (mine !== seq) return;
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
+    if (siteId.value && month.value) await latest.load();
   }
 
   watch([siteId, month], () => void load(), { immediate: true });

@@ -3,9 +3,9 @@
  * member's close with the sums the summary table needs, and the grand total a shift leader
  * counts the drawers against.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { canteenApi, CHANNELS, TIERS, type DayClose, type PaymentMethod, type Tier } from '../canteen.api';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { businessToday } from '@/ui/money';
 
 export const METHODS: readonly PaymentMethod[] = ['wallet', 'cash', 'external'];
@@ -74,28 +74,8 @@ export function channelRow(close: StaffClose, method: PaymentMethod): number[] {
 }
 
 export function useDayClose(siteId: Readonly<Ref<string>>) {
-  const describe = useFailure();
   const date = ref(businessToday());
-  const report = shallowRef<DayClose | null>(null);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
-  let seq = 0;
-
-  async function load(): Promise<void> {
-    const mine = ++seq;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      const body = await canteenApi.dayClose(siteId.value, date.value);
-      if (mine !== seq) return;
-      report.value = body;
-      state.value = 'ready';
-    } catch (cause) {
-      if (mine !== seq) return;
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
-  }
+  const { data: report, state, failure, load } = useLatestLoad(() => canteenApi.dayClose(siteId.value, date.value));
 
   watch([siteId, date], () => void load(), { immediate: true });
 

@@ -2,9 +2,9 @@
  * The delivery list's state: a day and a meal (or all), the runs the API sorted building by
  * building (2栋 before 10栋), and the counts a volunteer checks against the boxes.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
-import { canteenApi, type DeliveryList, type Meal } from '../canteen.api';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { computed, ref, watch, type Ref } from 'vue';
+import { canteenApi, type Meal } from '../canteen.api';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { businessToday } from '@/ui/money';
 
 export type MealChoice = Meal | 'all';
@@ -20,29 +20,9 @@ export function noteParts(notes: string | null): { text: string; allergy: boolea
 }
 
 export function useDeliveryList(siteId: Readonly<Ref<string>>) {
-  const describe = useFailure();
   const date = ref(businessToday());
   const meal = ref<MealChoice>('all');
-  const list = shallowRef<DeliveryList | null>(null);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
-  let seq = 0;
-
-  async function load(): Promise<void> {
-    const mine = ++seq;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      const body = await canteenApi.delivery(siteId.value, date.value, meal.value === 'all' ? undefined : meal.value);
-      if (mine !== seq) return;
-      list.value = body;
-      state.value = 'ready';
-    } catch (cause) {
-      if (mine !== seq) return;
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
-  }
+  const { data: list, state, failure, load } = useLatestLoad(() => canteenApi.delivery(siteId.value, date.value, meal.value === 'all' ? undefined : meal.value));
 
   watch([siteId, date, meal], () => void load(), { immediate: true });
 
