@@ -224,7 +224,8 @@ describe('canteen counter', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'counter-panel');
     expect((await ordersOf(page, siteId, date, member.id)).total).toBe(1);
-    expect(await page.locator(`${dt('counter-orders')} ${dt('counter-order')}`).count()).toBe(1);
+    // the member's list reloads after the order: wait for it to settle on the one order
+    await page.waitForFunction(() => document.querySelectorAll('[data-test="counter-orders"] [data-test="counter-order"]').length === 1);
 
     // Esc goes back to the search, a second Esc lets the member go
     await page.keyboard.press('Escape');
