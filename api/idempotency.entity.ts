@@ -11,8 +11,8 @@ export const IdempotencyRecord = defineEntity({
     userId: foreignId(),
     key: p.string().length(128),
     requestHash: p.string().length(64),
-    statusCode: p.integer().nullable(),
-    responseBody: p.text().nullable(),
+    statusCode: p.integer(),
+    responseBody: p.text(),
     createdAt: createdAt(),
   }),
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { insertRows, selectRows } from './db';
 import { newId } from './entity-helpers';
-import { badRequest, conflict, HttpProblem } from './errors';
+import { badRequest, HttpProblem } from './errors';
 import type { RouteContext } from './http/route';
 import { IdempotencyRecord } from './idempotency.entity';
 
@@ -88,12 +88,12 @@ export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknow
 
 interface Answered {
   requestHash: string;
-  statusCode: number | null;
-  responseBody: string | null;
+  statusCode: number;
+  responseBody: string;
 }
 
 async function answered(ctx: RouteContext<unknown, unknown, unknown>, key: string): Promise<Answered | null> {
-  const [row] = await selectRows<{ request_hash: string; status_code: number | null; response_body: string | null }>(
+  const [row] = await selectRows<{ request_hash: string; status_code: number; response_body: string }>(
     ctx.app.orm.em.fork(),
     'select `request_hash`, `status_code`, `response_body` from `idempotency_record` where `user_id` = ? and `key` = ?',
     [ctx.user.id, key],
@@ -107,8 +107,6 @@ function replay(record: Answered, requestHash: string, ctx: RouteContext<unknown
       { field: 'header.Idempotency-Key', message: 'already used with a different request body' },
     ]);
   }
-  // A row claimed but never answered (left by the earlier claim-first protocol) holds its key.
-  if (record.statusCode == null) throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
   ctx.res.set('Idempotent-Replayed', 'true');
-  return { status: record.statusCode, body: JSON.parse(record.responseBody ?? 'null') };
+  return { status: Number(record.statusCode), body: JSON.parse(record.responseBody) };
 }

@@ -84,8 +84,8 @@ export class Migration20261122000001_foundation extends Migration {
         col.ref(t, 'user_id').notNullable();
         t.string('key', 128).notNullable();
         t.string('request_hash', 64).notNullable();
-        t.integer('status_code').nullable();
-        t.text('response_body').nullable();
+        t.integer('status_code').notNullable();
+        t.text('response_body').notNullable();
         col.createdAt(t);
         t.unique(['user_id', 'key']);
       });

@@ -4,7 +4,7 @@
  * deadline of a passed cut-off); they are said in the current locale, and anything else
  * falls back to the problem's own detail and the fields it names.
  */
-import { isApiError, type ApiError } from '@/api/http';
+import { isApiError } from '@/api/http';
 import { formatFen } from '@/ui/money';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -12,12 +12,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 /** Whether the order may have been taken although no answer came: retry with the same Idempotency-Key. */
 export function mayHaveGoneThrough(cause: unknown): boolean {
   if (!isApiError(cause)) return false;
-  return cause.isNetworkError || cause.status >= 500 || isInProgress(cause);
-}
-
-/** 409 without a portion count: the same Idempotency-Key is still being worked on. */
-function isInProgress(cause: ApiError): boolean {
-  return cause.status === 409 && typeof cause.problem.remainingPortions !== 'number';
+  return cause.isNetworkError || cause.status >= 500;
 }
 
 const timeOf = (iso: string) => iso.slice(11, 16);
@@ -27,7 +22,6 @@ export function orderErrorText(cause: unknown, t: Translate): string {
   const p = cause.problem;
   if (cause.isNetworkError || cause.status >= 500) return t('canteen.counter.errors.network');
   if (cause.status === 403) return t('canteen.counter.errors.forbidden');
-  if (isInProgress(cause)) return t('canteen.counter.errors.inProgress');
   if (typeof p.remainingPortions === 'number') {
     return p.remainingPortions > 0 ? t('canteen.counter.errors.onlyLeft', { n: p.remainingPortions }) : t('canteen.counter.errors.soldOut');
   }
