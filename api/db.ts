@@ -134,7 +134,7 @@ export async function runStatement(em: EntityManager, sql: string, params: unkno
 }
 
 /** ` for update` where rows can be locked; SQLite serialises writers instead. */
-export const forUpdate = (em: EntityManager): string => (em.getPlatform() instanceof BaseSqlitePlatform ? '' : ' for update');
+export const forUpdate = (em: EntityManager): string => (isSqlite(em) ? '' : ' for update');
 
 /** A JSON column's value: MySQL and MariaDB drivers parse it, SQLite hands back the text. */
 export const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;

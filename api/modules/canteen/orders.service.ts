@@ -279,13 +279,13 @@ async function offerOf(em: EntityManager, setMealId: string): Promise<Offer | nu
 }
 
 /** Whether a set meal can be ordered through a channel now: scope, a published plan, the site's service days and the cut-off. */
-function assertOrderable(offer: Offer | null, input: OrderInput, now: DateTime): OfferedSetMeal {
+function assertOrderable(offer: Offer | null, input: OrderInput, now: DateTime): Offer {
   if (!offer || offer.setMeal.siteId !== input.siteId) throw notFound('Set meal');
   const { setMeal } = offer;
   if (!setMeal.published) throw ruleBroken('The set meal is not on a published plan', [{ field: 'setMealId', message: 'is not on a published plan yet' }]);
   const policy = orderingPolicy(offer.settings, offer.closed ? [setMeal.date] : []);
   refuseWindow(canOrder(policy, setMeal.date, setMeal.meal, input.channel, now), setMeal.meal, input.channel, setMeal.date);
-  return setMeal;
+  return offer;
 }
 
 function soldOut(setMeal: Pick<ICanteenSetMeal, 'name' | 'portionLimit' | 'orderedPortions'>) {
@@ -373,13 +373,12 @@ const noUsage = (): MemberUsage => ({ alreadySubsidised: 0, usageByProgramme: {}
 
 /** The price an order would have now, without taking it (nothing is locked or written). */
 export async function previewOrder(em: EntityManager, input: OrderInput, now: DateTime) {
-  const offer = await offerOf(em, input.setMealId);
-  const setMeal = assertOrderable(offer, input, now);
+  const { setMeal, settings } = assertOrderable(await offerOf(em, input.setMealId), input, now);
   const member = await memberAtCounter(em, input);
   const usage = member ? await memberUsage(em, member.id, setMeal.date, setMeal.meal) : noUsage();
   const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
   const accounts = await fundingAccounts(em, input.siteId, Number(setMeal.date.slice(0, 4)), accountCodesOf(rules));
-  const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, offer!.settings.tierPricedPortionsPerMeal);
+  const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal);
   return {
     tier: priced.decision.tier,
     tierReasons: priced.decision.reasons,
@@ -403,10 +402,8 @@ export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderI
   if (input.payment.method === 'wallet' && !input.memberId) {
     throw ruleBroken('A guest cannot pay from a wallet', [{ field: 'payment.method', message: 'must be cash or external for a guest' }]);
   }
-  const offer = await offerOf(em, input.setMealId);
-  const setMeal = assertOrderable(offer, input, now);
+  const { setMeal, settings } = assertOrderable(await offerOf(em, input.setMealId), input, now);
   if (!hasRoomFor(setMeal, input.quantity)) throw soldOut(setMeal);
-  const { settings } = offer!;
   const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
   const today = businessDateOf(now);
   const placedAt = now.toJSDate();
@@ -420,7 +417,6 @@ export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderI
     const usage = member ? await memberUsage(tx, member.id, setMeal.date, setMeal.meal) : noUsage();
 
     const accounts = await fundingAccounts(tx, input.siteId, Number(setMeal.date.slice(0, 4)), accountCodesOf(rules), { lock: true });
-    const drawnBefore = new Map(accounts.map((a) => [a.id, `${a.drawnFen}/${a.units}`]));
     const orderId = newId();
     const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, {
       orderId,
@@ -482,14 +478,13 @@ export async function takeOrder(em: EntityManager, user: AuthUser, input: OrderI
           )
         : null;
 
-    const drawn = accounts.filter((a) => drawnBefore.get(a.id) !== `${a.drawnFen}/${a.units}`);
     const answer = toOrder(order, member?.name ?? null, walletBalanceFen);
     const [room] = await Promise.all([
       takePortions(tx, setMeal.id, input.quantity),
       insertRows(tx, CanteenOrder, [order]),
       insertRows(tx, ServedUnit, priced.served.map((s) => s.unit)),
       insertRows(tx, ServedUnitShare, priced.served.flatMap((s) => s.shares)),
-      saveDrawdowns(tx, drawn),
+      saveDrawdowns(tx, accounts),
       ...(journal ? [insertRows(tx, JournalEntry, [journal.entry]), insertRows(tx, JournalLine, journal.lines)] : []),
       ...(method === 'wallet' ? [runStatement(tx, 'update `canteen_member` set `wallet_balance_fen` = ?, `updated_at` = ? where `id` = ?', [walletBalanceFen, writtenAt, member!.id])] : []),
       keep(answer),

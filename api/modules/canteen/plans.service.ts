@@ -62,6 +62,8 @@ async function planFor(em: EntityManager, user: AuthUser, planId: string): Promi
   return plan;
 }
 
+const planExists = () => conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
+
 function assertMonday(weekStart: BusinessDate): void {
   const monday = mondayOf(weekStart);
   if (monday !== weekStart) {
@@ -107,7 +109,7 @@ async function flushNewPlan(em: EntityManager): Promise<void> {
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
+    if (err instanceof UniqueConstraintViolationException) throw planExists();
     throw err;
   }
 }
@@ -126,7 +128,7 @@ export async function createPlan(em: EntityManager, input: { siteId: string; wee
   assertMonday(input.weekStart);
   await checkSetMeals(em, input.siteId, input.weekStart, input.setMeals);
   if (await em.count(CanteenPlan, { siteId: input.siteId, weekStart: input.weekStart })) {
-    throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
+    throw planExists();
   }
   return inTransaction(em, async (tx) => {
     const plan = tx.create(CanteenPlan, { id: newId(), siteId: input.siteId, weekStart: input.weekStart, status: 'draft', publishedAt: null, publishedBy: null });
@@ -156,7 +158,7 @@ export async function copyPreviousWeek(em: EntityManager, siteId: string, weekSt
   assertMonday(weekStart);
   const source = await em.findOne(CanteenPlan, { siteId, weekStart: addDays(weekStart, -7) });
   if (!source) throw notFound(`Plan for the week of ${addDays(weekStart, -7)}`);
-  if (await em.count(CanteenPlan, { siteId, weekStart })) throw conflict('That week already has a plan', { errors: [{ field: 'weekStart', code: 'plan_exists', message: 'already has a plan' }] });
+  if (await em.count(CanteenPlan, { siteId, weekStart })) throw planExists();
   const from = (await em.find(CanteenSetMeal, { planId: source.id })).sort(bySlot);
   const shifted = from.map((s) => ({ ...s, date: addDays(s.date, 7) }));
   const policy = await policyFor(em, siteId, [...new Set(shifted.map((s) => s.date))]);

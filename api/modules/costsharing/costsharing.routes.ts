@@ -19,6 +19,7 @@ import {
 } from './costsharing.schemas';
 import {
   createCostModel,
+  deleteContribution,
   deleteCostModel,
   describeContributions,
   describeCostModel,
@@ -184,7 +185,7 @@ export const costsharingRoutes = [
       const rule = await em.findOne(ContributionRule, { id: params.id });
       if (!rule) throw notFound('Contribution rule');
       assertSiteAccess(user, rule.siteId);
-      await em.nativeDelete(ContributionRule, { id: rule.id });
+      await deleteContribution(em, rule);
     },
   }),
   route({

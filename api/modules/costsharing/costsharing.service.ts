@@ -186,9 +186,9 @@ export async function loadPricing(em: EntityManager, siteId: string, serviceLine
 
 // The order path reads a line's rules from memory: the lunch rush prices hundreds of orders a
 // minute under rules that change a few times a year. A write through this module forgets the
-// site's lines at once; one made by another app instance on the same database (or the rule
-// deletion route's native delete) is seen within RULES_TTL_MS. Budgets, pools and grants are
-// never cached: they are read, locked, in the order's own transaction.
+// site's lines at once; one made by another app instance on the same database is seen within
+// RULES_TTL_MS. Budgets, pools and grants are never cached: they are read, locked, in the
+// order's own transaction.
 const RULES_TTL_MS = 2_000;
 const rulesCache = new WeakMap<object, Map<string, { until: number; rules: Promise<LineRules> }>>();
 
@@ -372,6 +372,12 @@ export async function deleteCostModel(em: EntityManager, row: ICostModelVersion)
   }
   await em.nativeDelete(CostModelVersion, { id: row.id });
   forgetLineRules(em, row.siteId);
+}
+
+/** Removes a contribution rule (served units keep the quote they were served at). */
+export async function deleteContribution(em: EntityManager, rule: IContributionRule): Promise<void> {
+  await em.nativeDelete(ContributionRule, { id: rule.id });
+  forgetLineRules(em, rule.siteId);
 }
 
 /** Quotes every tier of a line on a date; with a draft, the unsaved numbers stand in for the version in force. */
