@@ -1,8 +1,8 @@
 /** How a member's coded values read: tier and why, categories, diet, sex and age, address. */
 import { useI18n } from 'vue-i18n';
 import { useLocalText } from '@/composables/useLocalText';
-import { TIER_LABELS } from '../../../../../domain/costsharing/service-lines';
-import { DIETARY_TAG_NAMES, type AbilityGrade, type Category, type DietaryTag, type TierDecision } from '../canteen.api';
+import { DIETARY_TAG_NAMES, type AbilityGrade, type Category, type DietaryTag, type Tier, type TierDecision } from '../canteen.api';
+import { tierLabel as tierName } from '../tierLabel';
 
 export const CATEGORIES: Category[] = ['dibao', 'low_income', 'tekun', 'disabled_care', 'living_alone', 'disability', 'veteran'];
 export const ABILITY_GRADES: AbilityGrade[] = ['mild', 'moderate', 'severe', 'complete'];
@@ -12,7 +12,7 @@ export function useMemberWords() {
   const { isEn, text } = useLocalText();
   const sep = () => (isEn.value ? ', ' : '、');
 
-  const tierLabel = (tier: string) => text(TIER_LABELS[tier]) || tier;
+  const tierLabel = (tier: Tier) => text(tierName(tier));
   const reasonsText = (decision: TierDecision) => decision.reasons.map((r) => text(r)).join(sep());
   /** The reasons, unless they only repeat the tier's own name (80 岁以上 because 80 岁以上). */
   const extraReasons = (decision: TierDecision) => {
