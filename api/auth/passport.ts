@@ -13,10 +13,7 @@ export const hashPassword = (password: string) =>
 // Verifying against a real hash when the username is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
 
-/**
- * The user of a session, read fresh on every request (one statement) so a deactivation or a
- * change of role or sites takes effect on the user's very next request.
- */
+/** The user of a session (one statement): active, with their role and sites. */
 export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | null> {
   const rows = await selectRows<{ id: string; username: string; display_name: string; role: AuthUser['role']; department_id: string | null; household_id: string | null; site_id: string | null }>(
     orm.em.fork(),
@@ -37,6 +34,31 @@ export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | nul
   };
 }
 
+/**
+ * How long this instance remembers a session's user. Every request needs it, and reading it
+ * cost a statement per request, a third of an order's HTTP work at the lunch rush; a
+ * deactivation or a change of role or sites takes effect within this time, the same window in
+ * which the session store notices a logout made through another instance.
+ */
+const REMEMBER_USER_MS = 5_000;
+/** Beyond this many remembered users, memory starts afresh (a crude bound, ample for a site's staff). */
+const REMEMBER_AT_MOST = 10_000;
+
+function rememberingUsers(orm: ORM): (id: string) => Promise<AuthUser | null> {
+  const remembered = new Map<string, { until: number; user: Promise<AuthUser | null> }>();
+  return (id) => {
+    const now = Date.now();
+    const known = remembered.get(id);
+    if (known && known.until > now) return known.user;
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+    // The promise itself is remembered, so the requests of one moment share one read.
+    const entry = { until: now + REMEMBER_USER_MS, user: loadAuthUser(orm, id) };
+    remembered.set(id, entry);
+    entry.user.catch(() => remembered.get(id) === entry && remembered.delete(id));
+    return entry.user;
+  };
+}
+
 export function createPassport(orm: ORM): PassportStatic {
   // One instance per app (not passport's singleton), so tests can build several apps.
   const passport = new Passport() as PassportStatic;
@@ -53,8 +75,9 @@ export function createPassport(orm: ORM): PassportStatic {
     }),
   );
   passport.serializeUser((user, done) => done(null, (user as AuthUser).id));
+  const userOf = rememberingUsers(orm);
   passport.deserializeUser((id: string, done) => {
-    loadAuthUser(orm, id).then((u) => done(null, u ?? false), done);
+    userOf(id).then((u) => done(null, u ?? false), done);
   });
   return passport;
 }

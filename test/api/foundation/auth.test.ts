@@ -78,10 +78,20 @@ describe('auth: logging in, the session and CSRF', () => {
     }
   });
 
-  it('when a user is deactivated, then their open session stops working', async () => {
+  it('when a user is deactivated, then their open session stops working within 5 seconds', async () => {
     const client = await Client.login(t.app, staff.users.childcare_staff.username);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
     await t.orm.em.fork().nativeUpdate(User, { id: staff.users.childcare_staff.id }, { active: false });
-    expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(now + 4_000);
+      expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+      clock.mockReturnValue(now + 5_001);
+      expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('passwords are stored as argon2id hashes', async () => {
