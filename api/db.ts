@@ -170,11 +170,20 @@ function insertShape(em: EntityManager, meta: EntityMetadata): InsertShape {
   return shape;
 }
 
-/** Inserts whole rows (every column given, as the entity's properties) in one statement. */
+/** SQLite binds at most this many parameters in a statement (MySQL and MariaDB, 65,535). */
+const MOST_PARAMETERS = 32_766;
+
+/** Inserts whole rows (every column given, as the entity's properties), as few statements as the parameter limit allows. */
 export async function insertRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly T[]): Promise<void> {
   if (!rows.length) return;
   const shape = insertShape(em, em.getMetadata().get(Utils.className(entity)));
-  const params: unknown[] = [];
-  for (const row of rows) for (const c of shape.columns) params.push(c.convert((row as Record<string, unknown>)[c.name]));
-  await execute(em, shape.head + rows.map(() => shape.row).join(', '), params, 'run');
+  const perStatement = Math.floor(MOST_PARAMETERS / shape.columns.length);
+  const statements: Promise<unknown>[] = [];
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const chunk = rows.slice(from, from + perStatement);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const c of shape.columns) params.push(c.convert((row as Record<string, unknown>)[c.name]));
+    statements.push(execute(em, shape.head + chunk.map(() => shape.row).join(', '), params, 'run'));
+  }
+  await Promise.all(statements);
 }

@@ -4,7 +4,7 @@ import { insertRows, selectRows } from './db';
 import { newId } from './entity-helpers';
 import { badRequest, HttpProblem } from './errors';
 import type { RouteContext } from './http/route';
-import { IdempotencyRecord } from './idempotency.entity';
+import { IdempotencyRecord, IIdempotencyRecord } from './idempotency.entity';
 
 interface Outcome {
   status: number;
@@ -22,20 +22,26 @@ export class AnswerKeeper {
   private kept = false;
 
   constructor(
-    private readonly userId: string,
-    private readonly key: string,
+    readonly userId: string,
+    readonly key: string,
     private readonly requestHash: string,
     private readonly status: number,
   ) {}
 
-  /** Called again only when a deadlock retry runs the work anew (the first transaction rolled back). */
-  async keep(tx: EntityManager, body: unknown): Promise<void> {
+  /**
+   * The record of `body` as the answer, for the caller to insert in the work's transaction.
+   * Asked again only when a retry runs the work anew (the first transaction rolled back).
+   */
+  record(body: unknown): IIdempotencyRecord {
     this.kept = true;
     this.keptBody = body;
+    return { id: newId(), userId: this.userId, key: this.key, requestHash: this.requestHash, statusCode: this.status, responseBody: JSON.stringify(body ?? null), createdAt: new Date() };
+  }
+
+  /** Stores `body` as the answer in the work's transaction. */
+  async keep(tx: EntityManager, body: unknown): Promise<void> {
     // The unique (user, key) decides a race: a second transaction with the key fails here and rolls back.
-    await insertRows(tx, IdempotencyRecord, [
-      { id: newId(), userId: this.userId, key: this.key, requestHash: this.requestHash, statusCode: this.status, responseBody: JSON.stringify(body ?? null), createdAt: new Date() },
-    ]);
+    await insertRows(tx, IdempotencyRecord, [this.record(body)]);
   }
 
   /** Whether the answer kept is the one the route sends. */

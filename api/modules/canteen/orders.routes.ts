@@ -4,7 +4,8 @@ import { assertSiteAccess } from '../../auth/auth-user';
 import { idParam, route } from '../../http/route';
 import { z } from '../../openapi';
 import { cancelInput, dateField, order, orderInput, orderList, orderListQuery, orderQuote, siteIdField } from './canteen.schemas';
-import { cancelOrder, closeOrder, getOrder, listOrders, previewOrder, takeOrder } from './orders.service';
+import { previewOrder, takeOrder } from './order-desk';
+import { cancelOrder, closeOrder, getOrder, listOrders } from './orders.service';
 import { dayCloseReport, deliveryReport, kitchenReport } from './reports.service';
 
 const tag = 'canteen';

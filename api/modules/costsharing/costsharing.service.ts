@@ -144,19 +144,19 @@ export function pricingOf(rules: LineRules, date: BusinessDate, accounts: IFundi
 }
 
 /**
- * The year's accounts for `codes`. With `lock`, the rows are locked (FOR UPDATE on
- * MySQL/MariaDB, in id order so two transactions never wait on each other in a cycle; SQLite
- * serialises writers) until the caller's transaction ends. Plain rows, out of any identity
- * map: the caller writes its drawdowns back itself.
+ * The year's accounts for `codes` (with `laterYears`, also those of the years after it). With
+ * `lock`, the rows are locked (FOR UPDATE on MySQL/MariaDB, in id order so two transactions
+ * never wait on each other in a cycle; SQLite serialises writers) until the caller's
+ * transaction ends. Plain rows, out of any identity map: the caller writes its drawdowns back itself.
  */
-export async function fundingAccounts(em: EntityManager, siteId: string, year: number, codes: string[], { lock = false } = {}): Promise<IFundingAccount[]> {
+export async function fundingAccounts(em: EntityManager, siteId: string, year: number, codes: string[], { lock = false, laterYears = false } = {}): Promise<IFundingAccount[]> {
   if (!codes.length) return [];
-  const rows = await selectRows<{ id: string; account: string; limit_fen: unknown; drawn_fen: unknown; units: unknown }>(
+  const rows = await selectRows<{ id: string; account: string; year: unknown; limit_fen: unknown; drawn_fen: unknown; units: unknown }>(
     em,
-    `select \`id\`, \`account\`, \`limit_fen\`, \`drawn_fen\`, \`units\` from \`funding_account\` where \`site_id\` = ? and \`year\` = ? and \`account\` in (${codes.map(() => '?').join(', ')}) order by \`id\`${lock ? forUpdate(em) : ''}`,
+    `select \`id\`, \`account\`, \`year\`, \`limit_fen\`, \`drawn_fen\`, \`units\` from \`funding_account\` where \`site_id\` = ? and \`year\` ${laterYears ? '>=' : '='} ? and \`account\` in (${codes.map(() => '?').join(', ')}) order by \`id\`${lock ? forUpdate(em) : ''}`,
     [siteId, year, ...codes],
   );
-  return rows.map((r) => ({ id: r.id, siteId, account: r.account, year, limitFen: fromBigint(r.limit_fen), drawnFen: fromBigint(r.drawn_fen), units: Number(r.units) }));
+  return rows.map((r) => ({ id: r.id, siteId, account: r.account, year: Number(r.year), limitFen: fromBigint(r.limit_fen), drawnFen: fromBigint(r.drawn_fen), units: Number(r.units) }));
 }
 
 /** Writes back what served units drew on accounts read by fundingAccounts (locked): one statement for all of them. */
