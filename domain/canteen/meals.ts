@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_SERVICE_DAYS, isServiceDay, type ServiceDayOptions } from '../shared/calendar';
-import { type BusinessDate, isBusinessDate, startOfBusinessDate } from '../shared/time';
+import { BUSINESS_ZONE, type BusinessDate, isBusinessDate } from '../shared/time';
 import { type Cutoff, DEFAULT_CUTOFFS } from './cutoffs';
 import type { Channel, Meal } from './vocabulary';
 
@@ -31,10 +31,10 @@ export function cutoffInstant(cutoff: Cutoff, mealDate: BusinessDate): DateTime 
   if (!Number.isInteger(cutoff.daysBefore) || cutoff.daysBefore < 0) {
     throw new RangeError(`daysBefore must be a whole number ≥ 0, got ${cutoff.daysBefore}`);
   }
-  return startOfBusinessDate(mealDate)
-    .minus({ days: cutoff.daysBefore })
-    .set({ hour: Number(hhmm[1]), minute: Number(hhmm[2]) })
-    .endOf('minute');
+  // The zone has a fixed offset (time.ts), so the instant is plain arithmetic on the calendar day.
+  const [year, month, day] = mealDate.split('-').map(Number);
+  const local = Date.UTC(year, month - 1, day - cutoff.daysBefore, Number(hhmm[1]), Number(hhmm[2]), 59, 999);
+  return DateTime.fromMillis(local - BUSINESS_ZONE.offset(local) * 60_000, { zone: BUSINESS_ZONE });
 }
 
 function orderWindow(cutoff: Cutoff, mealDate: BusinessDate, now: DateTime): OrderWindow {

@@ -47,8 +47,15 @@ export function hasHolidayData(year: number): boolean {
   return YEARS_WITH_DATA.has(year);
 }
 
+/** Saturday or Sunday, from the date's own digits (every order checks this: no DateTime needed). */
+function isWeekend(date: BusinessDate): boolean {
+  if (!isBusinessDate(date)) throw new RangeError(`expected a YYYY-MM-DD date, got ${date}`);
+  const day = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).getUTCDay();
+  return day === 0 || day === 6;
+}
+
 export function dayKind(date: BusinessDate): DayKind {
-  const weekend = toDay(date).weekday >= 6;
+  const weekend = isWeekend(date);
   if (tables.holidays[date]) return 'statutory_holiday';
   if (tables.workdays[date]) return 'makeup_workday';
   return weekend ? 'weekend' : 'workday';
