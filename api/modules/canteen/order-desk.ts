@@ -46,6 +46,10 @@ import { retryingDeadlocks } from './transaction';
 
 /** More would make statements long without saving round trips worth having. */
 const MOST_PER_BATCH = 64;
+/** The fewest orders worth a batch of their own while another batch is writing. */
+const OVERLAP_FROM = 8;
+/** One batch reading, locking or pricing while the one before it writes and commits. */
+const MOST_RUNNING = 2;
 
 type Answer = ReturnType<typeof toOrder>;
 
@@ -62,7 +66,9 @@ type Outcome = { answer: Answer } | { refusal: HttpProblem };
 
 class OrderDesk {
   private readonly waiting: Ticket[] = [];
-  /** A batch is reading, locking or pricing: the next one starts when it sends its writes. */
+  /** Batches started and not yet committed. */
+  private running = 0;
+  /** A batch is reading, locking or pricing. */
   private front = false;
 
   constructor(private readonly em: EntityManager) {}
@@ -75,16 +81,24 @@ class OrderDesk {
   }
 
   private next(): void {
-    if (this.front || !this.waiting.length) return;
+    if (this.front || this.running >= MOST_RUNNING || !this.waiting.length) return;
+    // Beside a batch that is writing, a small one would cost a whole transaction for little: it waits to grow.
+    if (this.running && this.waiting.length < OVERLAP_FROM) return;
     this.front = true;
-    let released = false;
+    this.running++;
+    let priced = false;
     const release = () => {
-      if (released) return;
-      released = true;
+      if (priced) return;
+      priced = true;
       this.front = false;
       this.next();
     };
-    void this.serve(this.waiting.splice(0, MOST_PER_BATCH), release).finally(release);
+    void this.serve(this.waiting.splice(0, MOST_PER_BATCH), release).finally(() => {
+      this.running--;
+      this.front &&= !priced;
+      priced = true;
+      this.next();
+    });
   }
 
   /**
