@@ -138,7 +138,7 @@ export function takeOrder(em: EntityManager, user: AuthUser, input: OrderInput, 
 
 const serviceLineOf = (meal: string) => `canteen.${meal}`;
 const lineKey = (siteId: string, meal: string) => `${siteId}|${meal}`;
-const accountsKey = (siteId: string, date: string) => `${siteId}|${date.slice(0, 4)}`;
+const accountsKey = (siteId: string, year: number) => `${siteId}|${year}`;
 const answerKey = (keeper: AnswerKeeper) => `${keeper.userId}|${keeper.key}`;
 const distinct = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
 
@@ -216,7 +216,10 @@ async function lockBatch(tx: EntityManager, tickets: Ticket[], rules: Map<string
     lockPortions(tx, distinct(tickets.map((t) => t.input.setMealId))),
   ]);
   const byYear = new Map<string, IFundingAccount[]>();
-  for (const a of accounts.flat()) byYear.set(accountsKey(a.siteId, String(a.year)), [...(byYear.get(accountsKey(a.siteId, String(a.year))) ?? []), a]);
+  for (const a of accounts.flat()) {
+    const key = accountsKey(a.siteId, a.year);
+    byYear.set(key, [...(byYear.get(key) ?? []), a]);
+  }
   return { offers, rules, members, monthOrders, accounts: byYear, portions, answered, charged: new Set(), cooked: new Set() };
 }
 
@@ -249,7 +252,7 @@ function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Da
   const monthOrders = member ? desk.monthOrders.get(member.id)! : [];
   const usage = member ? usageFrom(monthOrders, setMeal.date, setMeal.meal) : noUsage();
 
-  const accounts = desk.accounts.get(accountsKey(setMeal.siteId, setMeal.date)) ?? [];
+  const accounts = desk.accounts.get(accountsKey(setMeal.siteId, Number(setMeal.date.slice(0, 4)))) ?? [];
   const before = accounts.map((a) => ({ drawnFen: a.drawnFen, units: a.units }));
   const orderId = newId();
   const method = input.payment.method;
