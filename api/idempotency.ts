@@ -50,7 +50,8 @@ export class AnswerKeeper {
   }
 }
 
-// Keyed by the request's entity manager: the one a route hands its service, which hands it to inTransaction.
+// Keyed by the request's entity manager: the one a route hands its service, which hands it to
+// inTransaction or the order desk.
 const keepers = new WeakMap<EntityManager, AnswerKeeper>();
 
 /** The keeper of the request `em` serves, when that request carries an Idempotency-Key. */
@@ -58,10 +59,9 @@ export const keeperFor = (em: EntityManager): AnswerKeeper | undefined => keeper
 
 /**
  * Runs a creating request at most once per (user, Idempotency-Key). The handler does its
- * work in one transaction (inTransaction), which also stores the answer under the key: the
- * unique (user, key) decides a race, a retry after a commit gets the first answer back
- * unchanged, and a failed attempt leaves the key free for a real retry. No statement is
- * spent when nothing goes wrong but the one insert inside the work's own commit.
+ * work in one transaction (inTransaction, or an order desk batch), which also stores the
+ * answer under the key: the unique (user, key) decides a race, a retry after a commit gets the
+ * first answer back unchanged, and a failed attempt leaves the key free for a real retry.
  */
 export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknown>, status: number, run: () => Promise<Outcome>): Promise<Outcome> {
   const key = ctx.req.get('Idempotency-Key');
@@ -87,7 +87,7 @@ export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknow
     keepers.delete(ctx.em);
   }
   if (!keeper.keeps(outcome.body)) {
-    throw new Error(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path} is idempotent: its handler must do its work through inTransaction and answer with what the work returned`);
+    throw new Error(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path} is idempotent: its handler must keep its answer in its work's transaction (inTransaction) and answer with what the work returned`);
   }
   return outcome;
 }

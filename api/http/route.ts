@@ -42,7 +42,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   status?: 200 | 201;
   /**
    * Accepts an Idempotency-Key; a replay returns the first response (DESIGN.md §4). The
-   * handler must do its work through inTransaction and answer with what that work returned.
+   * handler must keep its answer in its work's transaction (inTransaction does; so does the order
+   * desk) and answer with what that work returned.
    */
   idempotent?: boolean;
   /** The handler writes the response itself (files, exports); `response` documents JSON only. */
