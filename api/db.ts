@@ -133,6 +133,9 @@ export async function runStatement(em: EntityManager, sql: string, params: unkno
   return ((await execute(em, sql, params, 'run')) as { affectedRows: number }).affectedRows;
 }
 
+/** `?, ?, ?`: one bound parameter per value, for an `in (…)` list. */
+export const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
 /** ` for update` where rows can be locked; SQLite serialises writers instead. */
 export const forUpdate = (em: EntityManager): string => (isSqlite(em) ? '' : ' for update');
 
@@ -157,7 +160,7 @@ function insertShape(em: EntityManager, meta: EntityMetadata): InsertShape {
   const props = meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1);
   shape = {
     head: `insert into ${platform.quoteIdentifier(meta.tableName)} (${props.map((p) => platform.quoteIdentifier(p.fieldNames[0])).join(', ')}) values `,
-    row: `(${props.map(() => '?').join(', ')})`,
+    row: `(${marks(props)})`,
     columns: props.map((p) => ({
       name: p.name,
       convert: (value: unknown) => {

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import { canCharge, MEALS } from '../../../domain/canteen';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
-import { insertRows, runStatement, selectRows } from '../../db';
+import { insertRows, marks, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, HttpProblem, notFound, ruleBroken } from '../../errors';
 import { AnswerKeeper, keeperFor } from '../../idempotency';
@@ -229,7 +229,7 @@ async function answeredKeys(tx: EntityManager, keepers: AnswerKeeper[]): Promise
   const keys = distinct(keepers.map((k) => k.key));
   const rows = await selectRows<{ user_id: string; key: string }>(
     tx,
-    `select \`user_id\`, \`key\` from \`idempotency_record\` where \`user_id\` in (${users.map(() => '?').join(', ')}) and \`key\` in (${keys.map(() => '?').join(', ')})`,
+    `select \`user_id\`, \`key\` from \`idempotency_record\` where \`user_id\` in (${marks(users)}) and \`key\` in (${marks(keys)})`,
     [...users, ...keys],
   );
   return new Set(rows.map((r) => `${r.user_id}|${r.key}`));
@@ -335,11 +335,10 @@ async function writeBatch(tx: EntityManager, desk: Desk, taken: Taken[], written
   const cooked = [...desk.cooked];
   const charged = [...desk.charged];
   const cases = (n: number) => Array(n).fill('when ? then ?').join(' ');
-  const marks = (n: number) => Array(n).fill('?').join(', ');
   await Promise.all([
     runStatement(
       tx,
-      `update \`canteen_set_meal\` set \`ordered_portions\` = case \`id\` ${cases(cooked.length)} end where \`id\` in (${marks(cooked.length)})`,
+      `update \`canteen_set_meal\` set \`ordered_portions\` = case \`id\` ${cases(cooked.length)} end where \`id\` in (${marks(cooked)})`,
       [...cooked.flatMap((p) => [p.id, p.orderedPortions]), ...cooked.map((p) => p.id)],
     ),
     insertRows(tx, CanteenOrder, taken.map((t) => t.order)),
@@ -352,7 +351,7 @@ async function writeBatch(tx: EntityManager, desk: Desk, taken: Taken[], written
       ? [
           runStatement(
             tx,
-            `update \`canteen_member\` set \`wallet_balance_fen\` = case \`id\` ${cases(charged.length)} end, \`updated_at\` = ? where \`id\` in (${marks(charged.length)})`,
+            `update \`canteen_member\` set \`wallet_balance_fen\` = case \`id\` ${cases(charged.length)} end, \`updated_at\` = ? where \`id\` in (${marks(charged)})`,
             [...charged.flatMap((m) => [m.id, m.walletBalanceFen]), writtenAt, ...charged.map((m) => m.id)],
           ),
         ]

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { canOrder } from '../../../domain/canteen';
 import type { BusinessDate } from '../../../domain/shared/time';
-import { forUpdate, fromBigint, fromJson, selectRows } from '../../db';
+import { forUpdate, fromBigint, fromJson, marks, selectRows } from '../../db';
 import { conflict, notFound, ruleBroken } from '../../errors';
 import type { OrderInput } from './canteen.schemas';
 import { CANTEEN_DEFAULTS, CanteenSiteSettings, orderingPolicy } from './canteen.policy';
@@ -12,8 +12,6 @@ import type { ICanteenSetMeal } from './plan.entity';
 
 // What an order is checked against: its set meal and the site's settings, its member, and the
 // member's orders of the month. Each reader takes every id an order batch needs in one statement.
-
-const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 type OfferedSetMeal = Pick<ICanteenSetMeal, 'id' | 'siteId' | 'date' | 'meal' | 'name' | 'published'>;
 

@@ -13,7 +13,7 @@ import {
   versionInForce,
 } from '../../../domain/costsharing';
 import type { BusinessDate } from '../../../domain/shared/time';
-import { forUpdate, fromBigint, runStatement, selectRows } from '../../db';
+import { forUpdate, fromBigint, marks, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { ContributionRule, CostModelVersion, FundingAccount, ICostModelVersion, IContributionRule, IFundingAccount } from './cost-model.entity';
@@ -153,7 +153,7 @@ export async function fundingAccounts(em: EntityManager, siteId: string, year: n
   if (!codes.length) return [];
   const rows = await selectRows<{ id: string; account: string; year: unknown; limit_fen: unknown; drawn_fen: unknown; units: unknown }>(
     em,
-    `select \`id\`, \`account\`, \`year\`, \`limit_fen\`, \`drawn_fen\`, \`units\` from \`funding_account\` where \`site_id\` = ? and \`year\` ${laterYears ? '>=' : '='} ? and \`account\` in (${codes.map(() => '?').join(', ')}) order by \`id\`${lock ? forUpdate(em) : ''}`,
+    `select \`id\`, \`account\`, \`year\`, \`limit_fen\`, \`drawn_fen\`, \`units\` from \`funding_account\` where \`site_id\` = ? and \`year\` ${laterYears ? '>=' : '='} ? and \`account\` in (${marks(codes)}) order by \`id\`${lock ? forUpdate(em) : ''}`,
     [siteId, year, ...codes],
   );
   return rows.map((r) => ({ id: r.id, siteId, account: r.account, year: Number(r.year), limitFen: fromBigint(r.limit_fen), drawnFen: fromBigint(r.drawn_fen), units: Number(r.units) }));
@@ -165,7 +165,7 @@ export async function saveDrawdowns(em: EntityManager, accounts: IFundingAccount
   const cases = accounts.map(() => 'when ? then ?').join(' ');
   await runStatement(
     em,
-    `update \`funding_account\` set \`drawn_fen\` = case \`id\` ${cases} end, \`units\` = case \`id\` ${cases} end where \`id\` in (${accounts.map(() => '?').join(', ')})`,
+    `update \`funding_account\` set \`drawn_fen\` = case \`id\` ${cases} end, \`units\` = case \`id\` ${cases} end where \`id\` in (${marks(accounts)})`,
     [...accounts.flatMap((a) => [a.id, a.drawnFen]), ...accounts.flatMap((a) => [a.id, a.units]), ...accounts.map((a) => a.id)],
   );
 }
