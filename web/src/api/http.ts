@@ -54,6 +54,15 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * An Idempotency-Key for one attempt of a creating request: unguessable and unique;
+ * getRandomValues also works where randomUUID does not (plain http on a LAN).
+ */
+export function newIdempotencyKey(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 export interface RequestOptions {
   /** Query string parameters; undefined values are left out. */
   query?: Record<string, string | number | boolean | undefined>;

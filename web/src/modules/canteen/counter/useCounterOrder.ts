@@ -8,6 +8,7 @@
  */
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { newIdempotencyKey } from '@/api/http';
 import { useLocalText } from '@/composables/useLocalText';
 import { canteenApi, CHANNEL_NAMES, type Channel, type Order, type OrderInput, type PaymentMethod } from '../canteen.api';
 import { mayHaveGoneThrough, orderErrorText } from './orderErrors';
@@ -15,12 +16,6 @@ import type { CounterCustomer, QuoteState } from './useCounterCustomer';
 import type { CounterSlot } from './useCounterSlot';
 
 const MAX_QUANTITY = 20;
-
-/** Unguessable and unique per attempt; getRandomValues also works where randomUUID does not (plain http on a LAN). */
-function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `counter-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 export function useCounterOrder(siteId: Readonly<Ref<string>>, slot: CounterSlot, who: CounterCustomer, onPlaced: (order: Order) => void) {
   const { t } = useI18n();
@@ -137,7 +132,7 @@ export function useCounterOrder(siteId: Readonly<Ref<string>>, slot: CounterSlot
     if (error.value) return;
     const input = body();
     const fingerprint = JSON.stringify(input);
-    const key = retry?.body === fingerprint ? retry.key : newIdempotencyKey();
+    const key = retry?.body === fingerprint ? retry.key : newIdempotencyKey('counter');
     submitting.value = true;
     try {
       const order = await canteenApi.placeOrder(input, key);

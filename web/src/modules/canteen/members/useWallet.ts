@@ -5,49 +5,32 @@
  */
 import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { isApiError } from '@/api/http';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { isApiError, newIdempotencyKey } from '@/api/http';
+import { useFailure, type Failure } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { useServerText } from '@/composables/useServerText';
 import { formatFen, parseYuanToFen } from '@/ui/money';
 import { ElMessage } from '@/ui/message';
-import { canteenApi, type JournalEntry, type Wallet } from '../canteen.api';
+import { canteenApi, type JournalEntry } from '../canteen.api';
 
 const ENTRIES_SHOWN = 20;
-
-/** Random enough for one user's retries, and available on plain http (unlike crypto.randomUUID). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `wallet-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 export function useWallet(memberId: Readonly<Ref<string | null>>) {
   const { t } = useI18n();
   const describe = useFailure();
   const serverText = useServerText();
 
-  const wallet = ref<Wallet | null>(null);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
+  // Only the newest answer counts: flicking through members never shows another's wallet.
+  const { data: wallet, state, failure, load: loadLatest } = useLatestLoad(() => canteenApi.wallet(memberId.value!, ENTRIES_SHOWN));
+  const load = async (): Promise<void> => {
+    if (memberId.value) await loadLatest();
+  };
 
   const move = reactive({ direction: 'top_up' as 'top_up' | 'refund', method: 'cash' as 'cash' | 'external', amount: '', reference: '', memo: '' });
   const errors = ref<{ amount?: string; reference?: string }>({});
   const moveFailure = shallowRef<Failure | null>(null);
   const moving = ref(false);
-  let key = newKey();
-
-  async function load(): Promise<void> {
-    const id = memberId.value;
-    if (!id) return;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      wallet.value = await canteenApi.wallet(id, ENTRIES_SHOWN);
-      state.value = 'ready';
-    } catch (cause) {
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
-  }
+  let key = newIdempotencyKey('wallet');
 
   watch(memberId, () => {
     Object.assign(move, { direction: 'top_up', method: 'cash', amount: '', reference: '', memo: '' });
@@ -57,7 +40,7 @@ export function useWallet(memberId: Readonly<Ref<string | null>>) {
   }, { immediate: true });
   // A changed request is a new request: it gets its own key.
   watch(move, () => {
-    key = newKey();
+    key = newIdempotencyKey('wallet');
   });
 
   /** What the wallet's own journal line did to the balance: a credit raises it. */
