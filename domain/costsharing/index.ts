@@ -1,5 +1,7 @@
 /** The six-party pricing engine (DESIGN.md §6): pure functions from plain values to a plain, storable quote. */
 export { quote } from './quote';
+export { snapshotOf } from './snapshot';
+export type { QuoteSnapshot } from './snapshot';
 export { fullUnitCost, versionInForce, validateCostModelVersion } from './cost-model';
 export { grantShareOfUnit } from './mechanisms';
 export { CostSharingError } from './errors';

@@ -8,6 +8,7 @@ import {
   QuoteSubject,
   fullUnitCost,
   quote as priceUnit,
+  snapshotOf,
   serviceLine as serviceLineOf,
   validateCostModelVersion,
   versionInForce,
@@ -244,7 +245,7 @@ export function servedRows(pricing: Pricing, q: Quote, served: ServedFor, create
     residentPaysFen: q.resident.paysFen,
     marginFen: q.margin.fen,
     voided: false,
-    quote: q,
+    quote: snapshotOf(q),
     createdAt,
   };
   const programmeOf = new Map(q.contributions.map((c) => [c.contributionId, c.programmeCode]));

@@ -1,9 +1,9 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import type { Quote } from '../../../domain/costsharing';
+import type { QuoteSnapshot } from '../../../domain/costsharing';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
 
 /**
- * A served unit (a meal, a bed-day, a slot-day, a session) with the quote it was served at.
+ * A served unit (a meal, a bed-day, a slot-day, a session) with the snapshot of the quote it was served at.
  * Later policy changes never rewrite it; a cancellation voids it. Margin reports and
  * department claims are built from these rows.
  */
@@ -26,7 +26,7 @@ export const ServedUnit = defineEntity({
     residentPaysFen: fen(),
     marginFen: fen(),
     voided: p.boolean(),
-    quote: p.json<Quote>(),
+    quote: p.json<QuoteSnapshot>(),
     createdAt: createdAt(),
   }),
 });
