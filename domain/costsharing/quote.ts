@@ -126,8 +126,8 @@ class Notes {
 
 /**
  * Prices one unit of a service line for one subject on one business date and says how the
- * six parties share its full cost. Pure: the same arguments always give the same quote, and
- * the quote is plain JSON so it can be stored as the unit's snapshot.
+ * six parties share its full cost. Pure: the same arguments always give the same quote. The
+ * quote is plain JSON; a served unit stores its snapshot (snapshotOf).
  */
 export function quote(
   version: CostModelVersion,

@@ -3,8 +3,8 @@ import type { Quote, QuoteReason } from './types';
 /**
  * What a served unit keeps of its quote: the breakdown it was served at. Its shares are the
  * unit's share rows (the sums by kind and by party follow from them), and each reason keeps its
- * code and figures, not its two sentences: those are wording for a reader, rebuilt from the
- * same figures, and would be half of every stored unit.
+ * code and figures but not its two sentences: those are wording for whoever reads a quote, and
+ * would be half of every stored unit.
  */
 export type QuoteSnapshot = Omit<Quote, 'shares' | 'reasons'> & { reasons: Pick<QuoteReason, 'code' | 'params'>[] };
 
