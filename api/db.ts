@@ -83,10 +83,24 @@ export async function pendingMigrations(orm: ORM): Promise<string[]> {
 
 type Method = 'all' | 'run';
 
+type Callback = (err: Error | null, result: unknown) => void;
+
 /** What both mysql2 and mariadb connections offer (callback style, as knex holds them). */
 interface DriverConnection {
-  query(options: { sql: string }, values: unknown[], callback: (err: Error | null, result: unknown) => void): void;
+  query(options: { sql: string }, values: unknown[], callback: Callback): void;
+  /**
+   * The mariadb driver only: MariaDB's bulk protocol, one prepared statement run for many rows
+   * whose values travel binary. Long text (a quote snapshot, a kept answer) is copied as it
+   * is, where the text protocol escapes it character by character in JavaScript.
+   */
+  batch?(sql: string, rows: unknown[][], callback: Callback): void;
 }
+
+/** A statement in the text protocol, or an INSERT of many rows, which MariaDB takes in bulk. */
+type Statement = { sql: string; params: unknown[] } | { head: string; row: string; rows: unknown[][] };
+
+const textOf = (statement: Statement): { sql: string; params: unknown[] } =>
+  'rows' in statement ? { sql: statement.head + statement.rows.map(() => statement.row).join(', '), params: statement.rows.flat() } : statement;
 
 /** A parameter as the ORM would bind it: instants as UTC text on MySQL/MariaDB (forceUtcTimezone), epoch ms on SQLite. */
 function bindable(em: EntityManager, value: unknown): unknown {
@@ -96,25 +110,38 @@ function bindable(em: EntityManager, value: unknown): unknown {
 
 const isSqlite = (em: EntityManager) => em.getPlatform() instanceof BaseSqlitePlatform;
 
-function logged(em: EntityManager, sql: string, params: unknown[], took: number, result: unknown): void {
+function logged(em: EntityManager, statement: Statement, took: number, result: unknown): void {
   const logger = em.config.getLogger();
   if (!logger.isEnabled('query')) return;
+  const { sql, params } = textOf(statement);
   const rows = Array.isArray(result) ? { results: result.length } : { affected: (result as { affectedRows?: number }).affectedRows };
-  logger.logQuery({ level: 'info', query: em.getPlatform().formatQuery(sql, params), took, ...rows });
+  logger.logQuery({ level: 'info', query: em.getPlatform().formatQuery(sql, params.map((v) => bindable(em, v))), took, ...rows });
 }
 
-async function execute(em: EntityManager, sql: string, values: unknown[], method: Method): Promise<unknown> {
-  const params = values.map((v) => bindable(em, v));
+function send(connection: DriverConnection, statement: Statement, bind: (value: unknown) => unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const done: Callback = (err, res) => (err ? reject(err) : resolve(res));
+    if ('rows' in statement && connection.batch) return connection.batch(statement.head + statement.row, statement.rows.map((r) => r.map(bind)), done);
+    const { sql, params } = textOf(statement);
+    connection.query({ sql }, params.map(bind), done);
+  });
+}
+
+async function execute(em: EntityManager, statement: Statement, method: Method): Promise<unknown> {
+  const bind = (value: unknown) => bindable(em, value);
   const ctx = em.getTransactionContext<Knex.Transaction>();
   try {
-    if (isSqlite(em)) return await (em as SqlEntityManager).getConnection().execute(sql, params, method, ctx);
+    if (isSqlite(em)) {
+      const { sql, params } = textOf(statement);
+      return await (em as SqlEntityManager).getConnection().execute(sql, params.map(bind), method, ctx);
+    }
     // A transaction's client hands out the transaction's own connection; the base client, one from the pool.
     const client = (ctx ?? (em as SqlEntityManager).getKnex()).client;
     const connection = (await client.acquireConnection()) as DriverConnection;
     try {
       const started = Date.now();
-      const result = await new Promise<unknown>((resolve, reject) => connection.query({ sql }, params, (err, res) => (err ? reject(err) : resolve(res))));
-      logged(em, sql, params, Date.now() - started, result);
+      const result = await send(connection, statement, bind);
+      logged(em, statement, Date.now() - started, result);
       return method === 'run' ? { affectedRows: (result as { affectedRows: number }).affectedRows } : result;
     } finally {
       await client.releaseConnection(connection);
@@ -125,12 +152,12 @@ async function execute(em: EntityManager, sql: string, values: unknown[], method
 }
 
 export async function selectRows<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await execute(em, sql, params, 'all')) as T[];
+  return (await execute(em, { sql, params }, 'all')) as T[];
 }
 
 /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
 export async function runStatement(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
-  return ((await execute(em, sql, params, 'run')) as { affectedRows: number }).affectedRows;
+  return ((await execute(em, { sql, params }, 'run')) as { affectedRows: number }).affectedRows;
 }
 
 /** `?, ?, ?`: one bound parameter per value, for an `in (…)` list. */
@@ -183,10 +210,8 @@ export async function insertRows<T extends object>(em: EntityManager, entity: En
   const perStatement = Math.floor(MOST_PARAMETERS / shape.columns.length);
   const statements: Promise<unknown>[] = [];
   for (let from = 0; from < rows.length; from += perStatement) {
-    const chunk = rows.slice(from, from + perStatement);
-    const params: unknown[] = [];
-    for (const row of chunk) for (const c of shape.columns) params.push(c.convert((row as Record<string, unknown>)[c.name]));
-    statements.push(execute(em, shape.head + chunk.map(() => shape.row).join(', '), params, 'run'));
+    const chunk = rows.slice(from, from + perStatement).map((row) => shape.columns.map((c) => c.convert((row as Record<string, unknown>)[c.name])));
+    statements.push(execute(em, { head: shape.head, row: shape.row, rows: chunk }, 'run'));
   }
   await Promise.all(statements);
 }
