@@ -19,8 +19,19 @@ const COMPONENT_NAMES: Record<CostComponent, LocalText> = {
 
 export const componentName = (c: CostComponent): LocalText => COMPONENT_NAMES[c];
 
-function make(code: string, params: ReasonParams, zh: string, en: string): QuoteReason {
-  return { code, zh, en, params };
+/**
+ * A reason whose words are put together when first read. A quote says a dozen things and the
+ * order desk keeps only their codes and params (snapshotOf), so at the lunch rush the words
+ * were the costliest part of a quote that nobody read. JSON and spreads read them like plain fields.
+ */
+function make(code: string, params: ReasonParams, words: () => readonly [zh: string, en: string]): QuoteReason {
+  let said: readonly [string, string] | undefined;
+  const word = (i: 0 | 1) => (said ??= words())[i];
+  const reason = { code } as QuoteReason;
+  Object.defineProperty(reason, 'zh', { get: () => word(0), enumerable: true });
+  Object.defineProperty(reason, 'en', { get: () => word(1), enumerable: true });
+  reason.params = params;
+  return reason;
 }
 
 /** Who gives what: the names a contribution reason speaks of. */
@@ -36,24 +47,24 @@ const ids = (g: Giver): ReasonParams => ({ partyId: g.partyId, contributionId: g
 export const reasons = {
   fullCost(totalFen: Fen, componentsFen: Record<CostComponent, Fen>): QuoteReason {
     const params: ReasonParams = { totalFen };
-    const zh: string[] = [];
-    const en: string[] = [];
-    for (const c of COST_COMPONENTS) {
-      const fen = componentsFen[c];
-      params[`${c}Fen`] = fen;
-      if (fen === 0) continue;
-      zh.push(`${COMPONENT_NAMES[c].zh} ${yuan(fen)}`);
-      en.push(`${COMPONENT_NAMES[c].en} ${yuan(fen)}`);
-    }
-    return make('fullCost', params, `全成本 ${yuan(totalFen)}（${zh.join('，')}）`, `Full unit cost ${yuan(totalFen)} (${en.join(', ')})`);
+    for (const c of COST_COMPONENTS) params[`${c}Fen`] = componentsFen[c];
+    return make('fullCost', params, () => {
+      const given = COST_COMPONENTS.filter((c) => componentsFen[c] !== 0);
+      return [
+        `全成本 ${yuan(totalFen)}（${given.map((c) => `${COMPONENT_NAMES[c].zh} ${yuan(componentsFen[c])}`).join('，')}）`,
+        `Full unit cost ${yuan(totalFen)} (${given.map((c) => `${COMPONENT_NAMES[c].en} ${yuan(componentsFen[c])}`).join(', ')})`,
+      ];
+    });
   },
 
   notInForce(g: Giver, date: string): QuoteReason {
     return make(
       'notInForce',
       { ...ids(g), date },
-      `${g.party.zh}「${g.contribution.zh}」在 ${date} 不在有效期内，本次不计`,
-      `${g.party.en} "${g.contribution.en}" is not in force on ${date} and gives nothing`,
+      () => [
+        `${g.party.zh}「${g.contribution.zh}」在 ${date} 不在有效期内，本次不计`,
+        `${g.party.en} "${g.contribution.en}" is not in force on ${date} and gives nothing`,
+      ],
     );
   },
 
@@ -61,8 +72,10 @@ export const reasons = {
     return make(
       'spaceOffset',
       { ...ids(g), amountFen, spaceFen, fraction },
-      `${g.party.zh}提供场地（「${g.contribution.zh}」），抵扣场地成本 ${yuan(amountFen)}（${percent(fraction)} × ${yuan(spaceFen)}）`,
-      `${g.party.en} provides premises ("${g.contribution.en}"), offsetting ${yuan(amountFen)} of space cost (${percent(fraction)} of ${yuan(spaceFen)})`,
+      () => [
+        `${g.party.zh}提供场地（「${g.contribution.zh}」），抵扣场地成本 ${yuan(amountFen)}（${percent(fraction)} × ${yuan(spaceFen)}）`,
+        `${g.party.en} provides premises ("${g.contribution.en}"), offsetting ${yuan(amountFen)} of space cost (${percent(fraction)} of ${yuan(spaceFen)})`,
+      ],
     );
   },
 
@@ -70,8 +83,10 @@ export const reasons = {
     return make(
       'spaceOffsetCapped',
       { ...ids(g), amountFen, wantedFen },
-      `场地成本已被其他场地支持抵扣，「${g.contribution.zh}」只计 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
-      `Space cost is already offset by other premises support; "${g.contribution.en}" counts ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+      () => [
+        `场地成本已被其他场地支持抵扣，「${g.contribution.zh}」只计 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
+        `Space cost is already offset by other premises support; "${g.contribution.en}" counts ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+      ],
     );
   },
 
@@ -79,8 +94,10 @@ export const reasons = {
     return make(
       'tierSubsidy',
       { ...ids(g), programmeCode, tier, amountFen },
-      `${g.party.zh}「${g.contribution.zh}」按 ${tier} 档补贴 ${yuan(amountFen)}（项目 ${programmeCode}）`,
-      `${g.party.en} "${g.contribution.en}" subsidises ${yuan(amountFen)} for tier ${tier} (programme ${programmeCode})`,
+      () => [
+        `${g.party.zh}「${g.contribution.zh}」按 ${tier} 档补贴 ${yuan(amountFen)}（项目 ${programmeCode}）`,
+        `${g.party.en} "${g.contribution.en}" subsidises ${yuan(amountFen)} for tier ${tier} (programme ${programmeCode})`,
+      ],
     );
   },
 
@@ -88,8 +105,10 @@ export const reasons = {
     return make(
       'tierNotEligible',
       { ...ids(g), programmeCode, tier },
-      `${tier} 档不在「${g.contribution.zh}」的补贴范围内`,
-      `Tier ${tier} is not eligible for "${g.contribution.en}"`,
+      () => [
+        `${tier} 档不在「${g.contribution.zh}」的补贴范围内`,
+        `Tier ${tier} is not eligible for "${g.contribution.en}"`,
+      ],
     );
   },
 
@@ -107,8 +126,10 @@ export const reasons = {
     return make(
       'personCapReached',
       { ...ids(g), programmeCode, period, capFen, usedFen, amountFen, wantedFen },
-      `本人${zhPeriod}已享受项目 ${programmeCode} 补贴 ${yuan(usedFen)}，${zhPeriod}上限 ${yuan(capFen)}，本次补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
-      `This person has already drawn ${yuan(usedFen)} of programme ${programmeCode} against a ${enPeriod} cap of ${yuan(capFen)}; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+      () => [
+        `本人${zhPeriod}已享受项目 ${programmeCode} 补贴 ${yuan(usedFen)}，${zhPeriod}上限 ${yuan(capFen)}，本次补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
+        `This person has already drawn ${yuan(usedFen)} of programme ${programmeCode} against a ${enPeriod} cap of ${yuan(capFen)}; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+      ],
     );
   },
 
@@ -116,8 +137,10 @@ export const reasons = {
     return make(
       'budgetExhausted',
       { ...ids(g), programmeCode, wantedFen },
-      `项目 ${programmeCode} 预算已用完，补贴停止（原应补贴 ${yuan(wantedFen)}）`,
-      `Programme ${programmeCode} budget is spent; the subsidy stops (${yuan(wantedFen)} would have been due)`,
+      () => [
+        `项目 ${programmeCode} 预算已用完，补贴停止（原应补贴 ${yuan(wantedFen)}）`,
+        `Programme ${programmeCode} budget is spent; the subsidy stops (${yuan(wantedFen)} would have been due)`,
+      ],
     );
   },
 
@@ -125,8 +148,10 @@ export const reasons = {
     return make(
       'budgetPartial',
       { ...ids(g), programmeCode, amountFen, wantedFen },
-      `项目 ${programmeCode} 预算仅剩 ${yuan(amountFen)}，本次只补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}），此后补贴停止`,
-      `Programme ${programmeCode} has only ${yuan(amountFen)} of budget left; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}, then the subsidy stops`,
+      () => [
+        `项目 ${programmeCode} 预算仅剩 ${yuan(amountFen)}，本次只补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}），此后补贴停止`,
+        `Programme ${programmeCode} has only ${yuan(amountFen)} of budget left; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}, then the subsidy stops`,
+      ],
     );
   },
 
@@ -134,8 +159,10 @@ export const reasons = {
     return make(
       'grantAmortised',
       { ...ids(g), annualFen, forecastUnits, unitNo, amountFen },
-      `${g.party.zh}「${g.contribution.zh}」年度 ${yuan(annualFen)} 按预计 ${forecastUnits} 个单位分摊，第 ${unitNo} 个单位分得 ${yuan(amountFen)}`,
-      `${g.party.en} "${g.contribution.en}": ${yuan(annualFen)} a year spread over ${forecastUnits} forecast units; unit ${unitNo} gets ${yuan(amountFen)}`,
+      () => [
+        `${g.party.zh}「${g.contribution.zh}」年度 ${yuan(annualFen)} 按预计 ${forecastUnits} 个单位分摊，第 ${unitNo} 个单位分得 ${yuan(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}": ${yuan(annualFen)} a year spread over ${forecastUnits} forecast units; unit ${unitNo} gets ${yuan(amountFen)}`,
+      ],
     );
   },
 
@@ -143,8 +170,10 @@ export const reasons = {
     return make(
       'grantExhausted',
       { ...ids(g), annualFen, forecastUnits },
-      `「${g.contribution.zh}」年度 ${yuan(annualFen)} 已按预计 ${forecastUnits} 个单位分摊完毕，超出部分不再分摊`,
-      `"${g.contribution.en}" (${yuan(annualFen)} a year) is fully spread over its ${forecastUnits} forecast units; units beyond the forecast get nothing`,
+      () => [
+        `「${g.contribution.zh}」年度 ${yuan(annualFen)} 已按预计 ${forecastUnits} 个单位分摊完毕，超出部分不再分摊`,
+        `"${g.contribution.en}" (${yuan(annualFen)} a year) is fully spread over its ${forecastUnits} forecast units; units beyond the forecast get nothing`,
+      ],
     );
   },
 
@@ -152,8 +181,10 @@ export const reasons = {
     return make(
       'volunteerOffset',
       { ...ids(g), hours, wageFen, amountFen },
-      `${g.party.zh}志愿服务 ${hours} 小时 × ${yuan(wageFen)}/小时，抵扣人工成本 ${yuan(amountFen)}`,
-      `${g.party.en} volunteers ${hours} h × ${yuan(wageFen)}/h, offsetting ${yuan(amountFen)} of labour`,
+      () => [
+        `${g.party.zh}志愿服务 ${hours} 小时 × ${yuan(wageFen)}/小时，抵扣人工成本 ${yuan(amountFen)}`,
+        `${g.party.en} volunteers ${hours} h × ${yuan(wageFen)}/h, offsetting ${yuan(amountFen)} of labour`,
+      ],
     );
   },
 
@@ -161,8 +192,10 @@ export const reasons = {
     return make(
       'volunteerCapped',
       { ...ids(g), amountFen, wantedFen },
-      `志愿服务抵扣以剩余人工成本为限：「${g.contribution.zh}」只计 ${yuan(amountFen)}（折算 ${yuan(wantedFen)}）`,
-      `Volunteer time offsets no more than the labour left: "${g.contribution.en}" counts ${yuan(amountFen)} of ${yuan(wantedFen)}`,
+      () => [
+        `志愿服务抵扣以剩余人工成本为限：「${g.contribution.zh}」只计 ${yuan(amountFen)}（折算 ${yuan(wantedFen)}）`,
+        `Volunteer time offsets no more than the labour left: "${g.contribution.en}" counts ${yuan(amountFen)} of ${yuan(wantedFen)}`,
+      ],
     );
   },
 
@@ -170,8 +203,10 @@ export const reasons = {
     return make(
       'charityPaid',
       { ...ids(g), poolCode, amountFen },
-      `${g.party.zh}「${g.contribution.zh}」代居民支付 ${yuan(amountFen)}`,
-      `${g.party.en} "${g.contribution.en}" pays ${yuan(amountFen)} on the resident's behalf`,
+      () => [
+        `${g.party.zh}「${g.contribution.zh}」代居民支付 ${yuan(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}" pays ${yuan(amountFen)} on the resident's behalf`,
+      ],
     );
   },
 
@@ -179,8 +214,10 @@ export const reasons = {
     return make(
       'charityNotEarmarked',
       { ...ids(g), poolCode, tier },
-      `「${g.contribution.zh}」不面向 ${tier} 档`,
-      `"${g.contribution.en}" is not earmarked for tier ${tier}`,
+      () => [
+        `「${g.contribution.zh}」不面向 ${tier} 档`,
+        `"${g.contribution.en}" is not earmarked for tier ${tier}`,
+      ],
     );
   },
 
@@ -188,8 +225,10 @@ export const reasons = {
     return make(
       'poolExhausted',
       { ...ids(g), poolCode, wantedFen },
-      `「${g.contribution.zh}」资金池已用完，本次不能代付（原可代付 ${yuan(wantedFen)}）`,
-      `"${g.contribution.en}" is exhausted and pays nothing (${yuan(wantedFen)} would have been paid)`,
+      () => [
+        `「${g.contribution.zh}」资金池已用完，本次不能代付（原可代付 ${yuan(wantedFen)}）`,
+        `"${g.contribution.en}" is exhausted and pays nothing (${yuan(wantedFen)} would have been paid)`,
+      ],
     );
   },
 
@@ -197,8 +236,10 @@ export const reasons = {
     return make(
       'poolPartial',
       { ...ids(g), poolCode, amountFen, wantedFen },
-      `「${g.contribution.zh}」资金池仅剩 ${yuan(amountFen)}，本次只代付 ${yuan(amountFen)}（原可代付 ${yuan(wantedFen)}），此后用完`,
-      `"${g.contribution.en}" has only ${yuan(amountFen)} left; it pays ${yuan(amountFen)} instead of ${yuan(wantedFen)} and is then exhausted`,
+      () => [
+        `「${g.contribution.zh}」资金池仅剩 ${yuan(amountFen)}，本次只代付 ${yuan(amountFen)}（原可代付 ${yuan(wantedFen)}），此后用完`,
+        `"${g.contribution.en}" has only ${yuan(amountFen)} left; it pays ${yuan(amountFen)} instead of ${yuan(wantedFen)} and is then exhausted`,
+      ],
     );
   },
 
@@ -206,8 +247,10 @@ export const reasons = {
     return make(
       'priceRounded',
       { unroundedFen, roundedFen, stepFen, rounding },
-      `居民价 = 全成本 − 各方支持 + 目标微利 = ${yuanOfDecimal(unroundedFen)}，按 ${yuan(stepFen)} 价格步长取整为 ${yuan(roundedFen)}`,
-      `Resident price = full cost − contributions + target margin = ${yuanOfDecimal(unroundedFen)}, rounded (${rounding}) to the ${yuan(stepFen)} price step: ${yuan(roundedFen)}`,
+      () => [
+        `居民价 = 全成本 − 各方支持 + 目标微利 = ${yuanOfDecimal(unroundedFen)}，按 ${yuan(stepFen)} 价格步长取整为 ${yuan(roundedFen)}`,
+        `Resident price = full cost − contributions + target margin = ${yuanOfDecimal(unroundedFen)}, rounded (${rounding}) to the ${yuan(stepFen)} price step: ${yuan(roundedFen)}`,
+      ],
     );
   },
 
@@ -215,8 +258,10 @@ export const reasons = {
     return make(
       'minimumPriceApplied',
       { roundedFen, minPriceFen },
-      `计算价 ${yuan(roundedFen)} 低于最低价，按最低价 ${yuan(minPriceFen)} 计`,
-      `The computed price ${yuan(roundedFen)} is below the minimum; the minimum price ${yuan(minPriceFen)} applies`,
+      () => [
+        `计算价 ${yuan(roundedFen)} 低于最低价，按最低价 ${yuan(minPriceFen)} 计`,
+        `The computed price ${yuan(roundedFen)} is below the minimum; the minimum price ${yuan(minPriceFen)} applies`,
+      ],
     );
   },
 
@@ -224,12 +269,14 @@ export const reasons = {
     return make(
       'residentPays',
       { priceFen, paidByCharityFen, paysFen },
-      paidByCharityFen > 0
-        ? `居民价 ${yuan(priceFen)}，其中慈善代付 ${yuan(paidByCharityFen)}，居民自付 ${yuan(paysFen)}`
-        : `居民自付 ${yuan(paysFen)}`,
-      paidByCharityFen > 0
-        ? `Resident price ${yuan(priceFen)}, of which charity pays ${yuan(paidByCharityFen)}; the resident pays ${yuan(paysFen)}`
-        : `The resident pays ${yuan(paysFen)}`,
+      () => [
+        paidByCharityFen > 0
+          ? `居民价 ${yuan(priceFen)}，其中慈善代付 ${yuan(paidByCharityFen)}，居民自付 ${yuan(paysFen)}`
+          : `居民自付 ${yuan(paysFen)}`,
+        paidByCharityFen > 0
+          ? `Resident price ${yuan(priceFen)}, of which charity pays ${yuan(paidByCharityFen)}; the resident pays ${yuan(paysFen)}`
+          : `The resident pays ${yuan(paysFen)}`,
+      ],
     );
   },
 
@@ -237,8 +284,10 @@ export const reasons = {
     return make(
       'margin',
       { marginFen, rate, floor: band.floor, target: band.target, cap: band.cap },
-      `运营方微利 ${yuan(marginFen)}（${percent(rate)}），区间 [${percent(band.floor)}，${percent(band.cap)}]，目标 ${percent(band.target)}`,
-      `Operator margin ${yuan(marginFen)} (${percent(rate)}); band [${percent(band.floor)}, ${percent(band.cap)}], target ${percent(band.target)}`,
+      () => [
+        `运营方微利 ${yuan(marginFen)}（${percent(rate)}），区间 [${percent(band.floor)}，${percent(band.cap)}]，目标 ${percent(band.target)}`,
+        `Operator margin ${yuan(marginFen)} (${percent(rate)}); band [${percent(band.floor)}, ${percent(band.cap)}], target ${percent(band.target)}`,
+      ],
     );
   },
 
@@ -246,8 +295,10 @@ export const reasons = {
     return make(
       'subsidyReducedAtCap',
       { cutFen, capFen, cap },
-      `微利将超过上限 ${percent(cap)}（${yuan(capFen)}），部门补贴核减 ${yuan(cutFen)}：财政资金不为超额利润买单`,
-      `The margin would exceed the ${percent(cap)} cap (${yuan(capFen)}), so department subsidy is cut by ${yuan(cutFen)}: public money never pays for a windfall`,
+      () => [
+        `微利将超过上限 ${percent(cap)}（${yuan(capFen)}），部门补贴核减 ${yuan(cutFen)}：财政资金不为超额利润买单`,
+        `The margin would exceed the ${percent(cap)} cap (${yuan(capFen)}), so department subsidy is cut by ${yuan(cutFen)}: public money never pays for a windfall`,
+      ],
     );
   },
 
@@ -255,8 +306,10 @@ export const reasons = {
     return make(
       'subsidyLineReduced',
       { ...ids(g), reducedFen, amountFen },
-      `${g.party.zh}「${g.contribution.zh}」核减 ${yuan(reducedFen)}，实际申领 ${yuan(amountFen)}`,
-      `${g.party.en} "${g.contribution.en}" is cut by ${yuan(reducedFen)}; ${yuan(amountFen)} is claimed`,
+      () => [
+        `${g.party.zh}「${g.contribution.zh}」核减 ${yuan(reducedFen)}，实际申领 ${yuan(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}" is cut by ${yuan(reducedFen)}; ${yuan(amountFen)} is claimed`,
+      ],
     );
   },
 
@@ -264,19 +317,17 @@ export const reasons = {
     return make(
       'aboveCap',
       { aboveCapFen, capFen },
-      `部门补贴不足以核减，微利仍超出上限 ${yuan(capFen)} 达 ${yuan(aboveCapFen)}`,
-      `There is not enough department subsidy to cut; the margin is still ${yuan(aboveCapFen)} above the ${yuan(capFen)} cap`,
+      () => [
+        `部门补贴不足以核减，微利仍超出上限 ${yuan(capFen)} 达 ${yuan(aboveCapFen)}`,
+        `There is not enough department subsidy to cut; the margin is still ${yuan(aboveCapFen)} above the ${yuan(capFen)} cap`,
+      ],
     );
   },
 
   belowFloor(shortfallFen: Fen, floorFen: Fen, closers: readonly LocalText[]): QuoteReason {
-    const zhWho = closers.length > 0 ? closers.map((c) => c.zh).join('、') : '无';
-    const enWho = closers.length > 0 ? closers.map((c) => c.en).join(', ') : 'none';
-    return make(
-      'belowFloor',
-      { shortfallFen, floorFen },
-      `微利低于下限 ${yuan(floorFen)}，每单位缺口 ${yuan(shortfallFen)}；可补足的各方：${zhWho}`,
-      `The margin is below the ${yuan(floorFen)} floor, ${yuan(shortfallFen)} short per unit; who could close it: ${enWho}`,
-    );
+    return make('belowFloor', { shortfallFen, floorFen }, () => [
+      `微利低于下限 ${yuan(floorFen)}，每单位缺口 ${yuan(shortfallFen)}；可补足的各方：${closers.length > 0 ? closers.map((c) => c.zh).join('、') : '无'}`,
+      `The margin is below the ${yuan(floorFen)} floor, ${yuan(shortfallFen)} short per unit; who could close it: ${closers.length > 0 ? closers.map((c) => c.en).join(', ') : 'none'}`,
+    ]);
   },
 };
