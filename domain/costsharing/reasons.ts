@@ -26,12 +26,16 @@ export const componentName = (c: CostComponent): LocalText => COMPONENT_NAMES[c]
  */
 function make(code: string, params: ReasonParams, words: () => readonly [zh: string, en: string]): QuoteReason {
   let said: readonly [string, string] | undefined;
-  const word = (i: 0 | 1) => (said ??= words())[i];
-  const reason = { code } as QuoteReason;
-  Object.defineProperty(reason, 'zh', { get: () => word(0), enumerable: true });
-  Object.defineProperty(reason, 'en', { get: () => word(1), enumerable: true });
-  reason.params = params;
-  return reason;
+  return {
+    code,
+    get zh() {
+      return (said ??= words())[0];
+    },
+    get en() {
+      return (said ??= words())[1];
+    },
+    params,
+  };
 }
 
 /** Who gives what: the names a contribution reason speaks of. */
