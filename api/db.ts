@@ -203,7 +203,11 @@ function insertShape(em: EntityManager, meta: EntityMetadata): InsertShape {
 /** SQLite binds at most this many parameters in a statement (MySQL and MariaDB, 65,535). */
 const MOST_PARAMETERS = 32_766;
 
-/** Inserts whole rows (every column given, as the entity's properties), as few statements as the parameter limit allows. */
+/**
+ * Inserts whole rows (every column given, as the entity's properties), as few statements as the
+ * parameter limit allows. Each statement is all or nothing, a bulk one on MariaDB included; rows
+ * that must land together beyond one statement's worth belong in a transaction.
+ */
 export async function insertRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly T[]): Promise<void> {
   if (!rows.length) return;
   const shape = insertShape(em, em.getMetadata().get(Utils.className(entity)));

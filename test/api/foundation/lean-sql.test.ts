@@ -44,7 +44,14 @@ describe('lean SQL: insertRows', () => {
     expect(row.response_body).toBe(responseBody);
   });
 
-  it('a row that breaks a unique key fails the statement and, in a transaction, leaves nothing written', async () => {
+  it('a row that breaks a unique key fails the whole insert: none of its rows is written', async () => {
+    const twice = newId();
+    const rows = [entry(1), entry(2, { id: twice }), entry(3, { id: twice }), entry(4)].map((r) => ({ ...r, siteId: 'site-lean-atomic' }));
+    await expect(insertRows(t.orm.em.fork(), JournalEntry, rows)).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    expect(await t.orm.em.fork().count(JournalEntry, { siteId: 'site-lean-atomic' })).toBe(0);
+  });
+
+  it('in a transaction, a failed insert leaves nothing the transaction wrote', async () => {
     const first = entry(1, { siteId: 'site-lean-unique' });
     const again = entry(2, { siteId: 'site-lean-unique', id: first.id });
     await expect(
