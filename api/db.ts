@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EntityManager, EntityMetadata, EntityName, MikroORM, Options, Utils } from '@mikro-orm/core';
-import { BaseSqlitePlatform, Knex, SqlEntityManager } from '@mikro-orm/knex';
+import { BaseSqlitePlatform, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config } from './config';
 import { entities } from './entities';
@@ -72,95 +72,45 @@ export async function pendingMigrations(orm: ORM): Promise<string[]> {
   return (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
 }
 
-// ── Lean SQL for the lunch rush ──────────────────────────────────────────────────────
-// The order path reads and writes through these instead of the query builder and the unit
-// of work. On MySQL and MariaDB they hand the statement to the driver itself, on the
-// connection of the caller's transaction (or one from the pool): no identity map, change
-// sets, criteria trees or query formatting, a third of the CPU of em.execute. The statements
-// are still logged through the ORM's logger, and driver errors become the ORM's exceptions
-// (deadlock, unique violation …). Identifiers are backtick-quoted, which MySQL, MariaDB and
-// SQLite all read; values are always bound by the driver, never spliced into the text.
+// ── Hand-written SQL ─────────────────────────────────────────────────────────────────
+// Where a module's hand-written SQL earns its place (the lunch rush's batched order writes, a
+// lock in id order, a set-based report), it goes through these helpers, which send it through
+// MikroORM's public connection API on the caller's transaction (or the pool): the same path as
+// the ORM's own statements, logged and converted to the ORM's exceptions (deadlock, unique
+// violation …) alike. Each module names its statements in functions of its own
+// (`<module>.queries.ts`); nothing here reaches into the driver or knex.
+// Identifiers are backtick-quoted, which MySQL, MariaDB and SQLite all read. Values are passed
+// apart from the text; MikroORM 6 escapes them into the statement it sends (7 binds them), so
+// a text value may not hold a NUL byte: the request parser refuses one with a 400 first.
 
 type Method = 'all' | 'run';
 
-type Callback = (err: Error | null, result: unknown) => void;
+const isSqlite = (em: EntityManager) => em.getPlatform() instanceof BaseSqlitePlatform;
 
-/** What both mysql2 and mariadb connections offer (callback style, as knex holds them). */
-interface DriverConnection {
-  query(options: { sql: string }, values: unknown[], callback: Callback): void;
-  /**
-   * The mariadb driver only: MariaDB's bulk protocol, one prepared statement run for many rows
-   * whose values travel binary. Long text (a quote snapshot, a kept answer) is copied as it
-   * is, where the text protocol escapes it character by character in JavaScript.
-   */
-  batch?(sql: string, rows: unknown[][], callback: Callback): void;
-}
-
-/** A statement in the text protocol, or an INSERT of many rows, which MariaDB takes in bulk. */
-type Statement = { sql: string; params: unknown[] } | { head: string; row: string; rows: unknown[][] };
-
-const textOf = (statement: Statement): { sql: string; params: unknown[] } =>
-  'rows' in statement ? { sql: statement.head + statement.rows.map(() => statement.row).join(', '), params: statement.rows.flat() } : statement;
-
-/** A parameter as the ORM would bind it: instants as UTC text on MySQL/MariaDB (forceUtcTimezone), epoch ms on SQLite. */
+/** A parameter as the ORM would write it: instants as UTC text on MySQL/MariaDB (forceUtcTimezone), epoch ms on SQLite. */
 function bindable(em: EntityManager, value: unknown): unknown {
   if (!(value instanceof Date)) return value;
   return isSqlite(em) ? em.getPlatform().processDateProperty(value) : value.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-const isSqlite = (em: EntityManager) => em.getPlatform() instanceof BaseSqlitePlatform;
-
-function logged(em: EntityManager, statement: Statement, took: number, result: unknown): void {
-  const logger = em.config.getLogger();
-  if (!logger.isEnabled('query')) return;
-  const { sql, params } = textOf(statement);
-  const rows = Array.isArray(result) ? { results: result.length } : { affected: (result as { affectedRows?: number }).affectedRows };
-  logger.logQuery({ level: 'info', query: em.getPlatform().formatQuery(sql, params.map((v) => bindable(em, v))), took, ...rows });
-}
-
-function send(connection: DriverConnection, statement: Statement, bind: (value: unknown) => unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const done: Callback = (err, res) => (err ? reject(err) : resolve(res));
-    if ('rows' in statement && connection.batch) return connection.batch(statement.head + statement.row, statement.rows.map((r) => r.map(bind)), done);
-    const { sql, params } = textOf(statement);
-    connection.query({ sql }, params.map(bind), done);
-  });
-}
-
-async function execute(em: EntityManager, statement: Statement, method: Method): Promise<unknown> {
-  const bind = (value: unknown) => bindable(em, value);
-  const ctx = em.getTransactionContext<Knex.Transaction>();
+async function execute(em: EntityManager, sql: string, params: readonly unknown[], method: Method): Promise<unknown> {
   try {
-    if (isSqlite(em)) {
-      const { sql, params } = textOf(statement);
-      return await (em as SqlEntityManager).getConnection().execute(sql, params.map(bind), method, ctx);
-    }
-    // A transaction's client hands out the transaction's own connection; the base client, one from the pool.
-    const client = (ctx ?? (em as SqlEntityManager).getKnex()).client;
-    const connection = (await client.acquireConnection()) as DriverConnection;
-    try {
-      const started = Date.now();
-      const result = await send(connection, statement, bind);
-      logged(em, statement, Date.now() - started, result);
-      return method === 'run' ? { affectedRows: (result as { affectedRows: number }).affectedRows } : result;
-    } finally {
-      await client.releaseConnection(connection);
-    }
+    return await (em as SqlEntityManager).getConnection().execute(sql, params.map((v) => bindable(em, v)), method, em.getTransactionContext());
   } catch (err) {
     throw em.getDriver().convertException(err as Error);
   }
 }
 
-export async function selectRows<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await execute(em, { sql, params }, 'all')) as T[];
+export async function selectRows<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  return (await execute(em, sql, params, 'all')) as T[];
 }
 
 /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
-export async function runStatement(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
-  return ((await execute(em, { sql, params }, 'run')) as { affectedRows: number }).affectedRows;
+export async function runStatement(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<number> {
+  return ((await execute(em, sql, params, 'run')) as { affectedRows: number }).affectedRows;
 }
 
-/** `?, ?, ?`: one bound parameter per value, for an `in (…)` list. */
+/** `?, ?, ?`: one parameter per value, for an `in (…)` list. */
 export const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
 /** ` for update` where rows can be locked; SQLite serialises writers instead. */
@@ -200,22 +150,22 @@ function insertShape(em: EntityManager, meta: EntityMetadata): InsertShape {
   return shape;
 }
 
-/** SQLite binds at most this many parameters in a statement (MySQL and MariaDB, 65,535). */
-const MOST_PARAMETERS = 32_766;
+/** Rows per statement: a few hundred keeps a statement well under any server's packet limit. */
+const ROWS_PER_STATEMENT = 500;
 
 /**
- * Inserts whole rows (every column given, as the entity's properties), as few statements as the
- * parameter limit allows. Each statement is all or nothing, a bulk one on MariaDB included; rows
- * that must land together beyond one statement's worth belong in a transaction.
+ * Inserts whole rows (every column given, as the entity's properties) with one multi-row
+ * statement per ROWS_PER_STATEMENT. Each statement is all or nothing; rows that must land
+ * together beyond one statement's worth belong in a transaction.
  */
 export async function insertRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly T[]): Promise<void> {
   if (!rows.length) return;
   const shape = insertShape(em, em.getMetadata().get(Utils.className(entity)));
-  const perStatement = Math.floor(MOST_PARAMETERS / shape.columns.length);
   const statements: Promise<unknown>[] = [];
-  for (let from = 0; from < rows.length; from += perStatement) {
-    const chunk = rows.slice(from, from + perStatement).map((row) => shape.columns.map((c) => c.convert((row as Record<string, unknown>)[c.name])));
-    statements.push(execute(em, { head: shape.head, row: shape.row, rows: chunk }, 'run'));
+  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
+    const params = chunk.flatMap((row) => shape.columns.map((c) => c.convert((row as Record<string, unknown>)[c.name])));
+    statements.push(execute(em, shape.head + chunk.map(() => shape.row).join(', '), params, 'run'));
   }
   await Promise.all(statements);
 }

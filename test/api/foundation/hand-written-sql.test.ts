@@ -5,9 +5,9 @@ import { IdempotencyRecord, IIdempotencyRecord } from '../../../api/idempotency.
 import { IJournalEntry, JournalEntry } from '../../../api/modules/canteen/journal.entity';
 import { startTestApp, TestApp } from '../support/app';
 
-// insertRows takes MariaDB's bulk protocol (values sent binary, one prepared statement for all
-// rows) and a multi-row VALUES list elsewhere; on every database a row must read back as written.
-describe('lean SQL: insertRows', () => {
+// insertRows sends a multi-row VALUES list through MikroORM's connection; on every database a
+// row must read back exactly as written.
+describe('hand-written SQL: insertRows', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
