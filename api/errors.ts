@@ -30,8 +30,6 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
   new HttpProblem(400, 'validation', 'Invalid request', detail, errors);
 export const unauthorized = (detail = 'Please log in') => new HttpProblem(401, 'unauthorized', 'Not logged in', detail);
 export const forbidden = (detail = 'You may not do this') => new HttpProblem(403, 'forbidden', 'Forbidden', detail);
-/** The role may do this in general, but not to this record (another site, household or department). */
-export const outOfScope = (detail: string) => new HttpProblem(403, 'out-of-scope', 'Outside your scope', detail);
 export const notFound = (what: string) => new HttpProblem(404, 'not-found', 'Not found', `${what} not found`);
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new HttpProblem(409, 'conflict', 'Conflict', detail, undefined, extra);

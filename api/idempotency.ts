@@ -1,26 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import type { Request } from 'express';
+import stringify from 'safe-stable-stringify';
 import { insertRows, selectRows } from './db';
 import { newId } from './entity-helpers';
-import { badRequest, HttpProblem } from './errors';
-import type { RouteContext } from './http/route';
+import { badRequest, conflict } from './errors';
 import { IdempotencyRecord, IIdempotencyRecord } from './idempotency.entity';
-
-interface Outcome {
-  status: number;
-  body: unknown;
-}
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 
+/** An answer to a request: new, or the one kept for its Idempotency-Key and replayed. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
 /**
- * Stores an idempotent request's answer under its Idempotency-Key inside the transaction that
- * does the request's work, so the answer is kept exactly when the work is committed.
+ * The keeper of an idempotent request's answer (DESIGN.md §4). The route that does the work
+ * stores `record(answer)` in the work's own transaction, so the answer is kept exactly when the
+ * work commits; the unique (user, key) decides a race between two requests with one key.
  */
 export class AnswerKeeper {
-  private keptBody: unknown;
-  private kept = false;
-
   constructor(
     readonly userId: string,
     readonly key: string,
@@ -28,91 +29,46 @@ export class AnswerKeeper {
     private readonly status: number,
   ) {}
 
-  /**
-   * The record of `body` as the answer, for the caller to insert in the work's transaction.
-   * Asked again only when a retry runs the work anew (the first transaction rolled back).
-   */
+  /** The row that keeps `body` as the answer, for the work's transaction to insert. */
   record(body: unknown): IIdempotencyRecord {
-    this.kept = true;
-    this.keptBody = body;
     return { id: newId(), userId: this.userId, key: this.key, requestHash: this.requestHash, statusCode: this.status, responseBody: JSON.stringify(body ?? null), createdAt: new Date() };
   }
 
-  /** Stores `body` as the answer in the work's transaction. */
+  /** Keeps `body` as the answer in the work's transaction `tx`. */
   async keep(tx: EntityManager, body: unknown): Promise<void> {
-    // The unique (user, key) decides a race: a second transaction with the key fails here and rolls back.
     await insertRows(tx, IdempotencyRecord, [this.record(body)]);
   }
 
-  /** Whether the answer kept is the one the route sends. */
-  keeps(body: unknown): boolean {
-    return this.kept && this.keptBody === body;
+  /**
+   * The answer kept for this key, if a request with it was answered: replayed when it was this
+   * same request (the same method, path and body, whatever the order of its JSON keys), a 409
+   * when the key was used for another.
+   */
+  async kept(em: EntityManager): Promise<Answer | null> {
+    const [row] = await selectRows<{ request_hash: string; status_code: number; response_body: string }>(
+      em,
+      'select `request_hash`, `status_code`, `response_body` from `idempotency_record` where `user_id` = ? and `key` = ?',
+      [this.userId, this.key],
+    );
+    if (!row) return null;
+    if (row.request_hash !== this.requestHash) {
+      throw conflict('This Idempotency-Key was used for a different request', {
+        errors: [{ field: 'header.Idempotency-Key', code: 'key_reused', message: 'was already used with a different request' }],
+      });
+    }
+    return { status: Number(row.status_code), body: JSON.parse(row.response_body), replayed: true };
   }
 }
 
-// Keyed by the request's entity manager: the one a route hands its service, which hands it to
-// inTransaction or the order desk.
-const keepers = new WeakMap<EntityManager, AnswerKeeper>();
-
-/** The keeper of the request `em` serves, when that request carries an Idempotency-Key. */
-export const keeperFor = (em: EntityManager): AnswerKeeper | undefined => keepers.get(em);
-
-/**
- * Runs a creating request at most once per (user, Idempotency-Key). The handler does its
- * work in one transaction (inTransaction, or an order desk batch), which also stores the
- * answer under the key: the unique (user, key) decides a race, a retry after a commit gets the
- * first answer back unchanged, and a failed attempt leaves the key free for a real retry.
- */
-export async function withIdempotency(ctx: RouteContext<unknown, unknown, unknown>, status: number, run: () => Promise<Outcome>): Promise<Outcome> {
-  const key = ctx.req.get('Idempotency-Key');
-  if (key === undefined) return run();
+/** The keeper for a request that carries an Idempotency-Key (none without one); 400 for a malformed key. */
+export function keeperOf(req: Request, userId: string, status: number): AnswerKeeper | undefined {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return undefined;
   if (!KEY_PATTERN.test(key)) {
-    throw badRequest('Invalid Idempotency-Key', [{ field: 'header.Idempotency-Key', message: 'must be 1–128 letters, digits, or . _ : -' }]);
+    throw badRequest('Invalid Idempotency-Key', [{ field: 'header.Idempotency-Key', code: 'format', params: { format: 'idempotency-key' }, message: 'must be 1–128 letters, digits, or . _ : -' }]);
   }
   const requestHash = createHash('sha256')
-    .update(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path}\n${JSON.stringify(ctx.req.body ?? null)}`)
+    .update(`${req.method} ${req.baseUrl}${req.path}\n${stringify(req.body ?? null)}`)
     .digest('hex');
-  const keeper = new AnswerKeeper(ctx.user.id, key, requestHash, status);
-  keepers.set(ctx.em, keeper);
-  let outcome: Outcome;
-  try {
-    outcome = await run();
-  } catch (err) {
-    // The key may be taken: by this very request's duplicate insert, or by an earlier attempt
-    // whose work makes this one fail (the portion it took, the money it charged).
-    const earlier = await answered(ctx, key);
-    if (earlier) return replay(earlier, requestHash, ctx);
-    throw err;
-  } finally {
-    keepers.delete(ctx.em);
-  }
-  if (!keeper.keeps(outcome.body)) {
-    throw new Error(`${ctx.req.method} ${ctx.req.baseUrl}${ctx.req.path} is idempotent: its handler must keep its answer in its work's transaction (inTransaction) and answer with what the work returned`);
-  }
-  return outcome;
-}
-
-interface Answered {
-  requestHash: string;
-  statusCode: number;
-  responseBody: string;
-}
-
-async function answered(ctx: RouteContext<unknown, unknown, unknown>, key: string): Promise<Answered | null> {
-  const [row] = await selectRows<{ request_hash: string; status_code: number; response_body: string }>(
-    ctx.app.orm.em.fork(),
-    'select `request_hash`, `status_code`, `response_body` from `idempotency_record` where `user_id` = ? and `key` = ?',
-    [ctx.user.id, key],
-  );
-  return row ? { requestHash: row.request_hash, statusCode: row.status_code, responseBody: row.response_body } : null;
-}
-
-function replay(record: Answered, requestHash: string, ctx: RouteContext<unknown, unknown, unknown>): Outcome {
-  if (record.requestHash !== requestHash) {
-    throw new HttpProblem(422, 'idempotency-mismatch', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request', [
-      { field: 'header.Idempotency-Key', message: 'already used with a different request body' },
-    ]);
-  }
-  ctx.res.set('Idempotent-Replayed', 'true');
-  return { status: Number(record.statusCode), body: JSON.parse(record.responseBody) };
+  return new AnswerKeeper(userId, key, requestHash, status);
 }

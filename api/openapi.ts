@@ -33,6 +33,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
       tags: [spec.tag],
       'x-action': spec.action,
       'x-roles': roles,
+      'x-scope': spec.scope?.kind ?? 'public',
       request: {
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),

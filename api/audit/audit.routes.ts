@@ -1,5 +1,5 @@
-import { siteScope } from '../auth/auth-user';
 import { route } from '../http/route';
+import { scope } from '../http/scope';
 import { z } from '../openapi';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -21,6 +21,7 @@ export const auditRoutes = [
     method: 'get',
     path: '/audit',
     action: 'audit.read',
+    scope: scope.reach,
     tag: 'audit',
     summary: 'Audit entries at the caller’s sites, newest first',
     query: z.object({
@@ -29,12 +30,10 @@ export const auditRoutes = [
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: z.array(auditEntry),
-    handler: async ({ em, user, query }) => {
-      const scope = siteScope(user);
-      const sites = scope === 'all' ? undefined : query.siteId ? scope.filter((s) => s === query.siteId) : scope;
+    handler: async ({ em, scope, query }) => {
       const rows = await em.find(
         AuditEntry,
-        { ...(sites ? { siteId: { $in: sites } } : query.siteId ? { siteId: query.siteId } : {}), ...(query.action ? { action: query.action } : {}) },
+        { $and: [scope.where(em, AuditEntry), { ...(query.siteId ? { siteId: query.siteId } : {}), ...(query.action ? { action: query.action } : {}) }] },
         { orderBy: { at: 'desc', id: 'desc' }, limit: query.limit },
       );
       return rows.map((r) => ({ ...r, at: r.at.toISOString(), subjectId: r.subjectId ?? null, actorId: r.actorId ?? null, siteId: r.siteId ?? null, detail: r.detail ?? null }));

@@ -1,4 +1,3 @@
-import { outOfScope } from '../errors';
 import type { Role } from './roles';
 import { actionsFor, modulesFor } from './permissions';
 
@@ -25,15 +24,4 @@ export function publicUser(user: AuthUser, departmentCode: string | null) {
     modules: modulesFor(user.role),
     actions: actionsFor(user.role),
   };
-}
-
-/** Staff and admins work only at their own sites; departments read across all sites. */
-export function assertSiteAccess(user: AuthUser, siteId: string): void {
-  if (user.role === 'department') return;
-  if (!user.siteIds.includes(siteId)) throw outOfScope('This site is outside your scope');
-}
-
-/** The site filter for a list query: every site for a department, the login's own otherwise. */
-export function siteScope(user: AuthUser): string[] | 'all' {
-  return user.role === 'department' ? 'all' : user.siteIds;
 }

@@ -3,6 +3,7 @@ import type { PassportStatic } from 'passport';
 import { audit } from '../audit/audit';
 import { unauthorized } from '../errors';
 import { route, RouteContext } from '../http/route';
+import { scope } from '../http/scope';
 import { Department } from '../modules/costsharing/department.entity';
 import { AuthUser, publicUser } from './auth-user';
 import { csrfResponse, loginBody, loginResponse, meResponse } from './auth.schemas';
@@ -57,6 +58,7 @@ export function authRoutes(passport: PassportStatic, issueToken: TokenIssuer) {
       method: 'get',
       path: '/auth/me',
       action: 'session.self',
+      scope: scope.caller,
       tag: 'auth',
       summary: 'The logged-in user, their role and the modules they may open',
       response: meResponse,
@@ -66,6 +68,7 @@ export function authRoutes(passport: PassportStatic, issueToken: TokenIssuer) {
       method: 'post',
       path: '/auth/logout',
       action: 'session.self',
+      scope: scope.caller,
       tag: 'auth',
       summary: 'Log out and end the session',
       response: null,

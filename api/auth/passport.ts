@@ -13,12 +13,21 @@ export const hashPassword = (password: string) =>
 // Verifying against a real hash when the username is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
 
-/** The user of a session (one statement): active, with their role and sites. */
+/** The user of a session (one statement): active, with their role and sites (a household's login: its household's site). */
 export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | null> {
-  const rows = await selectRows<{ id: string; username: string; display_name: string; role: AuthUser['role']; department_id: string | null; household_id: string | null; site_id: string | null }>(
+  const rows = await selectRows<{
+    id: string;
+    username: string;
+    display_name: string;
+    role: AuthUser['role'];
+    department_id: string | null;
+    household_id: string | null;
+    site_id: string | null;
+    household_site_id: string | null;
+  }>(
     orm.em.fork(),
-    'select u.`id`, u.`username`, u.`display_name`, u.`role`, u.`department_id`, u.`household_id`, us.`site_id` ' +
-      'from `app_user` u left join `user_site` us on us.`user_id` = u.`id` where u.`id` = ? and u.`active` = ?',
+    'select u.`id`, u.`username`, u.`display_name`, u.`role`, u.`department_id`, u.`household_id`, us.`site_id`, h.`site_id` as `household_site_id` ' +
+      'from `app_user` u left join `user_site` us on us.`user_id` = u.`id` left join `household` h on h.`id` = u.`household_id` where u.`id` = ? and u.`active` = ?',
     [id, true],
   );
   if (!rows.length) return null;
@@ -28,7 +37,7 @@ export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | nul
     username: user.username,
     displayName: user.display_name,
     role: user.role,
-    siteIds: rows.flatMap((r) => (r.site_id ? [r.site_id] : [])),
+    siteIds: [...new Set(rows.flatMap((r) => [r.site_id, r.household_site_id].filter((s): s is string => !!s)))],
     departmentId: user.department_id ?? null,
     householdId: user.household_id ?? null,
   };

@@ -6,12 +6,13 @@ const ADMINS: Role[] = ['operator_admin', 'community_admin'];
 
 /**
  * Authorization as data (eVaka's Action table): every route names one action, and only the
- * roles listed may call it. Anything not listed is denied. Site, department and household
- * scope is checked on top of this by the services.
+ * roles listed may call it. Anything not listed is denied. Where its records belong (site,
+ * household, department) each route declares beside its action (http/scope.ts).
  */
 export const PERMISSIONS = {
   'session.self': [...ROLES],
   'sites.read': [...STAFF_AT_SITES, 'department'],
+  'households.read': [...STAFF_AT_SITES, 'parent', 'family'],
   'audit.read': ADMINS,
   'costsharing.parties.read': [...ADMINS, 'department'],
   'costsharing.view': [...ADMINS, 'department'],

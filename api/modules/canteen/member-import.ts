@@ -9,7 +9,6 @@ import { siteSettings } from './canteen.policy';
 import { DIETARY_TAG_NAMES, DIETARY_TAGS, DietaryTag } from '../../../domain/canteen';
 import { CanteenMember } from './member.entity';
 import { newMember, normaliseCard } from './members.service';
-import { inTransaction } from './transaction';
 
 /**
  * Member import from a CSV or XLSX file (first sheet), sent base64-encoded in JSON. The
@@ -254,12 +253,10 @@ export async function importMembers(
   if (dryRun) {
     return { dryRun: true, rows: raw.length, imported: 0, members: valid.map((v) => ({ row: v.row, id: null, cardNumber: normaliseCard(v.fields.cardNumber), name: v.fields.name })) };
   }
-  const created = await inTransaction(em, async (tx) => {
-    const settings = await siteSettings(tx, input.siteId);
-    const rows = valid.map((v) => ({ row: v.row, m: newMember(tx, input.siteId, v.fields, settings.defaultOverdraftLimitFen) }));
-    await tx.flush();
-    return rows;
-  }).catch((err) => {
+  // In the route's transaction: the file lands whole or not at all.
+  const settings = await siteSettings(em, input.siteId);
+  const created = valid.map((v) => ({ row: v.row, m: newMember(em, input.siteId, v.fields, settings.defaultOverdraftLimitFen) }));
+  await em.flush().catch((err) => {
     // A member registered at the counter while the file was checked.
     if (err instanceof UniqueConstraintViolationException) throw conflict('A card number or ID number in the file was registered meanwhile; nothing was imported');
     throw err;

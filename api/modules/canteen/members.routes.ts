@@ -1,7 +1,7 @@
 import { businessDateOf } from '../../../domain/shared/time';
-import { assertSiteAccess } from '../../auth/auth-user';
 import { ruleBroken } from '../../errors';
 import { idParam, route } from '../../http/route';
+import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import {
   dateField,
@@ -19,13 +19,15 @@ import {
 } from './canteen.schemas';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { importMembers } from './member-import';
-import { listMembers, memberFor, readIdNumber, registerMember, searchMembers, setActive, toMember, updateMember } from './members.service';
+import { CanteenMember } from './member.entity';
+import { listMembers, memberById, readIdNumber, registerMember, searchMembers, setActive, toMember, updateMember } from './members.service';
 import { moveWallet, walletOf } from './wallet.service';
 
 const tag = 'canteen';
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const memberParam = idParam('memberId');
 const onDate = z.object({ date: dateField.optional() });
+const ofMember = scope.record<{ memberId: string }, unknown, unknown>(CanteenMember, 'Member', ({ params }) => params.memberId);
 
 /** A birth date after today is a typo in the number, however valid its check digit. */
 function assertBorn(idNumber: string | undefined, today: string): void {
@@ -39,6 +41,7 @@ export const memberRoutes = [
     method: 'get',
     path: '/canteen/members',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Members of a site, by name (ID numbers masked)',
     query: z.object({
@@ -52,8 +55,7 @@ export const memberRoutes = [
       offset: z.coerce.number().int().min(0).default(0),
     }),
     response: memberList,
-    handler: async ({ em, user, query, app }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query, app }) => {
       return listMembers(em, query, query.date ?? businessDateOf(app.clock.now()));
     },
   }),
@@ -61,6 +63,7 @@ export const memberRoutes = [
     method: 'get',
     path: '/canteen/members/search',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Counter search: name, pinyin initials (zsf → 张三丰), full pinyin, last 4 of phone or ID number, card number; best first',
     query: z.object({
@@ -71,8 +74,7 @@ export const memberRoutes = [
       limit: z.coerce.number().int().min(1).max(50).default(10),
     }),
     response: z.array(searchHit),
-    handler: async ({ em, user, query, app }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query, app }) => {
       return searchMembers(em, query.siteId, query.q, query.limit, query.date ?? businessDateOf(app.clock.now()), query.includeInactive ?? false);
     },
   }),
@@ -80,13 +82,14 @@ export const memberRoutes = [
     method: 'post',
     path: '/canteen/members',
     action: 'canteen.members.write',
+    scope: scope.bodySite,
+    transaction: true,
     tag,
     summary: 'Register a member; birth date and sex are read from the 居民身份证号',
     body: memberCreate,
     response: member,
     status: 201,
-    handler: async ({ em, user, body, app }) => {
-      assertSiteAccess(user, body.siteId);
+    handler: async ({ em, body, app }) => {
       const today = businessDateOf(app.clock.now());
       assertBorn(body.idNumber, today);
       const { siteId, ...fields } = body;
@@ -97,12 +100,12 @@ export const memberRoutes = [
     method: 'post',
     path: '/canteen/members/import/check',
     action: 'canteen.members.write',
+    scope: scope.bodySite,
     tag,
     summary: 'Check a CSV or XLSX member file (base64) without importing: 422 lists every wrong row and field',
     body: memberImport,
     response: importResult,
-    handler: async ({ em, user, body, app }) => {
-      assertSiteAccess(user, body.siteId);
+    handler: async ({ em, body, app }) => {
       return importMembers(em, body, businessDateOf(app.clock.now()), true);
     },
   }),
@@ -110,13 +113,14 @@ export const memberRoutes = [
     method: 'post',
     path: '/canteen/members/import',
     action: 'canteen.members.write',
+    scope: scope.bodySite,
+    transaction: true,
     tag,
     summary: 'Import members from a CSV or XLSX file (base64): all rows or none; 422 lists every wrong row and field',
     body: memberImport,
     response: importResult,
     status: 201,
-    handler: async ({ em, user, body, app }) => {
-      assertSiteAccess(user, body.siteId);
+    handler: async ({ em, body, app }) => {
       return importMembers(em, body, businessDateOf(app.clock.now()), body.dryRun ?? false);
     },
   }),
@@ -124,55 +128,63 @@ export const memberRoutes = [
     method: 'get',
     path: '/canteen/members/:memberId',
     action: 'canteen.view',
+    scope: ofMember,
     tag,
     summary: 'One member (ID number masked) with the subsidy tier on a date (today by default) and why',
     params: memberParam,
     query: onDate,
     response: member,
-    handler: async ({ em, user, params, query, app }) => toMember(await memberFor(em, user, params.memberId), query.date ?? businessDateOf(app.clock.now())),
+    handler: async ({ em, params, query, app }) => toMember(await memberById(em, params.memberId), query.date ?? businessDateOf(app.clock.now())),
   }),
   route({
     method: 'patch',
     path: '/canteen/members/:memberId',
     action: 'canteen.members.write',
+    scope: ofMember,
+    transaction: true,
     tag,
     summary: 'Edit a member; a new ID number re-derives birth date and sex',
     params: memberParam,
     body: memberUpdate,
     response: member,
-    handler: async ({ em, user, params, body, app }) => {
+    handler: async ({ em, params, body, app }) => {
       const today = businessDateOf(app.clock.now());
-      await memberFor(em, user, params.memberId);
       assertBorn(body.idNumber, today);
-      return toMember(await updateMember(em, user, params.memberId, body), today);
+      return toMember(await updateMember(em, params.memberId, body), today);
     },
   }),
   route({
     method: 'post',
     path: '/canteen/members/:memberId/deactivate',
     action: 'canteen.members.write',
+    scope: ofMember,
+    transaction: true,
     tag,
     summary: 'Deactivate a member (no new orders; the wallet can still be paid out)',
     params: memberParam,
     body: z.object({ reason: z.string().trim().min(1).max(200).optional() }),
     response: member,
-    handler: async ({ em, user, params, body, app }) =>
-      toMember(await setActive(em, user, params.memberId, false, app.clock.now().toJSDate(), body.reason), businessDateOf(app.clock.now())),
+    handler: async ({ em, params, body, app }) =>
+      toMember(await setActive(em, params.memberId, false, app.clock.now().toJSDate(), body.reason), businessDateOf(app.clock.now())),
   }),
   route({
     method: 'post',
     path: '/canteen/members/:memberId/reactivate',
     action: 'canteen.members.write',
+    scope: ofMember,
+    transaction: true,
     tag,
     summary: 'Reactivate a deactivated member',
     params: memberParam,
     response: member,
-    handler: async ({ em, user, params, app }) => toMember(await setActive(em, user, params.memberId, true, app.clock.now().toJSDate()), businessDateOf(app.clock.now())),
+    handler: async ({ em, params, app }) => toMember(await setActive(em, params.memberId, true, app.clock.now().toJSDate()), businessDateOf(app.clock.now())),
   }),
   route({
     method: 'get',
     path: '/canteen/members/:memberId/id-number',
     action: 'canteen.members.identity',
+    scope: ofMember,
+    transaction: true,
     tag,
     summary: 'The full 居民身份证号 (audited: every read writes an audit entry)',
     params: memberParam,
@@ -183,17 +195,19 @@ export const memberRoutes = [
     method: 'get',
     path: '/canteen/members/:memberId/wallet',
     action: 'canteen.view',
+    scope: ofMember,
     tag,
     summary: 'A member’s meal-card balance and its journal entries, newest first',
     params: memberParam,
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: wallet,
-    handler: async ({ em, user, params, query }) => walletOf(em, user, params.memberId, query.limit),
+    handler: async ({ em, params, query }) => walletOf(em, params.memberId, query.limit),
   }),
   route({
     method: 'post',
     path: '/canteen/members/:memberId/wallet/top-ups',
     action: 'canteen.wallet.write',
+    scope: ofMember,
     tag,
     summary: 'Top a wallet up with cash or an external transfer (journal: cash or external → wallet); send an Idempotency-Key',
     params: memberParam,
@@ -207,6 +221,7 @@ export const memberRoutes = [
     method: 'post',
     path: '/canteen/members/:memberId/wallet/refunds',
     action: 'canteen.wallet.write',
+    scope: ofMember,
     tag,
     summary: 'Pay part of a wallet’s balance back out (journal: wallet → cash or external); never below zero',
     params: memberParam,

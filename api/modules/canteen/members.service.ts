@@ -3,13 +3,12 @@ import { CategoryEvidence, isValidOn, matchMember, memberSearchKeys, memberSortK
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import type { BusinessDate } from '../../../domain/shared/time';
 import { audit } from '../../audit/audit';
-import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { conflict, FieldError, notFound } from '../../errors';
 import type { MemberFields } from './canteen.schemas';
 import { siteSettings } from './canteen.policy';
 import { CanteenMember, ICanteenMember } from './member.entity';
-import { inTransaction } from './transaction';
 
 /** What tierOn needs of a member. */
 export function profileOf(m: Pick<ICanteenMember, 'birthDate' | 'categories'>): MemberProfile {
@@ -111,11 +110,10 @@ export function toMember(m: ICanteenMember, date: BusinessDate) {
   };
 }
 
-/** Loads a member for a caller, answering 404 before telling whether it is in their scope. */
-export async function memberFor(em: EntityManager, user: AuthUser, memberId: string, lock = false): Promise<ICanteenMember> {
+/** A member by id (the route checked its scope); with `lock`, locked until the transaction ends. */
+export async function memberById(em: EntityManager, memberId: string, lock = false): Promise<ICanteenMember> {
   const m = await em.findOne(CanteenMember, { id: memberId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   if (!m) throw notFound('Member');
-  assertSiteAccess(user, m.siteId);
   return m;
 }
 
@@ -188,21 +186,20 @@ export async function registerMember(em: EntityManager, siteId: string, fields: 
   return m;
 }
 
-export async function updateMember(em: EntityManager, user: AuthUser, memberId: string, fields: Partial<MemberFields>): Promise<ICanteenMember> {
-  return inTransaction(em, async (tx) => {
-    const m = await memberFor(tx, user, memberId, true);
-    const cols = columnsOf(fields);
-    const dup = await duplicates(tx, m.siteId, cols, m.id);
-    if (dup.length) throw duplicateConflict(dup);
-    Object.assign(m, cols);
-    Object.assign(m, searchColumns(m.name, m.phone, m.idNumber));
-    await flushUnique(tx);
-    return m;
-  });
+/** Changes a member's fields, in the route's transaction. */
+export async function updateMember(tx: EntityManager, memberId: string, fields: Partial<MemberFields>): Promise<ICanteenMember> {
+  const m = await memberById(tx, memberId, true);
+  const cols = columnsOf(fields);
+  const dup = await duplicates(tx, m.siteId, cols, m.id);
+  if (dup.length) throw duplicateConflict(dup);
+  Object.assign(m, cols);
+  Object.assign(m, searchColumns(m.name, m.phone, m.idNumber));
+  await flushUnique(tx);
+  return m;
 }
 
-export async function setActive(em: EntityManager, user: AuthUser, memberId: string, active: boolean, at: Date, reason?: string | null) {
-  const m = await memberFor(em, user, memberId);
+export async function setActive(em: EntityManager, memberId: string, active: boolean, at: Date, reason?: string | null) {
+  const m = await memberById(em, memberId);
   if (m.active === active) throw conflict(active ? 'The member is already active' : 'The member is already deactivated');
   m.active = active;
   m.deactivatedAt = active ? null : at;
@@ -211,13 +208,11 @@ export async function setActive(em: EntityManager, user: AuthUser, memberId: str
   return m;
 }
 
-/** The full 居民身份证号, for roles that need it; every read is audited in the same transaction. */
-export async function readIdNumber(em: EntityManager, user: AuthUser, memberId: string): Promise<{ memberId: string; idNumber: string }> {
-  return inTransaction(em, async (tx) => {
-    const m = await memberFor(tx, user, memberId);
-    await audit(tx, { actorId: user.id, action: 'canteen.member.id_number.read', subjectType: 'canteen_member', subjectId: m.id, siteId: m.siteId });
-    return { memberId: m.id, idNumber: m.idNumber };
-  });
+/** The full 居民身份证号, for roles that need it; every read is audited in the route's transaction. */
+export async function readIdNumber(tx: EntityManager, user: AuthUser, memberId: string): Promise<{ memberId: string; idNumber: string }> {
+  const m = await memberById(tx, memberId);
+  await audit(tx, { actorId: user.id, action: 'canteen.member.id_number.read', subjectType: 'canteen_member', subjectId: m.id, siteId: m.siteId });
+  return { memberId: m.id, idNumber: m.idNumber };
 }
 
 export interface MemberListQuery {

@@ -6,7 +6,8 @@ import type { AuthUser } from '../../auth/auth-user';
 import { insertRows, marks, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, HttpProblem, notFound, ruleBroken } from '../../errors';
-import { AnswerKeeper, keeperFor } from '../../idempotency';
+import type { AnswerKeeper } from '../../idempotency';
+import type { TicketTaker } from '../../http/route';
 import { IdempotencyRecord, IIdempotencyRecord } from '../../idempotency.entity';
 import type { IFundingAccount } from '../costsharing/cost-model.entity';
 import { accountCodesOf, cachedLineRules, fundingAccounts, LineRules, pricingOf, saveDrawdowns } from '../costsharing/costsharing.service';
@@ -32,7 +33,7 @@ import {
 import { CountedOrder, noUsage, priceOrder, usageFrom } from './order-pricing';
 import { CanteenOrder, ICanteenOrder } from './order.entity';
 import { toOrder } from './orders.service';
-import { retryingDeadlocks } from './transaction';
+import { retryingDeadlocks } from '../../transaction';
 
 // ── The order desk ───────────────────────────────────────────────────────────────────
 // At the lunch rush every subsidised order of a site draws on the same funding accounts, so
@@ -128,11 +129,13 @@ const desks = new WeakMap<object, OrderDesk>();
  * (wallets and per-person caps), the funding accounts in id order (budgets, pools and the
  * grant's unit count), the set meals' portion counts; a cancellation takes them in the same order.
  */
-export function takeOrder(em: EntityManager, user: AuthUser, input: OrderInput, now: DateTime): Promise<Answer> {
-  let desk = desks.get(em.config);
-  if (!desk) desks.set(em.config, (desk = new OrderDesk(em.fork())));
-  return desk.take({ user, input, now, keeper: keeperFor(em) });
-}
+export const orderDesk: TicketTaker<Pick<Ticket, 'user' | 'input' | 'now'>, Answer> = {
+  take(em, ticket, keeper) {
+    let desk = desks.get(em.config);
+    if (!desk) desks.set(em.config, (desk = new OrderDesk(em.fork())));
+    return desk.take({ ...ticket, keeper });
+  },
+};
 
 // ── One batch ────────────────────────────────────────────────────────────────────────
 

@@ -1,15 +1,17 @@
 import { MEALS } from '../../../domain/canteen';
 import { businessDateOf } from '../../../domain/shared/time';
-import { assertSiteAccess } from '../../auth/auth-user';
-import { idParam, route } from '../../http/route';
+import { deskRoute, idParam, route } from '../../http/route';
+import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { cancelInput, dateField, order, orderInput, orderList, orderListQuery, orderQuote, siteIdField } from './canteen.schemas';
-import { previewOrder, takeOrder } from './order-desk';
+import { orderDesk, previewOrder } from './order-desk';
+import { CanteenOrder } from './order.entity';
 import { cancelOrder, closeOrder, getOrder, listOrders } from './orders.service';
 import { dayCloseReport, deliveryReport, kitchenReport } from './reports.service';
 
 const tag = 'canteen';
 const orderParam = idParam('orderId');
+const ofOrder = scope.record<{ orderId: string }, unknown, unknown>(CanteenOrder, 'Order', ({ params }) => params.orderId);
 const reportQuery = z.object({ siteId: siteIdField, date: dateField.optional() });
 
 const channels = z.object({ dine_in: z.number().int(), pickup: z.number().int(), delivery: z.number().int() });
@@ -63,40 +65,39 @@ export const orderRoutes = [
     method: 'post',
     path: '/canteen/orders/quote',
     action: 'canteen.orders.write',
+    scope: scope.bodySite,
     tag,
     summary: 'The price an order would have now (tier, lines, subsidy), without taking it',
     body: orderInput,
     response: orderQuote,
-    handler: async ({ em, body, user, app }) => {
-      assertSiteAccess(user, body.siteId);
+    handler: async ({ em, body, app }) => {
       return previewOrder(em, body, app.clock.now());
     },
   }),
-  route({
+  deskRoute({
     method: 'post',
     path: '/canteen/orders',
     action: 'canteen.orders.write',
+    scope: scope.bodySite,
     tag,
     summary: 'Take an order for a member (tier price) or a guest and charge it; send an Idempotency-Key',
     body: orderInput,
     response: order,
     status: 201,
     idempotent: true,
-    handler: async ({ em, body, user, app }) => {
-      assertSiteAccess(user, body.siteId);
-      return takeOrder(em, user, body, app.clock.now());
-    },
+    taker: orderDesk,
+    ticket: ({ body, user, app }) => ({ user, input: body, now: app.clock.now() }),
   }),
   route({
     method: 'get',
     path: '/canteen/orders',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Orders of a site, newest first, by meal date, meal, member or status',
     query: orderListQuery,
     response: orderList,
-    handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query }) => {
       return listOrders(em, query);
     },
   }),
@@ -104,16 +105,19 @@ export const orderRoutes = [
     method: 'get',
     path: '/canteen/orders/:orderId',
     action: 'canteen.view',
+    scope: ofOrder,
     tag,
     summary: 'One order with its price lines',
     params: orderParam,
     response: order,
-    handler: async ({ em, user, params }) => getOrder(em, user, params.orderId),
+    handler: async ({ em, params }) => getOrder(em, params.orderId),
   }),
   route({
     method: 'post',
     path: '/canteen/orders/:orderId/cancel',
     action: 'canteen.orders.write',
+    scope: ofOrder,
+    transaction: true,
     tag,
     summary: 'Cancel before the cut-off: refund to where it was paid from, give the portion and the subsidy back',
     params: orderParam,
@@ -125,6 +129,8 @@ export const orderRoutes = [
     method: 'post',
     path: '/canteen/orders/:orderId/serve',
     action: 'canteen.orders.write',
+    scope: ofOrder,
+    transaction: true,
     tag,
     summary: 'Mark an order served (from its meal day on)',
     params: orderParam,
@@ -135,6 +141,8 @@ export const orderRoutes = [
     method: 'post',
     path: '/canteen/orders/:orderId/no-show',
     action: 'canteen.orders.write',
+    scope: ofOrder,
+    transaction: true,
     tag,
     summary: 'Mark a no-show: the payment stays (the portion was cooked), the subsidy goes back to the budget',
     params: orderParam,
@@ -145,12 +153,12 @@ export const orderRoutes = [
     method: 'get',
     path: '/canteen/reports/kitchen',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Kitchen counts: portions per meal and set meal, split by channel',
     query: reportQuery,
     response: kitchen,
-    handler: async ({ em, user, query, app }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query, app }) => {
       return kitchenReport(em, query.siteId, query.date ?? businessDateOf(app.clock.now()));
     },
   }),
@@ -158,12 +166,12 @@ export const orderRoutes = [
     method: 'get',
     path: '/canteen/reports/delivery',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Delivery runs by meal and building, each stop with its dietary notes',
     query: reportQuery.extend({ meal: z.enum(MEALS).optional() }),
     response: delivery,
-    handler: async ({ em, user, query, app }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query, app }) => {
       return deliveryReport(em, query.siteId, query.date ?? businessDateOf(app.clock.now()), query.meal);
     },
   }),
@@ -171,12 +179,12 @@ export const orderRoutes = [
     method: 'get',
     path: '/canteen/reports/day-close',
     action: 'canteen.view',
+    scope: scope.querySite,
     tag,
     summary: 'Day close per staff member: takings by payment and channel, subsidies by tier, wallet top-ups and the cash drawer',
     query: reportQuery,
     response: dayClose,
-    handler: async ({ em, user, query, app }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query, app }) => {
       return dayCloseReport(em, query.siteId, query.date ?? businessDateOf(app.clock.now()));
     },
   }),

@@ -3,12 +3,11 @@ import { DateTime } from 'luxon';
 import { canOrder, CHANNELS, Meal, MEALS } from '../../../domain/canteen';
 import { isServiceDay } from '../../../domain/shared/calendar';
 import { BUSINESS_ZONE, BusinessDate } from '../../../domain/shared/time';
-import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { badRequest, conflict, FieldError, notFound, ruleBroken } from '../../errors';
 import { policyFor } from './canteen.policy';
 import { CanteenPlan, CanteenSetMeal, ICanteenPlan, ICanteenSetMeal } from './plan.entity';
-import { inTransaction } from './transaction';
 
 export interface SetMealInput {
   date: BusinessDate;
@@ -55,10 +54,10 @@ async function describePlan(em: EntityManager, plan: ICanteenPlan, skipped?: { d
   };
 }
 
-async function planFor(em: EntityManager, user: AuthUser, planId: string): Promise<ICanteenPlan> {
-  const plan = await em.findOne(CanteenPlan, { id: planId });
+/** A plan by id (the route checked its scope); with `lock`, locked until the transaction ends. */
+async function planById(em: EntityManager, planId: string, lock = false): Promise<ICanteenPlan> {
+  const plan = await em.findOne(CanteenPlan, { id: planId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   if (!plan) throw notFound('Plan');
-  assertSiteAccess(user, plan.siteId);
   return plan;
 }
 
@@ -120,8 +119,8 @@ export async function planForWeek(em: EntityManager, siteId: string, weekStart: 
   return describePlan(em, plan);
 }
 
-export async function getPlan(em: EntityManager, user: AuthUser, planId: string) {
-  return describePlan(em, await planFor(em, user, planId));
+export async function getPlan(em: EntityManager, planId: string) {
+  return describePlan(em, await planById(em, planId));
 }
 
 export async function createPlan(em: EntityManager, input: { siteId: string; weekStart: BusinessDate; setMeals: SetMealInput[] }) {
@@ -130,27 +129,21 @@ export async function createPlan(em: EntityManager, input: { siteId: string; wee
   if (await em.count(CanteenPlan, { siteId: input.siteId, weekStart: input.weekStart })) {
     throw planExists();
   }
-  return inTransaction(em, async (tx) => {
-    const plan = tx.create(CanteenPlan, { id: newId(), siteId: input.siteId, weekStart: input.weekStart, status: 'draft', publishedAt: null, publishedBy: null });
-    addSetMeals(tx, plan, input.setMeals);
-    await flushNewPlan(tx);
-    return describePlan(tx, plan);
-  });
+  const plan = em.create(CanteenPlan, { id: newId(), siteId: input.siteId, weekStart: input.weekStart, status: 'draft', publishedAt: null, publishedBy: null });
+  addSetMeals(em, plan, input.setMeals);
+  await flushNewPlan(em);
+  return describePlan(em, plan);
 }
 
 /** A draft's set meals are replaced whole; a published plan changes one set meal at a time. */
-export async function replaceSetMeals(em: EntityManager, user: AuthUser, planId: string, setMeals: SetMealInput[]) {
-  const plan = await planFor(em, user, planId);
+export async function replaceSetMeals(tx: EntityManager, planId: string, setMeals: SetMealInput[]) {
+  const plan = await planById(tx, planId, true);
   if (plan.status !== 'draft') throw conflict('The plan is published; change its set meals one by one');
-  await checkSetMeals(em, plan.siteId, plan.weekStart, setMeals);
-  return inTransaction(em, async (tx) => {
-    const locked = await tx.findOneOrFail(CanteenPlan, { id: planId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (locked.status !== 'draft') throw conflict('The plan is published; change its set meals one by one');
-    await tx.nativeDelete(CanteenSetMeal, { planId });
-    addSetMeals(tx, locked, setMeals);
-    await tx.flush();
-    return describePlan(tx, locked);
-  });
+  await checkSetMeals(tx, plan.siteId, plan.weekStart, setMeals);
+  await tx.nativeDelete(CanteenSetMeal, { planId });
+  addSetMeals(tx, plan, setMeals);
+  await tx.flush();
+  return describePlan(tx, plan);
 }
 
 /** Copies last week's set meals a week on, as a draft; days the canteen does not serve are skipped and listed. */
@@ -166,57 +159,43 @@ export async function copyPreviousWeek(em: EntityManager, siteId: string, weekSt
   const skipped = shifted
     .filter((s) => !kept.includes(s))
     .map((s) => ({ date: s.date, meal: s.meal, name: s.name, reason: 'the canteen does not serve that day' }));
-  return inTransaction(em, async (tx) => {
-    const plan = tx.create(CanteenPlan, { id: newId(), siteId, weekStart, status: 'draft', publishedAt: null, publishedBy: null });
-    addSetMeals(
-      tx,
-      plan,
-      kept.map((s) => ({ date: s.date, meal: s.meal, name: s.name, dishes: s.dishes, nutritionTags: s.nutritionTags, portionLimit: s.portionLimit ?? null })),
-    );
-    await flushNewPlan(tx);
-    return describePlan(tx, plan, skipped);
-  });
+  const plan = em.create(CanteenPlan, { id: newId(), siteId, weekStart, status: 'draft', publishedAt: null, publishedBy: null });
+  addSetMeals(
+    em,
+    plan,
+    kept.map((s) => ({ date: s.date, meal: s.meal, name: s.name, dishes: s.dishes, nutritionTags: s.nutritionTags, portionLimit: s.portionLimit ?? null })),
+  );
+  await flushNewPlan(em);
+  return describePlan(em, plan, skipped);
 }
 
-export async function publishPlan(em: EntityManager, user: AuthUser, planId: string, at: Date) {
-  await planFor(em, user, planId);
-  return inTransaction(em, async (tx) => {
-    const plan = await tx.findOneOrFail(CanteenPlan, { id: planId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (plan.status === 'published') throw conflict('The plan is already published');
-    if ((await tx.count(CanteenSetMeal, { planId })) === 0) throw ruleBroken('A plan without set meals cannot be published', [{ field: 'setMeals', code: 'required', message: 'must not be empty' }]);
-    plan.status = 'published';
-    plan.publishedAt = at;
-    plan.publishedBy = user.id;
-    await tx.nativeUpdate(CanteenSetMeal, { planId }, { published: true });
-    await tx.flush();
-    return describePlan(tx, plan);
-  });
+export async function publishPlan(tx: EntityManager, user: AuthUser, planId: string, at: Date) {
+  const plan = await planById(tx, planId, true);
+  if (plan.status === 'published') throw conflict('The plan is already published');
+  if ((await tx.count(CanteenSetMeal, { planId })) === 0) throw ruleBroken('A plan without set meals cannot be published', [{ field: 'setMeals', code: 'required', message: 'must not be empty' }]);
+  plan.status = 'published';
+  plan.publishedAt = at;
+  plan.publishedBy = user.id;
+  await tx.nativeUpdate(CanteenSetMeal, { planId }, { published: true });
+  await tx.flush();
+  return describePlan(tx, plan);
 }
 
-export async function updateSetMeal(
-  em: EntityManager,
-  user: AuthUser,
-  setMealId: string,
-  patch: Partial<Pick<SetMealInput, 'name' | 'dishes' | 'nutritionTags' | 'portionLimit'>>,
-) {
-  const found = await em.findOne(CanteenSetMeal, { id: setMealId });
-  if (!found) throw notFound('Set meal');
-  assertSiteAccess(user, found.siteId);
-  return inTransaction(em, async (tx) => {
-    const s = await tx.findOneOrFail(CanteenSetMeal, { id: setMealId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const ordered = s.orderedPortions;
-    if (patch.portionLimit != null && patch.portionLimit < ordered) {
-      throw ruleBroken(`${ordered} portions are already ordered`, [
-        { field: 'portionLimit', code: 'below_ordered', params: { ordered }, message: `must be at least the ${ordered} portions already ordered` },
-      ]);
-    }
-    if (patch.name && patch.name !== s.name && (await tx.count(CanteenSetMeal, { planId: s.planId, date: s.date, meal: s.meal, name: patch.name }))) {
-      throw conflict('Another set meal of that date and meal has that name', { errors: [{ field: 'name', code: 'name_taken', message: 'is already on offer for that date and meal' }] });
-    }
-    Object.assign(s, patch);
-    await tx.flush();
-    return toSetMeal(s);
-  });
+export async function updateSetMeal(tx: EntityManager, setMealId: string, patch: Partial<Pick<SetMealInput, 'name' | 'dishes' | 'nutritionTags' | 'portionLimit'>>) {
+  const s = await tx.findOne(CanteenSetMeal, { id: setMealId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!s) throw notFound('Set meal');
+  const ordered = s.orderedPortions;
+  if (patch.portionLimit != null && patch.portionLimit < ordered) {
+    throw ruleBroken(`${ordered} portions are already ordered`, [
+      { field: 'portionLimit', code: 'below_ordered', params: { ordered }, message: `must be at least the ${ordered} portions already ordered` },
+    ]);
+  }
+  if (patch.name && patch.name !== s.name && (await tx.count(CanteenSetMeal, { planId: s.planId, date: s.date, meal: s.meal, name: patch.name }))) {
+    throw conflict('Another set meal of that date and meal has that name', { errors: [{ field: 'name', code: 'name_taken', message: 'is already on offer for that date and meal' }] });
+  }
+  Object.assign(s, patch);
+  await tx.flush();
+  return toSetMeal(s);
 }
 
 function windowOf(w: ReturnType<typeof canOrder>) {

@@ -6,8 +6,7 @@ import { ruleBroken } from '../../errors';
 import { JournalEntry, JournalLine } from './journal.entity';
 import { account, describeEntry, post, SYSTEM_STAFF_ID, transfer } from './ledger';
 import type { ICanteenMember } from './member.entity';
-import { memberFor } from './members.service';
-import { inTransaction } from './transaction';
+import { memberById } from './members.service';
 
 export interface WalletMoveInput {
   amountFen: number;
@@ -17,8 +16,8 @@ export interface WalletMoveInput {
 }
 
 /** A member's meal-card balance and the journal entries that moved it, newest first. */
-export async function walletOf(em: EntityManager, user: AuthUser, memberId: string, limit = 50) {
-  const m = await memberFor(em, user, memberId);
+export async function walletOf(em: EntityManager, memberId: string, limit = 50) {
+  const m = await memberById(em, memberId);
   const touching = await em.find(JournalLine, { account: account.wallet(m.id) }, { orderBy: { businessDate: 'desc', id: 'desc' }, limit, fields: ['entryId'] });
   const entryIds = [...new Set(touching.map((l) => l.entryId))];
   const entries = entryIds.length ? await em.find(JournalEntry, { id: { $in: entryIds } }, { orderBy: { createdAt: 'desc', id: 'desc' } }) : [];
@@ -33,35 +32,33 @@ export async function walletOf(em: EntityManager, user: AuthUser, memberId: stri
 
 /**
  * Tops a wallet up (cash into the staff member's drawer, or an external transfer) or pays
- * part of its balance back out. The member row is locked while the balance moves; a
- * refund can never take the balance below zero.
+ * part of its balance back out, in the route's transaction. The member row is locked while the
+ * balance moves (as the order desk locks it); a refund can never take the balance below zero.
  */
-export async function moveWallet(em: EntityManager, user: AuthUser, memberId: string, direction: 'top_up' | 'refund', input: WalletMoveInput, now: DateTime) {
-  return inTransaction(em, async (tx) => {
-    const m = await memberFor(tx, user, memberId, true);
-    if (direction === 'top_up' && !m.active) throw ruleBroken('A deactivated member’s wallet cannot be topped up', [{ field: 'memberId', message: 'is deactivated' }]);
-    if (direction === 'refund' && input.amountFen > m.walletBalanceFen) {
-      throw ruleBroken(`The wallet holds ${m.walletBalanceFen} fen`, [{ field: 'amountFen', message: `must be at most the balance of ${Math.max(0, m.walletBalanceFen)} fen` }]);
-    }
-    const outside = input.method === 'cash' ? account.cash(user.id) : account.external;
-    const wallet = account.wallet(m.id);
-    const { entry, lines } = post(
-      tx,
-      {
-        siteId: m.siteId,
-        kind: direction === 'top_up' ? 'wallet.top_up' : 'wallet.refund',
-        staffId: user.id,
-        businessDate: businessDateOf(now),
-        memberId: m.id,
-        reference: input.reference ?? null,
-        memo: input.memo ?? null,
-      },
-      direction === 'top_up' ? transfer(outside, wallet, input.amountFen) : transfer(wallet, outside, input.amountFen),
-    );
-    m.walletBalanceFen += direction === 'top_up' ? input.amountFen : -input.amountFen;
-    await tx.flush();
-    return { memberId: m.id, balanceFen: m.walletBalanceFen, entry: describeEntry(entry, lines) };
-  });
+export async function moveWallet(tx: EntityManager, user: AuthUser, memberId: string, direction: 'top_up' | 'refund', input: WalletMoveInput, now: DateTime) {
+  const m = await memberById(tx, memberId, true);
+  if (direction === 'top_up' && !m.active) throw ruleBroken('A deactivated member’s wallet cannot be topped up', [{ field: 'memberId', message: 'is deactivated' }]);
+  if (direction === 'refund' && input.amountFen > m.walletBalanceFen) {
+    throw ruleBroken(`The wallet holds ${m.walletBalanceFen} fen`, [{ field: 'amountFen', message: `must be at most the balance of ${Math.max(0, m.walletBalanceFen)} fen` }]);
+  }
+  const outside = input.method === 'cash' ? account.cash(user.id) : account.external;
+  const wallet = account.wallet(m.id);
+  const { entry, lines } = post(
+    tx,
+    {
+      siteId: m.siteId,
+      kind: direction === 'top_up' ? 'wallet.top_up' : 'wallet.refund',
+      staffId: user.id,
+      businessDate: businessDateOf(now),
+      memberId: m.id,
+      reference: input.reference ?? null,
+      memo: input.memo ?? null,
+    },
+    direction === 'top_up' ? transfer(outside, wallet, input.amountFen) : transfer(wallet, outside, input.amountFen),
+  );
+  m.walletBalanceFen += direction === 'top_up' ? input.amountFen : -input.amountFen;
+  await tx.flush();
+  return { memberId: m.id, balanceFen: m.walletBalanceFen, entry: describeEntry(entry, lines) };
 }
 
 /** Brings a balance in from before (a card system, the demo seed) as a journal entry, in the caller's transaction. */

@@ -1,8 +1,8 @@
 import { SERVICE_LINES, TIER_LABELS } from '../../../domain/costsharing';
 import { BUSINESS_ZONE } from '../../../domain/shared/time';
-import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
-import { notFound } from '../../errors';
+import type { AuthUser } from '../../auth/auth-user';
 import { idParam, route } from '../../http/route';
+import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { ContributionRule, CostModelVersion, FundingAccount } from './cost-model.entity';
 import {
@@ -35,6 +35,10 @@ const party = z
   .object({ id: z.string(), kind: z.enum(PARTY_KINDS), name: z.string(), nameEn: z.string(), siteId: z.string().nullable(), departmentId: z.string().nullable() })
   .openapi('Party');
 const siteQuery = z.object({ siteId: z.string().min(1) });
+const costModelParam = idParam('costModelId');
+const costModelScope = scope.record<{ costModelId: string }, unknown, unknown>(CostModelVersion, 'Cost model version', ({ params }) => params.costModelId);
+const contributionParam = idParam('contributionId');
+const ruleScope = scope.record<{ contributionId: string }, unknown, unknown>(ContributionRule, 'Contribution rule', ({ params }) => params.contributionId);
 
 /** A department reads only the rules whose party is itself. */
 async function departmentPartyIds(em: Parameters<typeof describeContributions>[0], user: AuthUser): Promise<string[] | null> {
@@ -47,6 +51,7 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/departments',
     action: 'costsharing.parties.read',
+    scope: scope.reach,
     tag: 'costsharing',
     summary: 'Government departments that fund programmes',
     response: z.array(department),
@@ -56,12 +61,12 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/parties',
     action: 'costsharing.parties.read',
+    scope: scope.querySite,
     tag: 'costsharing',
     summary: 'The six cost-sharing parties of a site (departments are shared by all sites)',
     query: siteQuery,
     response: z.array(party),
-    handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query }) => {
       const rows = await em.find(Party, { $or: [{ siteId: query.siteId }, { siteId: null }] }, { orderBy: { kind: 'asc', name: 'asc' } });
       return rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, nameEn: p.nameEn, siteId: p.siteId ?? null, departmentId: p.departmentId ?? null }));
     },
@@ -70,6 +75,7 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/service-lines',
     action: 'costsharing.view',
+    scope: scope.reach,
     tag: 'costsharing',
     summary: 'Service lines that can be priced, with their eligibility tiers',
     response: z.array(
@@ -81,12 +87,12 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/cost-models',
     action: 'costsharing.models.read',
+    scope: scope.querySite,
     tag: 'costsharing',
     summary: 'Cost model versions of a site, newest first per line',
     query: siteQuery.extend({ serviceLine: serviceLineField.optional() }),
     response: z.array(costModel),
-    handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query }) => {
       const rows = await em.find(
         CostModelVersion,
         { siteId: query.siteId, ...(query.serviceLine ? { serviceLine: query.serviceLine } : {}) },
@@ -99,41 +105,37 @@ export const costsharingRoutes = [
     method: 'post',
     path: '/costsharing/cost-models',
     action: 'costsharing.models.write',
+    scope: scope.bodySite,
+    transaction: true,
     tag: 'costsharing',
     summary: 'Add a cost model version taking effect on a date (versions are never edited)',
     body: costModelCreate,
     response: costModel,
     status: 201,
-    handler: async ({ em, user, body }) => {
-      assertSiteAccess(user, body.siteId);
-      return createCostModel(em, body);
-    },
+    handler: async ({ em, body }) => createCostModel(em, body),
   }),
   route({
     method: 'delete',
-    path: '/costsharing/cost-models/:id',
+    path: '/costsharing/cost-models/:costModelId',
     action: 'costsharing.models.write',
+    scope: costModelScope,
+    transaction: true,
     tag: 'costsharing',
     summary: 'Withdraw a version under which nothing was served',
-    params: idParam('id'),
+    params: costModelParam,
     response: null,
-    handler: async ({ em, user, params }) => {
-      const row = await em.findOne(CostModelVersion, { id: params.id });
-      if (!row) throw notFound('Cost model version');
-      assertSiteAccess(user, row.siteId);
-      await deleteCostModel(em, row);
-    },
+    handler: async ({ em, params }) => deleteCostModel(em, await em.findOneOrFail(CostModelVersion, { id: params.costModelId })),
   }),
   route({
     method: 'get',
     path: '/costsharing/contributions',
     action: 'costsharing.rules.read',
+    scope: scope.querySite,
     tag: 'costsharing',
     summary: 'Contribution rules of a site (a department sees the rules that name it)',
     query: siteQuery.extend({ serviceLine: serviceLineField.optional() }),
     response: z.array(contribution),
     handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
       const own = await departmentPartyIds(em, user);
       const rows = await em.find(
         ContributionRule,
@@ -147,57 +149,53 @@ export const costsharingRoutes = [
     method: 'post',
     path: '/costsharing/contributions',
     action: 'costsharing.rules.write',
+    scope: scope.bodySite,
+    transaction: true,
     tag: 'costsharing',
     summary: 'Add a contribution rule owned by a party',
     body: contributionCreate,
     response: contribution,
     status: 201,
-    handler: async ({ em, user, body, app }) => {
-      assertSiteAccess(user, body.siteId);
-      return writeContribution(em, null, body, app.clock.now().setZone(BUSINESS_ZONE).year);
-    },
+    handler: async ({ em, body, app }) => writeContribution(em, null, body, app.clock.now().setZone(BUSINESS_ZONE).year),
   }),
   route({
     method: 'put',
-    path: '/costsharing/contributions/:id',
+    path: '/costsharing/contributions/:contributionId',
     action: 'costsharing.rules.write',
+    scope: ruleScope,
+    transaction: true,
     tag: 'costsharing',
     summary: 'Change a contribution rule (served units keep the quote they were served at)',
-    params: idParam('id'),
+    params: contributionParam,
     body: contributionWrite,
     response: contribution,
-    handler: async ({ em, user, params, body, app }) => {
-      const rule = await em.findOne(ContributionRule, { id: params.id });
-      if (!rule) throw notFound('Contribution rule');
-      assertSiteAccess(user, rule.siteId);
+    handler: async ({ em, params, body, app }) => {
+      const rule = await em.findOneOrFail(ContributionRule, { id: params.contributionId });
       return writeContribution(em, rule, { ...body, siteId: rule.siteId }, app.clock.now().setZone(BUSINESS_ZONE).year);
     },
   }),
   route({
     method: 'delete',
-    path: '/costsharing/contributions/:id',
+    path: '/costsharing/contributions/:contributionId',
     action: 'costsharing.rules.write',
+    scope: ruleScope,
+    transaction: true,
     tag: 'costsharing',
     summary: 'Remove a contribution rule',
-    params: idParam('id'),
+    params: contributionParam,
     response: null,
-    handler: async ({ em, user, params }) => {
-      const rule = await em.findOne(ContributionRule, { id: params.id });
-      if (!rule) throw notFound('Contribution rule');
-      assertSiteAccess(user, rule.siteId);
-      await deleteContribution(em, rule);
-    },
+    handler: async ({ em, params }) => deleteContribution(em, await em.findOneOrFail(ContributionRule, { id: params.contributionId })),
   }),
   route({
     method: 'post',
     path: '/costsharing/quotes',
     action: 'costsharing.quote',
+    scope: scope.bodySite,
     tag: 'costsharing',
     summary: 'Quote a service line for each tier on a date, optionally with unsaved cost-model numbers (live preview)',
     body: quoteRequest,
     response: z.object({ quotes: z.array(quoteSchema) }),
-    handler: async ({ em, user, body }) => {
-      assertSiteAccess(user, body.siteId);
+    handler: async ({ em, body }) => {
       return { quotes: (await previewQuotes(em, body)).map((q) => ({ ...q })) };
     },
   }),
@@ -205,12 +203,12 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/funding-accounts',
     action: 'costsharing.models.read',
+    scope: scope.querySite,
     tag: 'costsharing',
     summary: 'Programme budgets, charity pools and grants of a site for a year: limit, drawn, left',
     query: siteQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
     response: z.array(fundingAccount),
-    handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query }) => {
       const rows = await em.find(FundingAccount, { siteId: query.siteId, year: query.year }, { orderBy: { account: 'asc' } });
       return rows.map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
     },
@@ -219,12 +217,12 @@ export const costsharingRoutes = [
     method: 'get',
     path: '/costsharing/margin-report',
     action: 'costsharing.report.read',
+    scope: scope.querySite,
     tag: 'costsharing',
     summary: 'Operator margin by service line for a month, from the snapshots of served units',
     query: siteQuery.extend({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
     response: marginReport,
-    handler: async ({ em, user, query }) => {
-      assertSiteAccess(user, query.siteId);
+    handler: async ({ em, query }) => {
       return buildMarginReport(em, query.siteId, query.month);
     },
   }),

@@ -28,7 +28,7 @@ describe('canteen service calendar and policy', () => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'tierPricedPortionsPerMeal', code: 'too_small', params: { min: 0 } });
     const body = { siteId: w.site.id, tierPricedPortionsPerMeal: 1, serveOnWeekends: true, serveOnHolidays: true, defaultOverdraftLimitFen: 0 };
     expect((await w.staff.put(`${API}/settings`, body)).status).toBe(403);
-    expect((await w.outsider.get(`${API}/settings?siteId=${w.site.id}`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.get(`${API}/settings?siteId=${w.site.id}`)).body.type).toBe('/problems/not-found');
   });
 
   it('the calendar knows statutory holidays and 调休 make-up days, and the site’s own closing days win', async () => {
@@ -71,7 +71,7 @@ describe('canteen service calendar and policy', () => {
     expect((await w.operator.post(`${API}/closed-days`, { siteId: w.site.id, date: '2026-02-30', reason: 'x' })).body.errors[0]).toMatchObject({ field: 'date', code: 'date' });
     expect((await w.staff.post(`${API}/closed-days`, { siteId: w.site.id, date: '2026-12-03', reason: 'x' })).status).toBe(403);
     const elsewhere = await w.outsider.get(`${API}/calendar?siteId=${w.site.id}&from=2026-10-01&to=2026-10-02`);
-    expect(elsewhere.body.type).toBe('/problems/out-of-scope');
+    expect(elsewhere.body.type).toBe('/problems/not-found');
   });
 
   it('a closed day refuses orders with 422 even for a published set meal', async () => {

@@ -39,7 +39,7 @@ describe('canteen idempotency: a retried POST with the same Idempotency-Key crea
     expect((await w.em().findOneOrFail(CanteenMember, { id: m.id })).walletBalanceFen).toBe(3900);
   });
 
-  it('when a key is reused for a different order, then 422; a failed first attempt frees the key for a real retry', async () => {
+  it('when a key is reused for a different order, then 409 names the key; a failed first attempt frees the key for a real retry', async () => {
     const m = await makeMember(w.em(), w.site.id, { walletFen: 500 });
     const body = { siteId: w.site.id, memberId: m.id, setMealId: lunch.id, quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } };
     const refused = await w.staff.post(`${API}/orders`, body, { 'Idempotency-Key': 'retry-after-top-up' });
@@ -48,8 +48,28 @@ describe('canteen idempotency: a retried POST with the same Idempotency-Key crea
     const retried = await w.staff.post(`${API}/orders`, body, { 'Idempotency-Key': 'retry-after-top-up' });
     expect(retried.status).toBe(201);
     const other = await w.staff.post(`${API}/orders`, { ...body, quantity: 2 }, { 'Idempotency-Key': 'retry-after-top-up' });
-    expect(other.status).toBe(422);
-    expect(other.body.type).toBe('/problems/idempotency-mismatch');
+    expect(other.status).toBe(409);
+    expect(other.body.errors).toEqual([expect.objectContaining({ field: 'header.Idempotency-Key', code: 'key_reused' })]);
+    expect(await w.em().count(CanteenOrder, { memberId: m.id })).toBe(1);
+  });
+
+  it('when a retry sends the same body with its JSON keys in another order, then it is the same request and replays', async () => {
+    const m = await makeMember(w.em(), w.site.id, { walletFen: 5000 });
+    const first = await w.staff.post(
+      `${API}/orders`,
+      { siteId: w.site.id, memberId: m.id, setMealId: lunch.id, quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } },
+      { 'Idempotency-Key': 'reordered-keys' },
+    );
+    expect(first.status).toBe(201);
+    const again = await w.staff.post(
+      `${API}/orders`,
+      { payment: { method: 'wallet' }, channel: 'dine_in', quantity: 1, setMealId: lunch.id, memberId: m.id, siteId: w.site.id },
+      { 'Idempotency-Key': 'reordered-keys' },
+    );
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await w.em().count(CanteenOrder, { memberId: m.id })).toBe(1);
   });
 
   it('when the last portion went to the first attempt, then its retry still replays that order instead of answering sold out', async () => {

@@ -32,12 +32,12 @@ describe('canteen members: the full 居民身份证号 is shown only to roles th
     expect(found.body[0].idNumber).toBe(`${m.idNumber.slice(0, 6)}********${m.idNumber.slice(14)}`);
   });
 
-  it('when the member is unknown, then 404; at another site, then out of scope, and neither is audited', async () => {
+  it('when the member is unknown, then 404; at another site, also 404, and neither is audited', async () => {
     expect((await w.operator.get(`${API}/members/no-such-member/id-number`)).status).toBe(404);
     const elsewhere = await makeMember(w.em(), w.otherSite.id);
     const res = await w.operator.get(`${API}/members/${elsewhere.id}/id-number`);
-    expect(res.status).toBe(403);
-    expect(res.body.type).toBe('/problems/out-of-scope');
+    expect(res.status).toBe(404);
+    expect(res.body.type).toBe('/problems/not-found');
     expect(await w.em().count(AuditEntry, { subjectId: elsewhere.id })).toBe(0);
   });
 });

@@ -108,6 +108,6 @@ describe('canteen members: import from CSV or XLSX, all or nothing', () => {
     const body = { siteId: w.site.id, format: 'csv', content: b64('cardNumber,name,idNumber\n') };
     expect((await w.community.post(`${API}/members/import`, body)).status).toBe(403);
     expect((await w.community.post(`${API}/members/import/check`, body)).status).toBe(403);
-    expect((await w.outsider.post(`${API}/members/import`, body)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.post(`${API}/members/import`, body)).body.type).toBe('/problems/not-found');
   });
 });

@@ -71,7 +71,7 @@ describe('canteen members: the counter’s search', () => {
     const res = await search('  ');
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('query.q');
-    expect((await w.outsider.get(`${API}/members/search?siteId=${w.site.id}&q=zsf`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.get(`${API}/members/search?siteId=${w.site.id}&q=zsf`)).body.type).toBe('/problems/not-found');
     expect((await w.childcare.get(`${API}/members/search?siteId=${w.site.id}&q=zsf`)).status).toBe(403);
   });
 });

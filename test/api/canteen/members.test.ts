@@ -88,13 +88,13 @@ describe('canteen members: register, edit, deactivate', () => {
     expect((await w.outsider.post(`${API}/members`, registration({ siteId: w.otherSite.id, idNumber }))).status).toBe(201);
   });
 
-  it('who may register: the community admin only reads (403), another site’s staff are out of scope (403)', async () => {
+  it('who may register: the community admin only reads (403), another site’s staff are out of scope (404)', async () => {
     const asCommunity = await w.community.post(`${API}/members`, registration());
     expect(asCommunity.status).toBe(403);
     expect(asCommunity.body.type).toBe('/problems/forbidden');
     const outsider = await w.outsider.post(`${API}/members`, registration());
-    expect(outsider.status).toBe(403);
-    expect(outsider.body.type).toBe('/problems/out-of-scope');
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.type).toBe('/problems/not-found');
     expect((await w.childcare.get(`${API}/members?siteId=${w.site.id}`)).status).toBe(403);
   });
 
@@ -106,7 +106,7 @@ describe('canteen members: register, edit, deactivate', () => {
     const birthday = await w.community.get(`${API}/members/${m.id}?date=2026-11-24`);
     expect(birthday.body.tier).toMatchObject({ tier: 'age80', reasons: [{ code: 'age80', zh: '80 岁以上' }] });
     expect((await w.staff.get(`${API}/members/no-such-member`)).status).toBe(404);
-    expect((await w.outsider.get(`${API}/members/${m.id}`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.get(`${API}/members/${m.id}`)).body.type).toBe('/problems/not-found');
     expect((await w.staff.get(`${API}/members/${m.id}?date=2026-13-01`)).body.errors[0]).toMatchObject({ field: 'query.date', code: 'date' });
   });
 
@@ -130,7 +130,7 @@ describe('canteen members: register, edit, deactivate', () => {
     expect(nothing.body.errors).toEqual([expect.objectContaining({ field: '(body)', code: 'no_change' })]);
     expect((await w.staff.patch(`${API}/members/no-such-member`, { name: '某' })).status).toBe(404);
     expect((await w.community.patch(`${API}/members/${m.id}`, { name: '某' })).status).toBe(403);
-    expect((await w.outsider.patch(`${API}/members/${m.id}`, { name: '某' })).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.patch(`${API}/members/${m.id}`, { name: '某' })).body.type).toBe('/problems/not-found');
   });
 
   it('when an edit takes another member’s card number, then 409', async () => {
@@ -156,7 +156,7 @@ describe('canteen members: register, edit, deactivate', () => {
     expect((await w.staff.post(`${API}/members/${m.id}/reactivate`)).status).toBe(409);
     expect((await w.staff.post(`${API}/members/no-such/deactivate`, {})).status).toBe(404);
     expect((await w.community.post(`${API}/members/${m.id}/deactivate`, {})).status).toBe(403);
-    expect((await w.outsider.post(`${API}/members/${m.id}/reactivate`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.post(`${API}/members/${m.id}/reactivate`)).body.type).toBe('/problems/not-found');
   });
 
   it('the list is in pinyin order as people read names, not in the order of the characters’ code points', async () => {
@@ -179,6 +179,6 @@ describe('canteen members: register, edit, deactivate', () => {
     expect(page.body.total).toBeGreaterThan(3);
     for (const m of page.body.items) expect(m.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     expect((await w.staff.get(`${API}/members?siteId=${w.site.id}&limit=0`)).body.errors[0]).toMatchObject({ field: 'query.limit', code: 'too_small', params: { min: 1 } });
-    expect((await w.outsider.get(`${API}/members?siteId=${w.site.id}`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.get(`${API}/members?siteId=${w.site.id}`)).body.type).toBe('/problems/not-found');
   });
 });

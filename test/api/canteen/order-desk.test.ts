@@ -1,7 +1,7 @@
 import { loadAuthUser } from '../../../api/auth/passport';
 import { HttpProblem } from '../../../api/errors';
 import type { OrderInput } from '../../../api/modules/canteen/canteen.schemas';
-import { takeOrder } from '../../../api/modules/canteen/order-desk';
+import { orderDesk } from '../../../api/modules/canteen/order-desk';
 import { FundingAccount } from '../../../api/modules/costsharing/cost-model.entity';
 import { JournalLine } from '../../../api/modules/canteen/journal.entity';
 import { CanteenMember } from '../../../api/modules/canteen/member.entity';
@@ -109,7 +109,7 @@ describe('canteen orders taken together', () => {
     const poor = await makeMember(w.em(), w.site.id, { walletFen: 1000 });
     const before = await mcaDrawn();
     const take = (body: Partial<OrderInput>) =>
-      takeOrder(w.t.orm.em.fork(), user, { siteId: w.site.id, setMealId: setMeals[0].id, quantity: 1, channel: 'dine_in', payment: { method: 'cash' }, ...body }, w.clock.now()).then(
+      orderDesk.take(w.t.orm.em.fork(), { user, input: { siteId: w.site.id, setMealId: setMeals[0].id, quantity: 1, channel: 'dine_in', payment: { method: 'cash' }, ...body }, now: w.clock.now() }, undefined).then(
         (answer) => ({ status: 201, answer }),
         (err: HttpProblem) => ({ status: err.status, answer: null }),
       );

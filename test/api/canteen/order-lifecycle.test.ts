@@ -118,11 +118,11 @@ describe('canteen orders after the counter: cancel, serve, no-show, read', () =>
     expect((await w.staff.get(`${API}/orders?siteId=${w.site.id}&status=eaten`)).body.errors[0].field).toBe('query.status');
     expect((await w.staff.get(`${API}/orders/no-such`)).status).toBe(404);
     for (const path of [`/orders/${placed.id}`, `/orders?siteId=${w.site.id}`]) {
-      expect((await w.outsider.get(`${API}${path}`)).body.type).toBe('/problems/out-of-scope');
+      expect((await w.outsider.get(`${API}${path}`)).body.type).toBe('/problems/not-found');
       expect((await w.childcare.get(`${API}${path}`)).status).toBe(403);
     }
     for (const action of ['cancel', 'serve', 'no-show']) {
-      expect((await w.outsider.post(`${API}/orders/${placed.id}/${action}`, {})).body.type).toBe('/problems/out-of-scope');
+      expect((await w.outsider.post(`${API}/orders/${placed.id}/${action}`, {})).body.type).toBe('/problems/not-found');
       expect((await w.community.post(`${API}/orders/${placed.id}/${action}`, {})).status).toBe(403);
     }
   });

@@ -192,8 +192,8 @@ describe('canteen orders: taking an order prices it with the six-party engine an
     expect((await order({ payment: { method: 'cash' } }, w.community)).status).toBe(403);
     expect((await order({ payment: { method: 'cash' } }, w.childcare)).status).toBe(403);
     const out = await order({ payment: { method: 'cash' } }, w.outsider);
-    expect(out.status).toBe(403);
-    expect(out.body.type).toBe('/problems/out-of-scope');
+    expect(out.status).toBe(404);
+    expect(out.body.type).toBe('/problems/not-found');
   });
 
   it('a quote previews the price an order would have, writing nothing', async () => {
@@ -205,7 +205,7 @@ describe('canteen orders: taking an order prices it with the six-party engine an
     expect(await drawn('mca-meal')).toBe(before);
     expect(await w.em().count(CanteenOrder, { memberId: m.id })).toBe(0);
     expect((await w.community.post(`${API}/orders/quote`, { siteId: w.site.id, setMealId: lunch.id, quantity: 1, channel: 'pickup', payment: { method: 'cash' } })).status).toBe(403);
-    expect((await w.outsider.post(`${API}/orders/quote`, { siteId: w.site.id, setMealId: lunch.id, quantity: 1, channel: 'pickup', payment: { method: 'cash' } })).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.post(`${API}/orders/quote`, { siteId: w.site.id, setMealId: lunch.id, quantity: 1, channel: 'pickup', payment: { method: 'cash' } })).body.type).toBe('/problems/not-found');
     expect((await w.staff.post(`${API}/orders/quote`, { siteId: w.site.id, setMealId: 'nope', quantity: 1, channel: 'pickup', payment: { method: 'cash' } })).status).toBe(404);
   });
 });

@@ -77,7 +77,7 @@ describe('canteen reports: kitchen counts, delivery runs, day close', () => {
 
   it('reports answer for the caller’s own site only, to canteen roles only, and name a bad date', async () => {
     for (const report of ['kitchen', 'delivery', 'day-close']) {
-      expect((await w.outsider.get(`${API}/reports/${report}?siteId=${w.site.id}`)).body.type).toBe('/problems/out-of-scope');
+      expect((await w.outsider.get(`${API}/reports/${report}?siteId=${w.site.id}`)).body.type).toBe('/problems/not-found');
       expect((await w.childcare.get(`${API}/reports/${report}?siteId=${w.site.id}`)).status).toBe(403);
       expect((await w.staff.get(`${API}/reports/${report}?siteId=${w.site.id}&date=tomorrow`)).body.errors[0].field).toBe('query.date');
       expect((await w.staff.get(`${API}/reports/${report}?siteId=${w.site.id}&date=2030-01-01`)).status).toBe(200);

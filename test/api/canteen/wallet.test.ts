@@ -71,10 +71,10 @@ describe('canteen wallets: top-ups and pay-outs are journal entries', () => {
     const m = await makeMember(w.em(), w.site.id, { walletFen: 1000 });
     for (const kind of ['top-ups', 'refunds']) {
       expect((await w.community.post(`${API}/members/${m.id}/wallet/${kind}`, { amountFen: 100, method: 'cash' })).status).toBe(403);
-      expect((await w.outsider.post(`${API}/members/${m.id}/wallet/${kind}`, { amountFen: 100, method: 'cash' })).body.type).toBe('/problems/out-of-scope');
+      expect((await w.outsider.post(`${API}/members/${m.id}/wallet/${kind}`, { amountFen: 100, method: 'cash' })).body.type).toBe('/problems/not-found');
       expect((await w.staff.post(`${API}/members/no-such/wallet/${kind}`, { amountFen: 100, method: 'cash' })).status).toBe(404);
     }
-    expect((await w.outsider.get(`${API}/members/${m.id}/wallet`)).body.type).toBe('/problems/out-of-scope');
+    expect((await w.outsider.get(`${API}/members/${m.id}/wallet`)).body.type).toBe('/problems/not-found');
     expect((await w.childcare.get(`${API}/members/${m.id}/wallet`)).status).toBe(403);
   });
 });

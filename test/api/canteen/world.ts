@@ -24,7 +24,7 @@ export type World = Awaited<ReturnType<typeof canteenWorld>>;
 /**
  * One app on a fresh database (SQLite file, or this worker's MariaDB database) with a priced
  * site (the 幸福里 demo cost models and budgets), its staff logged in, and a second site
- * whose canteen staff serve as the outsider for out-of-scope answers.
+ * whose canteen staff serve as the outsider, who must get 404 for everything of this site.
  */
 export async function canteenWorld() {
   const clock = settableClock(NINE_AM);

@@ -82,7 +82,7 @@ describe('costsharing: cost model versions', () => {
     expect(res.status).toBe(422);
   });
 
-  it('who may not: canteen staff and departments get 403; another site’s admin gets out-of-scope 403', async () => {
+  it('who may not: canteen staff and departments get 403; another site’s admin gets 404, as if it did not exist', async () => {
     const canteen = await Client.login(t.app, site.users.canteen_staff.username);
     expect((await canteen.get(`/api/v1/costsharing/cost-models?siteId=${site.site.id}`)).status).toBe(403);
     const dept = await Client.login(t.app, site.mcaUser.username);
@@ -90,7 +90,7 @@ describe('costsharing: cost model versions', () => {
     const other = await makeSiteWithStaff(t.orm);
     const stranger = await Client.login(t.app, other.users.operator_admin.username);
     const res = await stranger.get(`/api/v1/costsharing/cost-models?siteId=${site.site.id}`);
-    expect(res.status).toBe(403);
-    expect(res.body.type).toBe('/problems/out-of-scope');
+    expect(res.status).toBe(404);
+    expect(res.body.type).toBe('/problems/not-found');
   });
 });
