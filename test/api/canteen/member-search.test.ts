@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { makeIdNumber } from '../../../domain/shared/identity';
 import { newMember } from '../../../api/modules/canteen/members.service';
 import { makeMember, unique } from '../support/factories';
@@ -58,13 +57,11 @@ describe('canteen members: the counter’s search', () => {
     expect(hit).toMatchObject({ walletBalanceFen: 0, tier: { tier: 'age80' } });
   });
 
-  it('is fast on 1,600 members: a one-letter query ranks every candidate (about 25 ms here) within 150 ms', async () => {
-    await search('w');
-    const started = performance.now();
+  // How fast it is at this size is the members benchmark's to measure, not a timed test's.
+  it('on 1,600 members, a one-letter query ranks every candidate and answers the best 50', async () => {
     const res = await search('w', '&limit=50');
-    const ms = performance.now() - started;
     expect(res.body).toHaveLength(50);
-    expect(ms).toBeLessThan(process.env.CI ? 400 : 150);
+    expect(res.body.every((hit: { match: { score: number } }, i: number, all: { match: { score: number } }[]) => i === 0 || all[i - 1].match.score >= hit.match.score)).toBe(true);
   });
 
   it('when the query is empty, then 400 names q; another site is out of scope; other roles are forbidden', async () => {
