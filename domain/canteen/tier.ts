@@ -1,9 +1,7 @@
+import type { AbilityGrade, Category } from '../shared/categories';
 import { ageOn } from '../shared/identity';
 import { type BusinessDate, isBusinessDate } from '../shared/time';
 import type { Tier } from './vocabulary';
-
-/** 老年人能力评估 (GB/T 42195-2022) grades below 能力完好. */
-export type AbilityGrade = 'mild' | 'moderate' | 'severe' | 'complete';
 
 /**
  * A category a member holds, proven by a document valid from `validFrom` through
@@ -15,11 +13,9 @@ export type CategoryEvidence = {
   validFrom: BusinessDate;
   validUntil?: BusinessDate;
 } & (
-  | { category: 'dibao' | 'low_income' | 'tekun' | 'living_alone' | 'disability' | 'veteran' }
+  | { category: Exclude<Category, 'disabled_care'> }
   | { category: 'disabled_care'; abilityGrade: AbilityGrade }
 );
-
-export type Category = CategoryEvidence['category'];
 
 export interface MemberProfile {
   birthDate: BusinessDate;

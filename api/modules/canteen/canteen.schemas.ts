@@ -1,3 +1,4 @@
+import { ABILITY_GRADES, CATEGORIES } from '../../../domain/shared/categories';
 import { CHANNELS, DIETARY_TAGS, MEALS, ORDER_STATUSES, PAYMENT_METHODS, TIERS } from '../../../domain/canteen';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { isBusinessDate } from '../../../domain/shared/time';
@@ -33,8 +34,8 @@ export const cardNumberField = matching(/^[A-Za-z0-9-]{1,32}$/, 'card_number', '
 const evidenceDates = { validFrom: dateField, validUntil: dateField.nullable().optional() };
 export const categoryEvidence = z
   .discriminatedUnion('category', [
-    z.object({ category: z.enum(['dibao', 'low_income', 'tekun', 'living_alone', 'disability', 'veteran']), ...evidenceDates }),
-    z.object({ category: z.literal('disabled_care'), abilityGrade: z.enum(['mild', 'moderate', 'severe', 'complete']), ...evidenceDates }),
+    z.object({ category: z.enum(CATEGORIES.filter((c) => c !== 'disabled_care')), ...evidenceDates }),
+    z.object({ category: z.literal('disabled_care'), abilityGrade: z.enum(ABILITY_GRADES), ...evidenceDates }),
   ])
   .refine((c) => !c.validUntil || c.validFrom <= c.validUntil, { message: 'must not be before validFrom', path: ['validUntil'], params: { code: 'ends_before_start' } })
   .openapi('CanteenCategoryEvidence');

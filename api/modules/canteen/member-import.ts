@@ -1,6 +1,7 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { ABILITY_GRADE_NAMES, ABILITY_GRADES, AbilityGrade, Category, CATEGORIES, CATEGORY_NAMES } from '../../../domain/shared/categories';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import type { BusinessDate } from '../../../domain/shared/time';
 import { badRequest, conflict, FieldError, fieldErrorsOf, ruleBroken } from '../../errors';
@@ -49,10 +50,15 @@ const COLUMNS: Record<string, string> = {
   categories: 'categories', 类别: 'categories', 身份类别: 'categories',
 };
 
-const CATEGORY_NAMES: Record<string, string> = {
-  低保: 'dibao', 低收入: 'low_income', 特困: 'tekun', 失能: 'disabled_care', 独居: 'living_alone', 残疾: 'disability', 退役军人: 'veteran',
+/** A category by its code or any of its Chinese names (独居 for 独居/空巢, 退役军人 for 优抚对象). */
+const CATEGORY_BY_NAME: Record<string, Category> = {
+  ...Object.fromEntries(CATEGORIES.flatMap((c) => [[c, c], ...CATEGORY_NAMES[c].zh.split('/').map((zh) => [zh, c])])),
+  退役军人: 'veteran',
 };
-const GRADE_NAMES: Record<string, string> = { 轻度: 'mild', 中度: 'moderate', 重度: 'severe', 完全: 'complete' };
+/** A grade by its code, its name (中度失能) or its first two characters (中度). */
+const GRADE_BY_NAME: Record<string, AbilityGrade> = Object.fromEntries(
+  ABILITY_GRADES.flatMap((g) => [[g, g], [ABILITY_GRADE_NAMES[g].zh, g], [ABILITY_GRADE_NAMES[g].zh.slice(0, 2), g]]),
+);
 const TAG_BY_NAME = new Map<string, DietaryTag>(
   DIETARY_TAGS.flatMap((t) => [[t, t] as [string, DietaryTag], [DIETARY_TAG_NAMES[t].zh, t] as [string, DietaryTag]]),
 );
@@ -94,10 +100,10 @@ function fieldsOf(raw: RawRow, errors: RowError[]): unknown {
       fail('categories', 'category_format', `${text} must read category[:grade]@YYYY-MM-DD[..YYYY-MM-DD]`, { value: text });
       return undefined;
     }
-    const category = CATEGORY_NAMES[m[1]] ?? m[1];
+    const category = CATEGORY_BY_NAME[m[1]] ?? m[1];
     return {
       category,
-      ...(m[2] ? { abilityGrade: GRADE_NAMES[m[2]] ?? m[2] } : {}),
+      ...(m[2] ? { abilityGrade: GRADE_BY_NAME[m[2]] ?? m[2] } : {}),
       validFrom: m[3],
       ...(m[4] ? { validUntil: m[4] } : {}),
     };

@@ -17,6 +17,7 @@ import {
   walletMove,
   walletMoveResult,
 } from './canteen.schemas';
+import { CATEGORIES } from '../../../domain/shared/categories';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { importMembers } from './member-import';
 import { CanteenMember } from './member.entity';
@@ -49,7 +50,7 @@ export const memberRoutes = [
       active: flag.optional(),
       building: z.string().max(32).optional(),
       homebound: flag.optional(),
-      category: z.enum(['dibao', 'low_income', 'tekun', 'disabled_care', 'living_alone', 'disability', 'veteran']).optional(),
+      category: z.enum(CATEGORIES).optional(),
       date: dateField.optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
       offset: z.coerce.number().int().min(0).default(0),

@@ -10,8 +10,8 @@ import type { LocalText } from '@/composables/useLocalText';
 export { CHANNELS, CHANNEL_NAMES, DIETARY_TAGS, DIETARY_TAG_NAMES, MEALS, MEAL_NAMES, TIERS } from '../../../../domain/canteen/vocabulary';
 export type { Channel, DietaryTag, Meal, OrderStatus, PaymentMethod, Tier };
 
-export type Category = 'dibao' | 'low_income' | 'tekun' | 'disabled_care' | 'living_alone' | 'disability' | 'veteran';
-export type AbilityGrade = 'mild' | 'moderate' | 'severe' | 'complete';
+import type { AbilityGrade, Category } from '../../../../domain/shared/categories';
+export type { AbilityGrade, Category };
 
 export interface CategoryEvidence {
   category: Category;

@@ -47,21 +47,6 @@ const zhCN = {
     },
   },
   sex: { male: '男', female: '女' },
-  categories: {
-    dibao: '低保',
-    low_income: '低收入',
-    tekun: '特困',
-    disabled_care: '失能',
-    living_alone: '独居/空巢',
-    disability: '残疾',
-    veteran: '优抚对象',
-  },
-  grades: {
-    mild: '轻度失能',
-    moderate: '中度失能',
-    severe: '重度失能',
-    complete: '完全失能',
-  },
   form: {
     createTitle: '登记会员',
     editTitle: '编辑会员：{name}',
@@ -282,21 +267,6 @@ const en: typeof zhCN = {
     },
   },
   sex: { male: 'M', female: 'F' },
-  categories: {
-    dibao: 'Minimum allowance (dibao)',
-    low_income: 'Low income',
-    tekun: 'Extreme poverty (tekun)',
-    disabled_care: 'Care needs',
-    living_alone: 'Living alone',
-    disability: 'Disability',
-    veteran: 'Veteran family',
-  },
-  grades: {
-    mild: 'mild',
-    moderate: 'moderate',
-    severe: 'severe',
-    complete: 'complete',
-  },
   form: {
     createTitle: 'Register member',
     editTitle: 'Edit member: {name}',

@@ -1,11 +1,11 @@
 /** How a member's coded values read: tier and why, categories, diet, sex and age, address. */
 import { useI18n } from 'vue-i18n';
 import { useLocalText } from '@/composables/useLocalText';
-import { DIETARY_TAG_NAMES, type AbilityGrade, type Category, type DietaryTag, type Tier, type TierDecision } from '../canteen.api';
+import { ABILITY_GRADE_NAMES, CATEGORY_NAMES, type AbilityGrade, type Category } from '../../../../../domain/shared/categories';
+import { DIETARY_TAG_NAMES, type DietaryTag, type Tier, type TierDecision } from '../canteen.api';
 import { tierLabel as tierName } from '../tierLabel';
 
-export const CATEGORIES: Category[] = ['dibao', 'low_income', 'tekun', 'disabled_care', 'living_alone', 'disability', 'veteran'];
-export const ABILITY_GRADES: AbilityGrade[] = ['mild', 'moderate', 'severe', 'complete'];
+export { ABILITY_GRADES, CATEGORIES } from '../../../../../domain/shared/categories';
 
 export function useMemberWords() {
   const { t } = useI18n();
@@ -26,8 +26,8 @@ export function useMemberWords() {
     tierLabel,
     reasonsText,
     extraReasons,
-    categoryName: (c: string) => t(`canteen.members.categories.${c}`),
-    gradeName: (g: string) => t(`canteen.members.grades.${g}`),
+    categoryName: (c: Category) => text(CATEGORY_NAMES[c]),
+    gradeName: (g: AbilityGrade) => text(ABILITY_GRADE_NAMES[g]),
     dietaryName: (tag: string) => text(DIETARY_TAG_NAMES[tag as DietaryTag]) || tag,
     sexName: (sex: 'male' | 'female') => t(`canteen.members.sex.${sex}`),
     ageText: (age: number) => t('canteen.members.list.ageYears', { age }),
