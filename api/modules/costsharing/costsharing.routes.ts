@@ -4,7 +4,7 @@ import { assertSiteAccess, AuthUser } from '../../auth/auth-user';
 import { notFound } from '../../errors';
 import { idParam, route } from '../../http/route';
 import { z } from '../../openapi';
-import { ContributionRule, CostModelVersion, FundingAccount } from './cost-model.entity';
+import { ContributionRule, CostModelVersion } from './cost-model.entity';
 import {
   contribution,
   contributionCreate,
@@ -12,10 +12,13 @@ import {
   costModel,
   costModelCreate,
   fundingAccount,
+  fundingRollover,
+  fundingYear,
   marginReport,
   quoteRequest,
   quoteSchema,
   serviceLineField,
+  yearField,
 } from './costsharing.schemas';
 import {
   createCostModel,
@@ -28,6 +31,8 @@ import {
   writeContribution,
 } from './costsharing.service';
 import { Department } from './department.entity';
+import { readFundingAccounts } from './funding-accounts';
+import { describeFundingYear, openFundingYear } from './funding-year';
 import { Party, PARTY_KINDS } from './party.entity';
 
 const department = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() }).openapi('Department');
@@ -207,12 +212,40 @@ export const costsharingRoutes = [
     action: 'costsharing.models.read',
     tag: 'costsharing',
     summary: 'Programme budgets, charity pools and grants of a site for a year: limit, drawn, left',
-    query: siteQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
+    query: siteQuery.extend({ year: yearField }),
     response: z.array(fundingAccount),
     handler: async ({ em, user, query }) => {
       assertSiteAccess(user, query.siteId);
-      const rows = await em.find(FundingAccount, { siteId: query.siteId, year: query.year }, { orderBy: { account: 'asc' } });
-      return rows.map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
+      const rows = await readFundingAccounts(em, query.siteId, [query.year], 'all');
+      return rows
+        .sort((a, b) => a.account.localeCompare(b.account))
+        .map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/funding-accounts/rollover',
+    action: 'costsharing.models.read',
+    tag: 'costsharing',
+    summary: 'The funding accounts a year needs, from the agreements in force in it: each open (limit, drawn, left) or missing',
+    query: siteQuery.extend({ year: yearField }),
+    response: fundingYear,
+    handler: async ({ em, user, query }) => {
+      assertSiteAccess(user, query.siteId);
+      return describeFundingYear(em, query.siteId, query.year);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/costsharing/funding-accounts/rollover',
+    action: 'costsharing.rules.write',
+    tag: 'costsharing',
+    summary: "Open a year's missing funding accounts from the agreements in force in it (accounts already open are left as they are)",
+    body: siteQuery.extend({ year: yearField }),
+    response: fundingRollover,
+    handler: async ({ em, user, body }) => {
+      assertSiteAccess(user, body.siteId);
+      return openFundingYear(em, body.siteId, body.year);
     },
   }),
   route({
