@@ -54,8 +54,16 @@ export function inForceDuring(c: ContributionTerms, year: number): boolean {
 }
 
 /** What the agreement opens a year's account with: the programme's annual budget, the pool's or the grant's annual amount. */
-function agreedFenOf(c: DrawingTerms): Fen | undefined {
-  return c.mechanism === 'tier_subsidy' ? c.annualBudgetFen : c.annualFen;
+export function agreedFenOf(c: ContributionTerms): Fen | undefined {
+  switch (c.mechanism) {
+    case 'tier_subsidy':
+      return c.annualBudgetFen;
+    case 'charity_pool':
+    case 'fixed_grant':
+      return c.annualFen;
+    default:
+      return undefined;
+  }
 }
 
 /** A funding account the agreements in force in a year draw on, open or not. */

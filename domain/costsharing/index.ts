@@ -2,7 +2,7 @@
 export { quote } from './quote';
 export { priceUnits } from './units';
 export type { UnitAsked, ProgrammeUse, PriceUnitsRequest, PricedUnit, PricedUnits, UnitRefusal, MissingAccount } from './units';
-export { accountOf, yearAccounts, yearOf } from './funding';
+export { accountOf, agreedFenOf, yearAccounts, yearOf } from './funding';
 export type { FundingAccount, ContributionTerms, DrawingMechanism, YearAccount } from './funding';
 export { snapshotOf } from './snapshot';
 export type { QuoteSnapshot } from './snapshot';

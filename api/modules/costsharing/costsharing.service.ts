@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
 import {
   accountOf,
+  agreedFenOf,
   CostModelVersion as CostModel,
   fullUnitCost,
   serviceLine as serviceLineOf,
@@ -165,7 +166,7 @@ export async function writeContribution(
     await tx.flush();
     const terms = termsOf(saved, (await partiesById(tx, [saved.partyId])).get(saved.partyId)!);
     const code = accountOf(terms);
-    const limitFen = terms.mechanism === 'tier_subsidy' ? terms.annualBudgetFen : terms.mechanism === 'fixed_grant' || terms.mechanism === 'charity_pool' ? terms.annualFen : undefined;
+    const limitFen = agreedFenOf(terms);
     if (code && limitFen !== undefined) await openFundingAccounts(tx, input.siteId, [{ account: code, year, limitFen }], { setLimit: true });
     return saved;
   });

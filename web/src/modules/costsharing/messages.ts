@@ -205,6 +205,7 @@ const zhCN = {
   },
   fundingYear: {
     checking: '正在核对 {year} 年度的资金账户…',
+    checkFailed: '未能核对资金账户',
     none: '{year} 年度没有需要资金账户的贡献规则',
     complete: '{year} 年度所需的 {count} 个资金账户均已开设',
     missingTitle: '{year} 年度有 {count} 个资金账户尚未开设',
@@ -420,6 +421,7 @@ const en: Messages = {
   },
   fundingYear: {
     checking: 'Checking the funding accounts of {year}…',
+    checkFailed: 'Could not check the funding accounts',
     none: 'No contribution rule draws on a funding account in {year}',
     complete: 'All {count} funding accounts {year} needs are open',
     missingTitle: '{count} funding accounts of {year} are not open yet',

@@ -36,7 +36,7 @@ export function useFundingYear(options: { siteId: Readonly<Ref<string>>; year: R
       accounts.value = answer.accounts;
       state.value = 'ready';
     } catch (cause) {
-      failure.value = describe(cause);
+      failure.value = describe(cause, 'costsharing.fundingYear.checkFailed');
       state.value = 'error';
     }
   }
