@@ -40,6 +40,7 @@ const party = z
   .object({ id: z.string(), kind: z.enum(PARTY_KINDS), name: z.string(), nameEn: z.string(), siteId: z.string().nullable(), departmentId: z.string().nullable() })
   .openapi('Party');
 const siteQuery = z.object({ siteId: z.string().min(1) });
+const siteYear = siteQuery.extend({ year: yearField });
 
 /** A department reads only the rules whose party is itself. */
 async function departmentPartyIds(em: Parameters<typeof describeContributions>[0], user: AuthUser): Promise<string[] | null> {
@@ -212,7 +213,7 @@ export const costsharingRoutes = [
     action: 'costsharing.models.read',
     tag: 'costsharing',
     summary: 'Programme budgets, charity pools and grants of a site for a year: limit, drawn, left',
-    query: siteQuery.extend({ year: yearField }),
+    query: siteYear,
     response: z.array(fundingAccount),
     handler: async ({ em, user, query }) => {
       assertSiteAccess(user, query.siteId);
@@ -228,7 +229,7 @@ export const costsharingRoutes = [
     action: 'costsharing.models.read',
     tag: 'costsharing',
     summary: 'The funding accounts a year needs, from the agreements in force in it: each open (limit, drawn, left) or missing',
-    query: siteQuery.extend({ year: yearField }),
+    query: siteYear,
     response: fundingYear,
     handler: async ({ em, user, query }) => {
       assertSiteAccess(user, query.siteId);
@@ -241,7 +242,7 @@ export const costsharingRoutes = [
     action: 'costsharing.rules.write',
     tag: 'costsharing',
     summary: "Open a year's missing funding accounts from the agreements in force in it (accounts already open are left as they are)",
-    body: siteQuery.extend({ year: yearField }),
+    body: siteYear,
     response: fundingRollover,
     handler: async ({ em, user, body }) => {
       assertSiteAccess(user, body.siteId);
