@@ -1,10 +1,12 @@
 import { Migration20261122000001_foundation } from './Migration20261122000001_foundation';
 import { Migration20261122000002_costsharing } from './Migration20261122000002_costsharing';
 import { Migration20261122000003_canteen } from './Migration20261122000003_canteen';
+import { Migration20261204000002_agreed_annual_amounts } from './Migration20261204000002_agreed_annual_amounts';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
   { name: 'Migration20261122000001_foundation', class: Migration20261122000001_foundation },
   { name: 'Migration20261122000002_costsharing', class: Migration20261122000002_costsharing },
   { name: 'Migration20261122000003_canteen', class: Migration20261122000003_canteen },
+  { name: 'Migration20261204000002_agreed_annual_amounts', class: Migration20261204000002_agreed_annual_amounts },
 ];

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Contribution, Party as DomainParty, xingfuliDemoValues, XINGFULI_DEMO_PARTIES } from '../../domain/costsharing';
 import { newId } from '../entity-helpers';
-import { accountOf } from '../modules/costsharing/costsharing.service';
-import { ContributionRule, CostModelVersion, FundingAccount } from '../modules/costsharing/cost-model.entity';
+import { ContributionRule, CostModelVersion } from '../modules/costsharing/cost-model.entity';
 import { Department } from '../modules/costsharing/department.entity';
+import { openFundingYear } from '../modules/costsharing/funding-year';
 import { Party } from '../modules/costsharing/party.entity';
 
-/** The mechanism's own settings, as stored in contribution_rule.settings. */
+/** The mechanism's own settings with its agreed annual amount, as stored in contribution_rule.settings. */
 export function settingsOf(c: Contribution): Record<string, unknown> {
   switch (c.mechanism) {
     case 'in_kind_space':
@@ -14,28 +14,21 @@ export function settingsOf(c: Contribution): Record<string, unknown> {
     case 'volunteer_hours':
       return { hoursPerUnit: c.hoursPerUnit, shadowWagePerHourFen: c.shadowWagePerHourFen };
     case 'tier_subsidy':
-      return { programmeCode: c.programmeCode, amountsByTierFen: c.amountsByTierFen, ...(c.perPersonCapFen ? { perPersonCapFen: c.perPersonCapFen } : {}) };
+      return { programmeCode: c.programmeCode, amountsByTierFen: c.amountsByTierFen, ...(c.perPersonCapFen ? { perPersonCapFen: c.perPersonCapFen } : {}), annualBudgetFen: c.annualBudgetFen };
     case 'fixed_grant':
       return { annualFen: c.annualFen, forecastUnitsPerYear: c.forecastUnitsPerYear };
     case 'charity_pool':
-      return { poolCode: c.poolCode, tiers: c.tiers, perUnitMaxFen: c.perUnitMaxFen };
+      return { poolCode: c.poolCode, tiers: c.tiers, perUnitMaxFen: c.perUnitMaxFen, annualFen: c.annualFen };
   }
-}
-
-/** What a budget, pool or grant starts a year with. */
-function accountLimit(c: Contribution): number | null {
-  if (c.mechanism === 'tier_subsidy') return c.budgetRemainingFen ?? null;
-  if (c.mechanism === 'charity_pool') return c.balanceFen;
-  if (c.mechanism === 'fixed_grant') return c.annualFen;
-  return null;
 }
 
 /**
  * DEMO VALUES: the six parties and the cost models of 幸福里 from domain/costsharing/demo.ts,
- * written as the site's own records (each site sets these for itself).
+ * written as the site's own records (each site sets these for itself), with the funding
+ * accounts of `years` opened from its agreements (the first year is when the models start).
  */
-export async function seedCostSharingDemo(tx: EntityManager, siteId: string, year: number): Promise<Map<string, string>> {
-  const demo = xingfuliDemoValues(`${year}-01-01`);
+export async function seedCostSharingDemo(tx: EntityManager, siteId: string, years: readonly number[]): Promise<Map<string, string>> {
+  const demo = xingfuliDemoValues(`${years[0]}-01-01`);
   const partyIds = new Map<string, string>();
   for (const p of Object.values(XINGFULI_DEMO_PARTIES) as DomainParty[]) {
     // Departments and their parties serve every site: reuse them when another site made them.
@@ -54,7 +47,6 @@ export async function seedCostSharingDemo(tx: EntityManager, siteId: string, yea
     }
     tx.create(Party, { id, kind: p.kind, name: p.name.zh, nameEn: p.name.en, siteId: departmentId ? null : siteId, departmentId });
   }
-  const accounts = new Set<string>();
   for (const line of demo.lines) {
     const v = line.version;
     tx.create(CostModelVersion, {
@@ -73,7 +65,7 @@ export async function seedCostSharingDemo(tx: EntityManager, siteId: string, yea
       residentPartyId: partyIds.get(v.residentPartyId)!,
     } as never);
     for (const c of line.contributions) {
-      const rule = tx.create(ContributionRule, {
+      tx.create(ContributionRule, {
         id: newId(),
         siteId,
         serviceLine: v.serviceLine,
@@ -85,13 +77,9 @@ export async function seedCostSharingDemo(tx: EntityManager, siteId: string, yea
         effectiveTo: c.effectiveTo ?? null,
         settings: settingsOf(c),
       });
-      const account = accountOf(rule);
-      const limit = accountLimit(c);
-      if (account && limit !== null && !accounts.has(account)) {
-        accounts.add(account);
-        tx.create(FundingAccount, { siteId, account, year, limitFen: limit, drawnFen: 0, units: 0 });
-      }
     }
   }
+  await tx.flush();
+  for (const year of years) await openFundingYear(tx, siteId, year);
   return partyIds;
 }

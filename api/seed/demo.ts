@@ -43,7 +43,8 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   const year = clock.now().setZone(BUSINESS_ZONE).year;
   const siteId = await em.transactional(async (tx) => {
     const site = tx.create(Site, { id: newId(), code: 'xingfuli', name: '幸福里', community: '浏河社区', district: '荆门市东宝区', householdCount: 3200 });
-    await seedCostSharingDemo(tx, site.id, year);
+    // Next year's accounts too: meals are ordered days ahead, so December takes January's orders.
+    await seedCostSharingDemo(tx, site.id, [year, year + 1]);
     await tx.flush();
     const departments = new Map((await tx.find(Department, {})).map((d) => [d.code, d.id]));
     const household = tx.create(Household, { id: newId(), siteId: site.id, name: '周家 (3栋2单元)' });

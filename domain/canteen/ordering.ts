@@ -39,33 +39,6 @@ export function splitPortions(
   return { subsidised, fullPrice: quantity - subsidised };
 }
 
-/** What one portion costs the resident and how much of it public money covers, from a quote. */
-export interface UnitQuote {
-  tier: Tier;
-  unitFen: Fen;
-  subsidyFen: Fen;
-}
-
-export interface PricedLine extends UnitQuote {
-  portions: number;
-  amountFen: Fen;
-  lineSubsidyFen: Fen;
-}
-
-/**
- * The order as lines, one per price, so each served portion keeps the quote it was sold at
- * (DESIGN.md §4 snapshots) and day close can count subsidies by tier.
- */
-export function priceSplit(split: PortionSplit, tierQuote: UnitQuote, guestQuote: UnitQuote): PricedLine[] {
-  const line = (quote: UnitQuote, portions: number): PricedLine => ({
-    ...quote,
-    portions,
-    amountFen: assertFen(quote.unitFen, 'unitFen') * portions,
-    lineSubsidyFen: assertFen(quote.subsidyFen, 'subsidyFen') * portions,
-  });
-  return [line(tierQuote, split.subsidised), line(guestQuote, split.fullPrice)].filter((l) => l.portions > 0);
-}
-
 export type ChargeDecision = { ok: true; balanceAfterFen: Fen } | { ok: false; reason: 'insufficient_balance'; shortfallFen: Fen };
 
 /**

@@ -18,7 +18,8 @@ import type {
 /*
  * DEMO VALUES for one site, 幸福里 (浏河社区). Every figure here is a value each site sets for
  * itself through its cost models and agreements; none is a rule of the engine. The API
- * seeder reuses the ids, so keep them stable.
+ * seeder reuses the ids, so keep them stable. Budgets and pools are shown as at the start of a
+ * year: what is left is what the agreement puts in for the year.
  */
 
 export const XINGFULI_SITE_ID = 'site-xingfuli';
@@ -124,6 +125,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     amountsByTierFen: { age70: 200, age80: 300, dibao: 500, tekun: 500 },
     // One subsidised lunch a day.
     perPersonCapFen: { day: 500 },
+    annualBudgetFen: 30_000_000,
     budgetRemainingFen: 30_000_000,
   };
   const communityFund: FixedGrant = {
@@ -142,6 +144,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     party: P.charity,
     label: { zh: '特困老人免费午餐', en: 'Free lunches for destitute (tekun) elders' },
     poolCode: 'charity-tekun-lunch',
+    annualFen: 2_000_000,
     balanceFen: 2_000_000,
     tiers: ['tekun'],
     perUnitMaxFen: 1500,
@@ -155,6 +158,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     label: { zh: '养老床位运营补贴', en: 'Care bed operating subsidy' },
     programmeCode: 'mca-bed',
     amountsByTierFen: { self_care: 20_000, semi_disabled: 40_000, disabled: 60_000 },
+    annualBudgetFen: 50_000_000,
     budgetRemainingFen: 50_000_000,
   };
   const bedVolunteers = volunteers('contrib-volunteers-carehome', 4, 2500, { zh: '养老志愿陪护', en: 'Care home volunteers' });
@@ -210,6 +214,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
           programmeCode: 'nhc-childcare-slot',
           amountsByTierFen: { standard: 80_000, dibao: 120_000 },
           perPersonCapFen: { month: 120_000 },
+          annualBudgetFen: 96_000_000,
           budgetRemainingFen: 96_000_000,
         },
       ],
@@ -235,6 +240,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
           label: { zh: '课后服务补助', en: 'After-school service subsidy' },
           programmeCode: 'edu-afterschool',
           amountsByTierFen: { standard: 1000, dibao: 1500 },
+          annualBudgetFen: 20_000_000,
           budgetRemainingFen: 20_000_000,
         },
         volunteers('contrib-volunteers-afterschool', 0.5, 2000, { zh: '大学生志愿辅导', en: 'Student volunteer tutors' }),

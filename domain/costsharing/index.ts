@@ -1,5 +1,9 @@
 /** The six-party pricing engine (DESIGN.md §6): pure functions from plain values to a plain, storable quote. */
 export { quote } from './quote';
+export { priceUnits } from './units';
+export type { UnitAsked, ProgrammeUse, PriceUnitsRequest, PricedUnit, PricedUnits, UnitRefusal, MissingAccount } from './units';
+export { accountOf, agreedFenOf, yearAccounts, yearOf } from './funding';
+export type { FundingAccount, ContributionTerms, DrawingMechanism, YearAccount } from './funding';
 export { snapshotOf } from './snapshot';
 export type { QuoteSnapshot } from './snapshot';
 export { fullUnitCost, versionInForce, validateCostModelVersion } from './cost-model';

@@ -37,6 +37,8 @@ export interface Headroom {
   spaceLeftFen: Fen;
   labourLeftFen: Fen;
   programmes: Map<string, ProgrammeState>;
+  /** What each charity pool has left in this quote, by pool code. */
+  pools: Map<string, Fen>;
 }
 
 export function giverOf(c: Contribution): Giver {
@@ -187,23 +189,37 @@ export function amortiseGrant(c: FixedGrant): Applied & { withinForecast: boolea
   return { ...applied(amount, [], said), withinForecast: true };
 }
 
-export function drawCharity(c: CharityPool, tier: string, leftToPayFen: Fen): Applied {
-  assertNonNegativeFen(c.balanceFen, `${c.id}.balanceFen`);
+/**
+ * Opens each pool's balance for one quote. Rules of one pool share its balance, as rules of one
+ * programme share its budget; if they state different balances, the smallest is taken.
+ */
+export function openPools(rules: readonly CharityPool[]): Map<string, Fen> {
+  const pools = new Map<string, Fen>();
+  for (const c of rules) {
+    const stated = assertNonNegativeFen(c.balanceFen, `${c.id}.balanceFen`);
+    pools.set(c.poolCode, Math.min(pools.get(c.poolCode) ?? stated, stated));
+  }
+  return pools;
+}
+
+export function drawCharity(c: CharityPool, tier: string, leftToPayFen: Fen, room: Headroom): Applied {
   assertNonNegativeFen(c.perUnitMaxFen, `${c.id}.perUnitMaxFen`);
   const g = giverOf(c);
   if (!c.tiers.includes(tier)) return applied(0, [], [reasons.charityNotEarmarked(g, c.poolCode, tier)]);
   const wanted = Math.min(c.perUnitMaxFen, leftToPayFen);
   if (wanted === 0) return applied(0);
-  if (c.balanceFen === 0) return applied(0, ['poolExhausted'], [reasons.poolExhausted(g, c.poolCode, wanted)]);
-  if (c.balanceFen < wanted) {
-    const amount = c.balanceFen;
+  const balanceFen = room.pools.get(c.poolCode)!;
+  if (balanceFen === 0) return applied(0, ['poolExhausted'], [reasons.poolExhausted(g, c.poolCode, wanted)]);
+  const amount = Math.min(balanceFen, wanted);
+  room.pools.set(c.poolCode, balanceFen - amount);
+  if (amount < wanted) {
     return applied(amount, ['poolPartial'], [reasons.charityPaid(g, c.poolCode, amount), reasons.poolPartial(g, c.poolCode, amount, wanted)]);
   }
-  return applied(wanted, [], [reasons.charityPaid(g, c.poolCode, wanted)]);
+  return applied(amount, [], [reasons.charityPaid(g, c.poolCode, amount)]);
 }
 
-/** What the pool could still pay per unit if the resident's price went up. */
-export function poolHeadroom(c: CharityPool, tier: string, drawnFen: Fen): Fen {
+/** What the pool could still pay per unit if the resident's price went up, given what this rule paid. */
+export function poolHeadroom(c: CharityPool, tier: string, drawnFen: Fen, room: Headroom): Fen {
   if (!c.tiers.includes(tier)) return 0;
-  return Math.max(0, Math.min(c.balanceFen - drawnFen, c.perUnitMaxFen - drawnFen));
+  return Math.max(0, Math.min(room.pools.get(c.poolCode)!, c.perUnitMaxFen - drawnFen));
 }

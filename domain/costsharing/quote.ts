@@ -13,6 +13,7 @@ import {
   Headroom,
   offsetLabour,
   offsetSpace,
+  openPools,
   openProgrammes,
   poolHeadroom,
   programmeState,
@@ -63,7 +64,8 @@ const OFFSETS: Partial<Record<Contribution['mechanism'], ContributionLine['offse
   volunteer_hours: 'labour',
 };
 
-function inForce(c: Contribution, date: BusinessDate): boolean {
+/** Whether a contribution's window (inclusive business dates) holds the date. */
+export function inForceOn(c: Pick<Contribution, 'id' | 'effectiveFrom' | 'effectiveTo'>, date: BusinessDate): boolean {
   for (const field of ['effectiveFrom', 'effectiveTo'] as const) {
     const d = c[field];
     if (d !== undefined && !isKnownBusinessDate(d)) throw new CostSharingError(`${c.id}.${field} is not a business date`, `${c.id}.${field}`);
@@ -142,13 +144,15 @@ export function quote(
   const notes = new Notes();
   notes.say(reasons.fullCost(totalFen, componentsFen));
 
-  const work: Working[] = contributions.map((c) => ({ c, line: lineOf(c), inForce: inForce(c, date), grantUnit: false }));
+  const work: Working[] = contributions.map((c) => ({ c, line: lineOf(c), inForce: inForceOn(c, date), grantUnit: false }));
   const rules = work.flatMap((w) => (w.inForce && w.c.mechanism === 'tier_subsidy' ? [w.c] : []));
+  const pools = work.flatMap((w) => (w.inForce && w.c.mechanism === 'charity_pool' ? [w.c] : []));
   const room: Headroom = {
     spaceFen: componentsFen.space,
     spaceLeftFen: componentsFen.space,
     labourLeftFen: componentsFen.labour,
     programmes: openProgrammes(rules, subject),
+    pools: openPools(pools),
   };
   contribute(work, room, subject, date, notes);
 
@@ -163,7 +167,7 @@ export function quote(
   const atCap = holdAtCap(work, room, price.priceFen + contributedFen - totalFen, limits, band, notes);
   const marginFen = atCap.marginFen;
 
-  const paysFen = payFromCharity(work, subject, price.priceFen, notes);
+  const paysFen = payFromCharity(work, room, subject, price.priceFen, notes);
   const paidByCharityFen = price.priceFen - paysFen;
   notes.say(reasons.residentPays(price.priceFen, paidByCharityFen, paysFen));
 
@@ -303,11 +307,11 @@ function holdAtCap(
 }
 
 /** Pools pay in the order given, each on what is still left to pay; returns what the resident pays. */
-function payFromCharity(work: Working[], subject: QuoteSubject, priceFen: Fen, notes: Notes): Fen {
+function payFromCharity(work: Working[], room: Headroom, subject: QuoteSubject, priceFen: Fen, notes: Notes): Fen {
   let leftToPayFen = priceFen;
   for (const w of work) {
     if (w.c.mechanism !== 'charity_pool' || !w.inForce) continue;
-    const a = drawCharity(w.c, subject.tier, leftToPayFen);
+    const a = drawCharity(w.c, subject.tier, leftToPayFen, room);
     w.line.amountFen = w.line.beforeCapFen = a.amountFen;
     leftToPayFen -= a.amountFen;
     notes.take(a);
@@ -383,7 +387,7 @@ function closingCandidates(
         break;
       case 'charity_pool': {
         // A pool cannot pay the operator, but it can pay a price rise for the resident.
-        const headroomFen = poolHeadroom(c, subject.tier, line.amountFen);
+        const headroomFen = poolHeadroom(c, subject.tier, line.amountFen, room);
         if (headroomFen > 0) out.push({ ...who, headroomFen, why: 'poolCouldPayPriceRise' });
         break;
       }

@@ -105,6 +105,8 @@ export interface TierSubsidy extends ContributionBase {
   perPersonCapFen?: { day?: Fen; month?: Fen };
   /** What is left of the programme's budget; absent means the programme has no budget limit. */
   budgetRemainingFen?: Fen;
+  /** The programme's budget agreed for a year: each year's funding account opens with it. */
+  annualBudgetFen?: Fen;
 }
 
 /** An annual amount spread over the units forecast for the year. */
@@ -123,6 +125,8 @@ export interface CharityPool extends ContributionBase {
   balanceFen: Fen;
   tiers: readonly string[];
   perUnitMaxFen: Fen;
+  /** What the pool puts in for a year: each year's funding account opens with it. */
+  annualFen?: Fen;
 }
 
 /** Volunteer time valued at a shadow wage; it stands in for paid labour and never more. */

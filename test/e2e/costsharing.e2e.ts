@@ -127,6 +127,50 @@ describe('cost sharing', () => {
     await screenshot(page, 'costsharing-contributions');
   });
 
+  it('when a year’s funding accounts are not open, then the panel names them and one key press opens them from the agreements', async () => {
+    await openCostsharing(page, 'operator');
+    await page.getByRole('tab', { name: '各方贡献与资金' }).click();
+    // The demo opens this year and next, so December takes January's orders.
+    await page.locator(`${dt('funding-rollover')}[data-state="complete"]`).waitFor();
+    expect(await text(page, dt('funding-rollover-complete'))).toContain('均已开设');
+
+    // The year before the demo started was never opened.
+    const lastYear = String(Number(businessDate(0).slice(0, 4)) - 1);
+    await page.locator(dt('funding-year')).click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: lastYear }).click();
+    await page.locator(`${dt('funding-rollover')}[data-state="missing"]`).waitFor();
+    expect(await page.locator(dt('funding-rollover-missing')).count()).toBe(6);
+    expect(await text(page, `${dt('funding-rollover-missing')}[data-account="mca-meal"]`)).toContain('老年助餐补贴');
+    expect(await text(page, `${dt('funding-rollover-missing')}[data-account="mca-meal"]`)).toContain('¥300,000.00');
+    await page.locator(dt('funding-empty')).waitFor();
+    await page.locator(dt('funding-rollover-open')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'costsharing-funding-missing');
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await text(page, dt('funding-rollover'))).toContain('6 funding accounts of ' + lastYear + ' are not open yet');
+    await screenshot(page, 'costsharing-funding-missing-en');
+
+    await page.locator(dt('funding-rollover-open')).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`${dt('funding-rollover')}[data-state="complete"]`).waitFor();
+    await page.locator(dt('funding-table')).waitFor();
+    expect(await page.locator(dt('funding-row')).count()).toBe(6);
+    await page.locator(dt('funding-table')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'costsharing-funding-opened');
+  });
+
+  it('when the year’s funding accounts cannot be checked, then the panel says so and a retry recovers', async () => {
+    const problem = { type: '/problems/internal', title: 'Internal error', status: 500, detail: 'Something went wrong; it has been logged' };
+    await page.route('**/api/v1/costsharing/funding-accounts/rollover?**', (route) => route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify(problem) }), { times: 1 });
+    await openCostsharing(page, 'operator');
+    await page.getByRole('tab', { name: '各方贡献与资金' }).click();
+    await page.locator(`${dt('funding-rollover')}[data-state="error"]`).waitFor();
+    await page.locator(dt('funding-rollover-error')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'costsharing-funding-error');
+    await page.locator(dt('funding-rollover-retry')).click();
+    await page.locator(`${dt('funding-rollover')}[data-state="complete"]`).waitFor();
+  });
+
   it('when a department opens cost sharing, then it sees the rules it funds and no error', async () => {
     await openCostsharing(page, 'department');
     await page.locator(dt('department-notice')).waitFor();

@@ -4,7 +4,7 @@ import { newId } from '../../entity-helpers';
 import { IJournalEntry, IJournalLine, JournalEntry, JournalLine } from './journal.entity';
 
 /** The canteen's ledger accounts (DESIGN.md §4: money movements are double-entry journal lines). */
-export const account = {
+export const ledgerAccount = {
   /** What the canteen owes a member on their meal card: a credit raises the balance. */
   wallet: (memberId: string) => `wallet:${memberId}`,
   /** A staff member's cash drawer: a debit is cash taken in. */

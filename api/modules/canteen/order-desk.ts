@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { canCharge, MEALS } from '../../../domain/canteen';
+import { yearOf } from '../../../domain/costsharing';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { insertRows, marks, runStatement, selectRows } from '../../db';
@@ -10,11 +11,12 @@ import type { AnswerKeeper } from '../../idempotency';
 import type { TicketTaker } from '../../http/route';
 import { IdempotencyRecord, IIdempotencyRecord } from '../../idempotency.entity';
 import type { IFundingAccount } from '../costsharing/cost-model.entity';
-import { accountCodesOf, cachedLineRules, fundingAccounts, LineRules, pricingOf, saveDrawdowns } from '../costsharing/costsharing.service';
-import { IServedUnit, IServedUnitShare, ServedUnit, ServedUnitShare } from '../costsharing/served-unit.entity';
+import { readFundingAccounts } from '../costsharing/funding-accounts';
+import { accountCodesOf, cachedLineRules, LineRules } from '../costsharing/line-rules';
+import { lockFunding, ServedRows, writeServedUnits } from '../costsharing/served-units';
 import type { OrderInput } from './canteen.schemas';
 import { JournalEntry, JournalLine } from './journal.entity';
-import { account, journalRows, transfer } from './ledger';
+import { journalRows, ledgerAccount, transfer } from './ledger';
 import {
   assertOrderable,
   countedOrders,
@@ -141,7 +143,6 @@ export const orderDesk: TicketTaker<Pick<Ticket, 'user' | 'input' | 'now'>, Answ
 
 const serviceLineOf = (meal: string) => `canteen.${meal}`;
 const lineKey = (siteId: string, meal: string) => `${siteId}|${meal}`;
-const accountsKey = (siteId: string, year: number) => `${siteId}|${year}`;
 const answerKey = (keeper: AnswerKeeper) => `${keeper.userId}|${keeper.key}`;
 const distinct = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
 
@@ -151,7 +152,8 @@ interface Desk {
   rules: Map<string, LineRules>;
   members: Map<string, MemberAtCounter>;
   monthOrders: Map<string, CountedOrder[]>;
-  accounts: Map<string, IFundingAccount[]>;
+  /** By site: the funding accounts of this year and later, as the batch's orders have drawn on them. */
+  fundingAccounts: Map<string, IFundingAccount[]>;
   portions: Map<string, Portions>;
   /** Idempotency-Keys already answered, by earlier requests or earlier in the batch. */
   answered: Set<string>;
@@ -161,7 +163,7 @@ interface Desk {
 
 interface Taken {
   order: ICanteenOrder;
-  served: { unit: IServedUnit; shares: IServedUnitShare[] }[];
+  served: ServedRows[];
   journal: ReturnType<typeof journalRows> | null;
   record: IIdempotencyRecord | null;
   answer: Answer;
@@ -210,20 +212,11 @@ async function lockBatch(tx: EntityManager, tickets: Ticket[], rules: Map<string
     countedOrders(tx, memberIds, today),
     answeredKeys(tx, keepers),
     offersOf(tx, distinct(tickets.map((t) => t.input.setMealId))),
-    Promise.all(
-      sites.map((siteId) => {
-        const codes = new Set(MEALS.flatMap((meal) => accountCodesOf(rules.get(lineKey(siteId, meal))!)));
-        return fundingAccounts(tx, siteId, Number(today.slice(0, 4)), [...codes], { lock: true, laterYears: true });
-      }),
-    ),
+    Promise.all(sites.map((siteId) => lockFunding(tx, siteId, MEALS.map((meal) => rules.get(lineKey(siteId, meal))!), { from: yearOf(today) }))),
     lockPortions(tx, distinct(tickets.map((t) => t.input.setMealId))),
   ]);
-  const byYear = new Map<string, IFundingAccount[]>();
-  for (const a of accounts.flat()) {
-    const key = accountsKey(a.siteId, a.year);
-    byYear.set(key, [...(byYear.get(key) ?? []), a]);
-  }
-  return { offers, rules, members, monthOrders, accounts: byYear, portions, answered, charged: new Set(), cooked: new Set() };
+  const fundingAccounts = new Map(sites.map((siteId, i) => [siteId, accounts[i]]));
+  return { offers, rules, members, monthOrders, fundingAccounts, portions, answered, charged: new Set(), cooked: new Set() };
 }
 
 async function answeredKeys(tx: EntityManager, keepers: AnswerKeeper[]): Promise<Set<string>> {
@@ -253,33 +246,28 @@ function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Da
   const member = memberOf(desk.members, input);
   const delivery = deliveryOf(input, member);
   const monthOrders = member ? desk.monthOrders.get(member.id)! : [];
-  const usage = member ? usageFrom(monthOrders, setMeal.date, setMeal.meal) : noUsage();
+  const usage = member ? usageFrom(member.id, monthOrders, setMeal.date, setMeal.meal) : noUsage();
 
-  const accounts = desk.accounts.get(accountsKey(setMeal.siteId, Number(setMeal.date.slice(0, 4)))) ?? [];
-  const before = accounts.map((a) => ({ drawnFen: a.drawnFen, units: a.units }));
   const orderId = newId();
   const method = input.payment.method;
-  let priced: ReturnType<typeof priceOrder>;
   let walletBalanceFen = member?.walletBalanceFen ?? null;
-  try {
-    const pricing = pricingOf(desk.rules.get(lineKey(setMeal.siteId, setMeal.meal))!, setMeal.date, accounts);
-    priced = priceOrder(pricing, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, { orderId, at: writtenAt });
-    if (method === 'wallet') {
-      const charge = canCharge(member!.walletBalanceFen, member!.overdraftLimitFen, priced.amountFen);
-      if (!charge.ok) {
-        throw ruleBroken(`The wallet is short of ${charge.shortfallFen} fen`, [{ field: 'payment.method', message: 'the wallet balance and overdraft do not cover the order' }], {
-          shortfallFen: charge.shortfallFen,
-          balanceFen: member!.walletBalanceFen,
-        });
-      }
-      walletBalanceFen = charge.balanceAfterFen;
+  // Priced in memory on the batch's accounts: a refused order leaves them as they were.
+  const priced = priceOrder(desk.rules.get(lineKey(setMeal.siteId, setMeal.meal))!, desk.fundingAccounts.get(setMeal.siteId)!, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, {
+    orderId,
+    at: writtenAt,
+  });
+  if (method === 'wallet') {
+    const charge = canCharge(member!.walletBalanceFen, member!.overdraftLimitFen, priced.amountFen);
+    if (!charge.ok) {
+      throw ruleBroken(`The wallet is short of ${charge.shortfallFen} fen`, [{ field: 'payment.method', message: 'the wallet balance and overdraft do not cover the order' }], {
+        shortfallFen: charge.shortfallFen,
+        balanceFen: member!.walletBalanceFen,
+      });
     }
-  } catch (err) {
-    // Pricing drew on the accounts portion by portion: a refused order gives it all back.
-    accounts.forEach((a, i) => Object.assign(a, before[i]));
-    throw err;
+    walletBalanceFen = charge.balanceAfterFen;
   }
 
+  desk.fundingAccounts.set(setMeal.siteId, priced.accounts);
   portions.orderedPortions += input.quantity;
   desk.cooked.add(portions);
   if (method === 'wallet') {
@@ -318,12 +306,12 @@ function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Da
     createdAt: writtenAt,
   };
   monthOrders.push(order);
-  const payer = method === 'wallet' ? account.wallet(member!.id) : method === 'cash' ? account.cash(user.id) : account.external;
+  const payer = method === 'wallet' ? ledgerAccount.wallet(member!.id) : method === 'cash' ? ledgerAccount.cash(user.id) : ledgerAccount.external;
   const journal =
     priced.amountFen > 0
       ? journalRows(
           { siteId: input.siteId, kind: 'order.payment', staffId: user.id, businessDate: today, memberId: member?.id, orderId, reference: input.payment.reference },
-          transfer(payer, account.revenue, priced.amountFen),
+          transfer(payer, ledgerAccount.revenue, priced.amountFen),
           writtenAt,
         )
       : null;
@@ -345,9 +333,7 @@ async function writeBatch(tx: EntityManager, desk: Desk, taken: Taken[], written
       [...cooked.flatMap((p) => [p.id, p.orderedPortions]), ...cooked.map((p) => p.id)],
     ),
     insertRows(tx, CanteenOrder, taken.map((t) => t.order)),
-    insertRows(tx, ServedUnit, taken.flatMap((t) => t.served.map((s) => s.unit))),
-    insertRows(tx, ServedUnitShare, taken.flatMap((t) => t.served.flatMap((s) => s.shares))),
-    ...[...desk.accounts.values()].map((accounts) => saveDrawdowns(tx, accounts)),
+    writeServedUnits(tx, taken.flatMap((t) => t.served), [...desk.fundingAccounts.values()].flat()),
     insertRows(tx, JournalEntry, taken.flatMap((t) => (t.journal ? [t.journal.entry] : []))),
     insertRows(tx, JournalLine, taken.flatMap((t) => t.journal?.lines ?? [])),
     ...(charged.length
@@ -367,10 +353,10 @@ async function writeBatch(tx: EntityManager, desk: Desk, taken: Taken[], written
 export async function previewOrder(em: EntityManager, input: OrderInput, now: DateTime) {
   const { setMeal, settings } = assertOrderable((await offersOf(em, [input.setMealId])).get(input.setMealId), input, now);
   const member = memberOf(await membersAtCounter(em, input.memberId ? [input.memberId] : []), input);
-  const usage = member ? usageFrom((await countedOrders(em, [member.id], setMeal.date)).get(member.id)!, setMeal.date, setMeal.meal) : noUsage();
+  const usage = member ? usageFrom(member.id, (await countedOrders(em, [member.id], setMeal.date)).get(member.id)!, setMeal.date, setMeal.meal) : noUsage();
   const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
-  const accounts = await fundingAccounts(em, input.siteId, Number(setMeal.date.slice(0, 4)), accountCodesOf(rules));
-  const priced = priceOrder(pricingOf(rules, setMeal.date, accounts), member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal);
+  const accounts = await readFundingAccounts(em, input.siteId, [yearOf(setMeal.date)], accountCodesOf(rules));
+  const priced = priceOrder(rules, accounts, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal);
   return {
     tier: priced.decision.tier,
     tierReasons: priced.decision.reasons,

@@ -4,10 +4,8 @@ import { canCancel, DEFAULT_ORDERING_POLICY, Tier } from '../../../domain/cantee
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, notFound, ruleBroken } from '../../errors';
-import { FundingAccount } from '../costsharing/cost-model.entity';
-import { voidServed } from '../costsharing/costsharing.service';
-import { ServedUnit } from '../costsharing/served-unit.entity';
-import { account, post, transfer } from './ledger';
+import { voidServedUnits } from '../costsharing/served-units';
+import { ledgerAccount, post, transfer } from './ledger';
 import { CanteenMember } from './member.entity';
 import { CanteenOrder, ICanteenOrder } from './order.entity';
 import { CanteenSetMeal, ICanteenSetMeal } from './plan.entity';
@@ -56,16 +54,11 @@ function assertPlaced(order: ICanteenOrder): void {
 }
 
 /**
- * Gives back the subsidy of an order's served units. The funding accounts are locked first,
- * in id order like takeOrder, so a cancellation and an order never wait on each other in a cycle.
+ * Gives back the subsidy of an order's served units to the accounts of the meal's year, locked
+ * in id order like takeOrder's, so a cancellation and an order never wait on each other in a cycle.
  */
-async function releaseSubsidy(tx: EntityManager, order: ICanteenOrder): Promise<void> {
-  const units = await tx.find(ServedUnit, { sourceId: order.id, voided: false });
-  const codes = [...new Set(units.flatMap((u) => u.quote.drawdowns.map((d) => d.account)))];
-  if (codes.length) {
-    await tx.find(FundingAccount, { siteId: order.siteId, year: Number(order.date.slice(0, 4)), account: { $in: codes } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
-  }
-  await voidServed(tx, order.id);
+function releaseSubsidy(tx: EntityManager, order: ICanteenOrder): Promise<void> {
+  return voidServedUnits(tx, [order.id]);
 }
 
 async function memberName(em: EntityManager, memberId: string | null | undefined): Promise<string | null> {
@@ -98,11 +91,11 @@ export async function cancelOrder(tx: EntityManager, user: AuthUser, orderId: st
   if (setMeal) setMeal.orderedPortions = Math.max(0, setMeal.orderedPortions - order.quantity);
   const today = businessDateOf(now);
   if (order.amountFen > 0) {
-    const payer = order.payment === 'wallet' ? account.wallet(order.memberId!) : order.payment === 'cash' ? account.cash(order.staffId) : account.external;
+    const payer = order.payment === 'wallet' ? ledgerAccount.wallet(order.memberId!) : order.payment === 'cash' ? ledgerAccount.cash(order.staffId) : ledgerAccount.external;
     post(
       tx,
       { siteId: order.siteId, kind: 'order.refund', staffId: user.id, businessDate: today, memberId: order.memberId, orderId: order.id, reference: order.paymentRef, memo: reason },
-      transfer(account.revenue, payer, order.amountFen),
+      transfer(ledgerAccount.revenue, payer, order.amountFen),
     );
     if (order.payment === 'wallet' && member) member.walletBalanceFen += order.amountFen;
   }

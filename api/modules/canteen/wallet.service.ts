@@ -4,7 +4,7 @@ import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { ruleBroken } from '../../errors';
 import { JournalEntry, JournalLine } from './journal.entity';
-import { account, describeEntry, post, SYSTEM_STAFF_ID, transfer } from './ledger';
+import { describeEntry, ledgerAccount, post, SYSTEM_STAFF_ID, transfer } from './ledger';
 import type { ICanteenMember } from './member.entity';
 import { memberById } from './members.service';
 
@@ -18,7 +18,7 @@ export interface WalletMoveInput {
 /** A member's meal-card balance and the journal entries that moved it, newest first. */
 export async function walletOf(em: EntityManager, memberId: string, limit = 50) {
   const m = await memberById(em, memberId);
-  const touching = await em.find(JournalLine, { account: account.wallet(m.id) }, { orderBy: { businessDate: 'desc', id: 'desc' }, limit, fields: ['entryId'] });
+  const touching = await em.find(JournalLine, { account: ledgerAccount.wallet(m.id) }, { orderBy: { businessDate: 'desc', id: 'desc' }, limit, fields: ['entryId'] });
   const entryIds = [...new Set(touching.map((l) => l.entryId))];
   const entries = entryIds.length ? await em.find(JournalEntry, { id: { $in: entryIds } }, { orderBy: { createdAt: 'desc', id: 'desc' } }) : [];
   const lines = entryIds.length ? await em.find(JournalLine, { entryId: { $in: entryIds } }, { orderBy: { id: 'asc' } }) : [];
@@ -41,8 +41,8 @@ export async function moveWallet(tx: EntityManager, user: AuthUser, memberId: st
   if (direction === 'refund' && input.amountFen > m.walletBalanceFen) {
     throw ruleBroken(`The wallet holds ${m.walletBalanceFen} fen`, [{ field: 'amountFen', message: `must be at most the balance of ${Math.max(0, m.walletBalanceFen)} fen` }]);
   }
-  const outside = input.method === 'cash' ? account.cash(user.id) : account.external;
-  const wallet = account.wallet(m.id);
+  const outside = input.method === 'cash' ? ledgerAccount.cash(user.id) : ledgerAccount.external;
+  const wallet = ledgerAccount.wallet(m.id);
   const { entry, lines } = post(
     tx,
     {
@@ -67,7 +67,7 @@ export function openWallet(em: EntityManager, member: ICanteenMember, amountFen:
   post(
     em,
     { siteId: member.siteId, kind: 'wallet.opening', staffId: SYSTEM_STAFF_ID, businessDate, memberId: member.id, memo: '期初余额 opening balance' },
-    transfer(account.opening, account.wallet(member.id), amountFen),
+    transfer(ledgerAccount.opening, ledgerAccount.wallet(member.id), amountFen),
   );
   member.walletBalanceFen += amountFen;
 }

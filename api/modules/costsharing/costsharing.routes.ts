@@ -4,7 +4,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { idParam, route } from '../../http/route';
 import { scope } from '../../http/scope';
 import { z } from '../../openapi';
-import { ContributionRule, CostModelVersion, FundingAccount } from './cost-model.entity';
+import { ContributionRule, CostModelVersion } from './cost-model.entity';
 import {
   contribution,
   contributionCreate,
@@ -12,10 +12,13 @@ import {
   costModel,
   costModelCreate,
   fundingAccount,
+  fundingRollover,
+  fundingYear,
   marginReport,
   quoteRequest,
   quoteSchema,
   serviceLineField,
+  yearField,
 } from './costsharing.schemas';
 import {
   createCostModel,
@@ -28,6 +31,8 @@ import {
   writeContribution,
 } from './costsharing.service';
 import { Department } from './department.entity';
+import { readFundingAccounts } from './funding-accounts';
+import { describeFundingYear, openFundingYear } from './funding-year';
 import { Party, PARTY_KINDS } from './party.entity';
 
 const department = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() }).openapi('Department');
@@ -39,6 +44,7 @@ const costModelParam = idParam('costModelId');
 const costModelScope = scope.record<{ costModelId: string }, unknown, unknown>(CostModelVersion, 'Cost model version', ({ params }) => params.costModelId);
 const contributionParam = idParam('contributionId');
 const ruleScope = scope.record<{ contributionId: string }, unknown, unknown>(ContributionRule, 'Contribution rule', ({ params }) => params.contributionId);
+const siteYear = siteQuery.extend({ year: yearField });
 
 /** A department reads only the rules whose party is itself. */
 async function departmentPartyIds(em: Parameters<typeof describeContributions>[0], user: AuthUser): Promise<string[] | null> {
@@ -206,12 +212,37 @@ export const costsharingRoutes = [
     scope: scope.querySite,
     tag: 'costsharing',
     summary: 'Programme budgets, charity pools and grants of a site for a year: limit, drawn, left',
-    query: siteQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
+    query: siteYear,
     response: z.array(fundingAccount),
     handler: async ({ em, query }) => {
-      const rows = await em.find(FundingAccount, { siteId: query.siteId, year: query.year }, { orderBy: { account: 'asc' } });
-      return rows.map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
+      const rows = await readFundingAccounts(em, query.siteId, [query.year], 'all');
+      return rows
+        .sort((a, b) => a.account.localeCompare(b.account))
+        .map((a) => ({ account: a.account, year: a.year, limitFen: a.limitFen, drawnFen: a.drawnFen, leftFen: a.limitFen - a.drawnFen, units: a.units }));
     },
+  }),
+  route({
+    method: 'get',
+    path: '/costsharing/funding-accounts/rollover',
+    action: 'costsharing.models.read',
+    scope: scope.querySite,
+    tag: 'costsharing',
+    summary: 'The funding accounts a year needs, from the agreements in force in it: each open (limit, drawn, left) or missing',
+    query: siteYear,
+    response: fundingYear,
+    handler: async ({ em, query }) => describeFundingYear(em, query.siteId, query.year),
+  }),
+  route({
+    method: 'post',
+    path: '/costsharing/funding-accounts/rollover',
+    action: 'costsharing.rules.write',
+    scope: scope.bodySite,
+    transaction: true,
+    tag: 'costsharing',
+    summary: "Open a year's missing funding accounts from the agreements in force in it (accounts already open are left as they are)",
+    body: siteYear,
+    response: fundingRollover,
+    handler: async ({ em, body }) => openFundingYear(em, body.siteId, body.year),
   }),
   route({
     method: 'get',

@@ -66,8 +66,8 @@ export const contributionSettings = z.discriminatedUnion('mechanism', [
     programmeCode: z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be lower-case letters, digits or -'),
     amountsByTierFen: tierAmounts,
     perPersonCapFen: z.object({ day: fenAmount.optional(), month: fenAmount.optional() }).optional(),
-    /** This year's programme budget; omitted means no budget limit. */
-    annualBudgetFen: fenAmount.optional(),
+    /** The programme's budget for a year: it sets this year's funding account, and each new year's opens with it. Budgets never fail open. */
+    annualBudgetFen: fenAmount,
   }),
   z.object({ mechanism: z.literal('fixed_grant'), annualFen: fenAmount, forecastUnitsPerYear: z.number().int().min(1) }),
   z.object({
@@ -75,7 +75,8 @@ export const contributionSettings = z.discriminatedUnion('mechanism', [
     poolCode: z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be lower-case letters, digits or -'),
     tiers: z.array(z.string().min(1).max(32)).min(1),
     perUnitMaxFen: fenAmount,
-    balanceFen: fenAmount,
+    /** What the pool puts in for a year: it sets this year's funding account, and each new year's opens with it. */
+    annualFen: fenAmount,
   }),
 ]);
 
@@ -143,3 +144,30 @@ export const marginReport = z
 export const fundingAccount = z
   .object({ account: z.string(), year: z.number().int(), limitFen: z.number().int(), drawnFen: z.number().int(), leftFen: z.number().int(), units: z.number().int() })
   .openapi('FundingAccount');
+
+const localName = z.object({ zh: z.string(), en: z.string() });
+
+/** A funding account the agreements in force in a year draw on, open (with its balance) or missing. */
+export const fundingYearAccount = z
+  .object({
+    account: z.string(),
+    mechanism: z.enum(['tier_subsidy', 'fixed_grant', 'charity_pool']),
+    /** The rule that draws on it (the first, when a programme's rules on several lines share it) and its party. */
+    name: localName,
+    party: localName,
+    serviceLines: z.array(z.string()),
+    state: z.enum(['open', 'missing']),
+    /** What the agreement opens the year's account with; null when the rule states no amount. */
+    openingFen: z.number().int().nullable(),
+    limitFen: z.number().int().nullable(),
+    drawnFen: z.number().int().nullable(),
+    leftFen: z.number().int().nullable(),
+    units: z.number().int().nullable(),
+  })
+  .openapi('FundingYearAccount');
+
+export const yearField = z.coerce.number().int().min(2000).max(2100);
+
+export const fundingYear = z.object({ year: z.number().int(), accounts: z.array(fundingYearAccount) }).openapi('FundingYear');
+
+export const fundingRollover = fundingYear.extend({ opened: z.array(z.string()) }).openapi('FundingRollover');

@@ -1,5 +1,4 @@
-import { loadPricing, recordServed, voidServed } from '../../../api/modules/costsharing/costsharing.service';
-import { quote } from '../../../domain/costsharing';
+import { recordServedUnits, voidServedUnits } from '../../../api/modules/costsharing/served-units';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makePricedSite } from '../support/factories';
 
@@ -53,7 +52,7 @@ describe('costsharing: contribution rules, quotes and the margin report', () => 
     expect(res.body.errors[0].field).toBe('serviceLine');
   });
 
-  it('a new tier subsidy with a budget opens a funding account and changes the price; editing and removing it work', async () => {
+  it('a new tier subsidy opens this year’s funding account with its budget; editing it sets the budget; removing it works', async () => {
     const dpf = [...parties.entries()].find(([name]) => name.includes('残'))![1];
     const created = await operator.post('/api/v1/costsharing/contributions', {
       siteId: site.site.id,
@@ -69,16 +68,29 @@ describe('costsharing: contribution rules, quotes and the margin report', () => 
       serviceLine: 'canteen.dinner',
       partyId: dpf,
       label: { zh: '残疾人助餐补贴', en: 'Disability meal subsidy' },
-      settings: { mechanism: 'tier_subsidy', programmeCode: 'dpf-meal', amountsByTierFen: { member: 150 } },
+      settings: { mechanism: 'tier_subsidy', programmeCode: 'dpf-meal', amountsByTierFen: { member: 150 }, annualBudgetFen: 60_000 },
     });
     expect(changed.status).toBe(200);
-    expect(changed.body.settings.amountsByTierFen.member).toBe(150);
+    expect(changed.body.settings).toMatchObject({ amountsByTierFen: { member: 150 }, annualBudgetFen: 60_000 });
+    const listed = await operator.get(`/api/v1/costsharing/contributions?siteId=${site.site.id}&serviceLine=canteen.dinner`);
+    expect(listed.body.find((c: { id: string }) => c.id === created.body.id).settings.amountsByTierFen.member).toBe(150);
+    const reset = await operator.get(`/api/v1/costsharing/funding-accounts?siteId=${site.site.id}&year=2026`);
+    expect(reset.body).toEqual(expect.arrayContaining([expect.objectContaining({ account: 'dpf-meal', limitFen: 60_000 })]));
     expect((await operator.delete(`/api/v1/costsharing/contributions/${created.body.id}`)).status).toBe(204);
     const { serviceLine, partyId, label, settings } = changed.body;
     expect((await operator.put(`/api/v1/costsharing/contributions/${created.body.id}`, { serviceLine, partyId, label, settings })).status).toBe(404);
   });
 
-  it('when a rule is bad, then 400 names the field; when its party cannot contribute, then 422', async () => {
+  it('when a rule is bad, then 400 names the field (a programme without its annual budget too); when its party cannot contribute, then 422', async () => {
+    const unbudgeted = await operator.post('/api/v1/costsharing/contributions', {
+      siteId: site.site.id,
+      serviceLine: 'canteen.dinner',
+      partyId: [...parties.entries()].find(([name]) => name.includes('残'))![1],
+      label: { zh: '无预算', en: 'No budget' },
+      settings: { mechanism: 'tier_subsidy', programmeCode: 'no-budget', amountsByTierFen: { member: 100 } },
+    });
+    expect(unbudgeted.status).toBe(400);
+    expect(unbudgeted.body.errors[0].field).toBe('settings.annualBudgetFen');
     const bad = await operator.post('/api/v1/costsharing/contributions', {
       siteId: site.site.id,
       serviceLine: 'canteen.lunch',
@@ -114,22 +126,21 @@ describe('costsharing: contribution rules, quotes and the margin report', () => 
     expect(empty.status).toBe(200);
     expect(empty.body.lines).toEqual([]);
 
-    const em = t.orm.em.fork();
-    const served = await em.transactional(async (tx) => {
-      const pricing = await loadPricing(tx, site.site.id, 'canteen.lunch', '2026-10-12', { lock: true });
-      const q = quote(pricing.version, pricing.contributions, { tier: 'age80' }, '2026-10-12');
-      recordServed(tx, pricing, q, { service: 'canteen', sourceId: 'order-a', quantity: 2 });
-      recordServed(tx, pricing, q, { service: 'canteen', sourceId: 'order-b', quantity: 1 });
-      return q;
-    });
+    const lunch = { siteId: site.site.id, serviceLine: 'canteen.lunch', service: 'canteen' as const };
+    const age80 = { tier: 'age80', date: '2026-10-12' };
+    const quotes = await t.orm.em.fork().transactional(async (tx) => [
+      ...(await recordServedUnits(tx, { ...lunch, sourceId: 'order-a', units: [age80, age80] })).quotes,
+      ...(await recordServedUnits(tx, { ...lunch, sourceId: 'order-b', units: [age80] })).quotes,
+    ]);
+    const sum = (f: (q: (typeof quotes)[number]) => number) => quotes.reduce((s, q) => s + f(q), 0);
     const report = await operator.get(`/api/v1/costsharing/margin-report?siteId=${site.site.id}&month=2026-10`);
     expect(report.body.lines).toEqual([
-      expect.objectContaining({ serviceLine: 'canteen.lunch', units: 3, fullCostFen: 3 * served.cost.totalFen, marginFen: 3 * served.margin.fen }),
+      expect.objectContaining({ serviceLine: 'canteen.lunch', units: 3, fullCostFen: sum((q) => q.cost.totalFen), marginFen: sum((q) => q.margin.fen) }),
     ]);
     const byKind = report.body.byPartyKind as Record<string, number>;
-    expect(Object.values(byKind).reduce((a, b) => a + b, 0)).toBe(3 * served.cost.totalFen);
+    expect(Object.values(byKind).reduce((a, b) => a + b, 0)).toBe(sum((q) => q.cost.totalFen));
 
-    await t.orm.em.fork().transactional((tx) => voidServed(tx, 'order-b'));
+    await t.orm.em.fork().transactional((tx) => voidServedUnits(tx, ['order-b']));
     const after = await operator.get(`/api/v1/costsharing/margin-report?siteId=${site.site.id}&month=2026-10`);
     expect(after.body.lines[0].units).toBe(2);
     const bad = await operator.get(`/api/v1/costsharing/margin-report?siteId=${site.site.id}&month=2026-1`);
@@ -139,18 +150,14 @@ describe('costsharing: contribution rules, quotes and the margin report', () => 
 
   it('drawing a subsidy spends the programme budget, and voiding gives it back', async () => {
     const before = (await operator.get(`/api/v1/costsharing/funding-accounts?siteId=${site.site.id}&year=2026`)).body.find((a: { account: string }) => a.account === 'mca-meal');
-    const em = t.orm.em.fork();
-    const q = await em.transactional(async (tx) => {
-      const pricing = await loadPricing(tx, site.site.id, 'canteen.lunch', '2026-11-02', { lock: true });
-      const quoted = quote(pricing.version, pricing.contributions, { tier: 'dibao' }, '2026-11-02');
-      recordServed(tx, pricing, quoted, { service: 'canteen', sourceId: 'order-c', quantity: 1 });
-      return quoted;
-    });
+    const { quotes: [q] } = await t.orm.em.fork().transactional((tx) =>
+      recordServedUnits(tx, { siteId: site.site.id, serviceLine: 'canteen.lunch', service: 'canteen', sourceId: 'order-c', units: [{ tier: 'dibao', date: '2026-11-02' }] }),
+    );
     const drawn = q.drawdowns.find((d) => d.account === 'mca-meal')!.amountFen;
     expect(drawn).toBeGreaterThan(0);
     const mid = (await operator.get(`/api/v1/costsharing/funding-accounts?siteId=${site.site.id}&year=2026`)).body.find((a: { account: string }) => a.account === 'mca-meal');
     expect(mid.drawnFen - before.drawnFen).toBe(drawn);
-    await t.orm.em.fork().transactional((tx) => voidServed(tx, 'order-c'));
+    await t.orm.em.fork().transactional((tx) => voidServedUnits(tx, ['order-c']));
     const end = (await operator.get(`/api/v1/costsharing/funding-accounts?siteId=${site.site.id}&year=2026`)).body.find((a: { account: string }) => a.account === 'mca-meal');
     expect(end.drawnFen).toBe(before.drawnFen);
   });

@@ -1,5 +1,4 @@
-import { loadPricing, recordServed } from '../../../api/modules/costsharing/costsharing.service';
-import { quote } from '../../../domain/costsharing';
+import { recordServedUnits } from '../../../api/modules/costsharing/served-units';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makePricedSite, makeSiteWithStaff } from '../support/factories';
 
@@ -74,9 +73,8 @@ describe('costsharing: cost model versions', () => {
 
     const em = t.orm.em.fork();
     const used = await em.transactional(async (tx) => {
-      const pricing = await loadPricing(tx, site.site.id, 'canteen.dinner', '2026-11-20', { lock: true });
-      recordServed(tx, pricing, quote(pricing.version, pricing.contributions, { tier: 'member' }, '2026-11-20'), { service: 'canteen', sourceId: 'order-x', quantity: 1 });
-      return pricing.version.id;
+      const served = await recordServedUnits(tx, { siteId: site.site.id, serviceLine: 'canteen.dinner', service: 'canteen', sourceId: 'order-x', units: [{ tier: 'member', date: '2026-11-20' }] });
+      return served.quotes[0].costModelVersionId;
     });
     const res = await operator.delete(`/api/v1/costsharing/cost-models/${used}`);
     expect(res.status).toBe(422);

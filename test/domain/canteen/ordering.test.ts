@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canCharge, priceSplit, splitPortions, Tier, TIERS, UnitQuote } from '../../../domain/canteen';
+import { canCharge, splitPortions, Tier, TIERS } from '../../../domain/canteen';
 
 const SEED = { numRuns: 2000, seed: 42 };
 
@@ -49,22 +49,6 @@ describe('subsidised portions per meal and day', () => {
       ),
       SEED,
     );
-  });
-});
-
-describe('pricing a split', () => {
-  const age80: UnitQuote = { tier: 'age80', unitFen: 800, subsidyFen: 700 };
-  const guest: UnitQuote = { tier: 'guest', unitFen: 1500, subsidyFen: 0 };
-
-  it('when 1 portion is subsidised and 2 are not, then there is a line per price', () => {
-    expect(priceSplit({ subsidised: 1, fullPrice: 2 }, age80, guest)).toEqual([
-      { tier: 'age80', unitFen: 800, subsidyFen: 700, portions: 1, amountFen: 800, lineSubsidyFen: 700 },
-      { tier: 'guest', unitFen: 1500, subsidyFen: 0, portions: 2, amountFen: 3000, lineSubsidyFen: 0 },
-    ]);
-  });
-
-  it('when nothing is subsidised, then only the guest line remains', () => {
-    expect(priceSplit({ subsidised: 0, fullPrice: 1 }, age80, guest).map((l) => l.tier)).toEqual(['guest']);
   });
 });
 

@@ -167,6 +167,17 @@ describe('charity pool', () => {
     expect(q.drawdowns.some((d) => d.mechanism === 'charity_pool')).toBe(false);
   });
 
+  it('when two rules draw on one pool, then together they pay no more than its balance', () => {
+    const q = quote(
+      lunch,
+      [aTierSubsidy(), aCharityPool({ id: 'a', balanceFen: 400, perUnitMaxFen: 300 }), aCharityPool({ id: 'b', balanceFen: 400, perUnitMaxFen: 300 })],
+      { tier: 'tekun' },
+      DATE,
+    );
+    expect([lineOf(q, 'a').amountFen, lineOf(q, 'b').amountFen]).toEqual([300, 100]);
+    expect(q.resident).toMatchObject({ paidByCharityFen: 400, paysFen: 650 });
+  });
+
   it('when the pool pays at most a set amount per unit, then the resident pays the rest', () => {
     const q = quote(lunch, [aTierSubsidy(), aCharityPool({ perUnitMaxFen: 600 })], { tier: 'tekun' }, DATE);
     expect(q.resident).toMatchObject({ paidByCharityFen: 600, paysFen: 450 });

@@ -19,9 +19,10 @@ describe('quote properties: monotonicity, limits, snapshots', () => {
       fc.property(larger, (g) => {
         let after: Contribution[];
         if (g.change.kind === 'add') {
-          // A new programme of its own: one that restates an existing programme's budget is news, not more subsidy.
+          // A new programme or pool of its own: one that restates an existing one's budget or balance is news, not more help.
           const extra = { ...g.change.extra, id: 'extra' } as Contribution;
-          after = [...g.contributions, extra.mechanism === 'tier_subsidy' ? { ...extra, programmeCode: 'p-extra' } : extra];
+          const own = extra.mechanism === 'tier_subsidy' ? { ...extra, programmeCode: 'p-extra' } : extra.mechanism === 'charity_pool' ? { ...extra, poolCode: 'pool-extra' } : extra;
+          after = [...g.contributions, own];
         } else {
           const subsidies = g.contributions.filter((c): c is TierSubsidy => c.mechanism === 'tier_subsidy');
           if (subsidies.length === 0) return;

@@ -92,6 +92,27 @@ export interface FundingAccount {
   units: number;
 }
 
+/** A funding account the agreements in force in a year draw on: open with its balance, or missing (its units are refused). */
+export interface FundingYearAccount {
+  account: string;
+  mechanism: 'tier_subsidy' | 'fixed_grant' | 'charity_pool';
+  name: LocalText;
+  party: LocalText;
+  serviceLines: string[];
+  state: 'open' | 'missing';
+  /** What the agreement opens the account with; null when the rule states no annual amount. */
+  openingFen: number | null;
+  limitFen: number | null;
+  drawnFen: number | null;
+  leftFen: number | null;
+  units: number | null;
+}
+
+export interface FundingYear {
+  year: number;
+  accounts: FundingYearAccount[];
+}
+
 export interface MarginReportLine {
   serviceLine: string;
   units: number;
@@ -121,4 +142,6 @@ export const costsharingApi = {
   fundingAccounts: (siteId: string, year: number) =>
     http.get<FundingAccount[]>('/costsharing/funding-accounts', { query: { siteId, year } }),
   marginReport: (siteId: string, month: string) => http.get<MarginReport>('/costsharing/margin-report', { query: { siteId, month } }),
+  fundingYear: (siteId: string, year: number) => http.get<FundingYear>('/costsharing/funding-accounts/rollover', { query: { siteId, year } }),
+  openFundingYear: (siteId: string, year: number) => http.post<FundingYear & { opened: string[] }>('/costsharing/funding-accounts/rollover', { siteId, year }),
 };

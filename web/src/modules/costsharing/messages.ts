@@ -203,6 +203,19 @@ const zhCN = {
     delete: '撤回失败',
     servedUnder: '该版本下已有服务记录，不能撤回',
   },
+  fundingYear: {
+    checking: '正在核对 {year} 年度的资金账户…',
+    checkFailed: '未能核对资金账户',
+    none: '{year} 年度没有需要资金账户的贡献规则',
+    complete: '{year} 年度所需的 {count} 个资金账户均已开设',
+    missingTitle: '{year} 年度有 {count} 个资金账户尚未开设',
+    missingDetail: '开设之前，会动用这些账户的服务（包括该年度的订餐）都会被拒绝。开设时按各方协议的年度金额入账。',
+    opensWith: '按协议开设 {amount}',
+    noAmount: '协议未写明年度金额，请先在规则中填写',
+    open: '开设 {year} 年度资金账户（{count} 个）',
+    opened: '已开设 {year} 年度资金账户 {count} 个',
+    openFailed: '未能开设资金账户',
+  },
 };
 
 type Messages = typeof zhCN;
@@ -405,6 +418,19 @@ const en: Messages = {
     rejected: 'Not accepted: {message}',
     delete: 'Could not withdraw',
     servedUnder: 'Units were served under this version, so it cannot be withdrawn',
+  },
+  fundingYear: {
+    checking: 'Checking the funding accounts of {year}…',
+    checkFailed: 'Could not check the funding accounts',
+    none: 'No contribution rule draws on a funding account in {year}',
+    complete: 'All {count} funding accounts {year} needs are open',
+    missingTitle: '{count} funding accounts of {year} are not open yet',
+    missingDetail: 'Until they are, every unit that would draw on them is refused, orders for meals in {year} included. They open with the annual amounts of the agreements.',
+    opensWith: 'Opens with {amount}',
+    noAmount: 'The agreement states no annual amount: set one on the rule first',
+    open: 'Open the {year} funding accounts ({count})',
+    opened: '{count} funding accounts of {year} opened',
+    openFailed: 'Could not open the funding accounts',
   },
 };
 

@@ -29,6 +29,9 @@ export function orderErrorText(cause: unknown, t: Translate): string {
     return t('canteen.counter.errors.wallet', { shortfall: formatFen(p.shortfallFen), balance: formatFen(Number(p.balanceFen ?? 0)) });
   }
   if (typeof p.deadline === 'string') return t('canteen.counter.errors.cutoff', { time: `${p.deadline.slice(0, 10)} ${timeOf(p.deadline)}` });
+  // A meal whose year has no budget open (or no cost model): said with the names the server gives.
+  const unpriced = (p.errors ?? []).filter((e) => e.code === 'no_funding_account' || e.code === 'no_cost_model');
+  if (unpriced.length) return unpriced.map((e) => t(`serverText.codes.${e.code}`, e.params)).join(' ');
   const field = p.errors?.[0]?.field;
   if (field === 'delivery.address') return t('canteen.counter.errors.noAddress');
   if (field === 'channel') return t('canteen.counter.errors.channelUnavailable');
