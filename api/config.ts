@@ -19,6 +19,7 @@ const envSchema = z
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    DESK_BATCH: z.coerce.number().int().min(1).max(500).default(64),
     /** Where the built web app is served from (and built to); several checkouts or test runs can keep apart. */
     WEB_DIST: z.string().min(1).optional(),
   })
@@ -40,6 +41,8 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   loginRateLimit: number;
+  /** The most requests a desk takes in one transaction (api/desk.ts); 1 takes each in a transaction of its own. */
+  deskBatch: number;
   webDist: string;
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : kind === 'sqlite' && e.NODE_ENV !== 'test',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    deskBatch: e.DESK_BATCH,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
     ...overrides,
   };

@@ -43,6 +43,9 @@ async function driverOptions(db: Config['database']): Promise<Options> {
     clientUrl,
     forceUtcTimezone: true,
     pool: { min: 0, max: db.poolMax },
+    // The drivers give up on a new connection after 1 s (mariadb) or 10 s (mysql2); a server busy
+    // with a rush, or a Galera node joining, deserves the longer wait before a request fails.
+    driverOptions: { connection: { connectTimeout: 10_000 } },
   };
 }
 

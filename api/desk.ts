@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { AppContext } from './context';
 import { insertRows, marks, selectRows } from './db';
 import { conflict, HttpProblem } from './errors';
 import type { TicketTaker } from './http/route';
@@ -31,16 +32,10 @@ export interface BatchWork<Ticket, State, Done, Answer> {
   write(tx: EntityManager, state: State, done: readonly Done[], at: Date): Promise<void>;
 }
 
-export interface DeskOptions {
-  /** More would make statements long without saving round trips worth having. 1: one transaction per request, no desk. */
-  mostPerBatch: number;
-  /** The fewest requests worth a batch of their own while another batch is writing. */
-  overlapFrom: number;
-  /** One batch deciding while the one before it writes and commits. */
-  mostRunning: number;
-}
-
-export const DESK_DEFAULTS: DeskOptions = { mostPerBatch: 64, overlapFrom: 8, mostRunning: 2 };
+/** The fewest requests worth a batch of their own while another batch is writing. */
+const OVERLAP_FROM = 8;
+/** One batch deciding while the one before it writes and commits. */
+const MOST_RUNNING = 2;
 
 interface Waiting<Ticket, Answer> {
   ticket: Ticket;
@@ -78,7 +73,8 @@ class Queue<Ticket, Answer> {
     private readonly em: EntityManager,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     private readonly work: BatchWork<Ticket, any, any, Answer>,
-    private readonly options: DeskOptions,
+    /** More would make statements long without saving round trips worth having (Config.deskBatch). */
+    private readonly mostPerBatch: number,
   ) {}
 
   take(ticket: Ticket, keeper: AnswerKeeper | undefined): Promise<Answer> {
@@ -89,10 +85,9 @@ class Queue<Ticket, Answer> {
   }
 
   private next(): void {
-    const { mostPerBatch, mostRunning, overlapFrom } = this.options;
-    if (this.front || this.running >= mostRunning || !this.waiting.length) return;
+    if (this.front || this.running >= MOST_RUNNING || !this.waiting.length) return;
     // Beside a batch that is writing, a small one would cost a whole transaction for little: it waits to grow.
-    if (this.running && this.waiting.length < overlapFrom) return;
+    if (this.running && this.waiting.length < OVERLAP_FROM) return;
     this.front = true;
     this.running++;
     let decided = false;
@@ -102,7 +97,7 @@ class Queue<Ticket, Answer> {
       this.front = false;
       this.next();
     };
-    void this.serve(this.waiting.splice(0, mostPerBatch), release).finally(() => {
+    void this.serve(this.waiting.splice(0, this.mostPerBatch), release).finally(() => {
       this.running--;
       this.front &&= !decided;
       decided = true;
@@ -169,22 +164,18 @@ async function takeTogether<Ticket, State, Done, Answer>(
 export class Desk<Ticket, Answer> implements TicketTaker<Ticket, Answer> {
   private readonly queues = new WeakMap<object, Queue<Ticket, Answer>>();
 
-  constructor(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    private readonly work: BatchWork<Ticket, any, any, Answer>,
-    private readonly options: (em: EntityManager) => DeskOptions = () => DESK_DEFAULTS,
-  ) {}
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(private readonly work: BatchWork<Ticket, any, any, Answer>) {}
 
-  async take(em: EntityManager, ticket: Ticket, keeper: AnswerKeeper | undefined): Promise<Answer> {
-    const options = this.options(em);
-    if (options.mostPerBatch === 1) {
+  async take(app: AppContext, em: EntityManager, ticket: Ticket, keeper: AnswerKeeper | undefined): Promise<Answer> {
+    if (app.config.deskBatch === 1) {
       // No desk: one transaction per request, as many at once as the pool allows.
       const [outcome] = await takeTogether(em.fork(), this.work, [{ ticket, keeper, resolve: () => {}, reject: () => {} }], () => {});
       if ('refusal' in outcome) throw outcome.refusal;
       return outcome.answer;
     }
     let queue = this.queues.get(em.config);
-    if (!queue) this.queues.set(em.config, (queue = new Queue(em.fork(), this.work, options)));
+    if (!queue) this.queues.set(em.config, (queue = new Queue(em.fork(), this.work, app.config.deskBatch)));
     return queue.take(ticket, keeper);
   }
 }

@@ -26,7 +26,7 @@ export interface RouteContext<P, Q, B> extends RequestInput<P, Q, B> {
 
 /** Takes tickets that arrive together in one transaction (see api/desk.ts). */
 export interface TicketTaker<T, R> {
-  take(em: EntityManager, ticket: T, keeper: AnswerKeeper | undefined): Promise<R>;
+  take(app: AppContext, em: EntityManager, ticket: T, keeper: AnswerKeeper | undefined): Promise<R>;
 }
 
 /**
@@ -81,7 +81,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown>(
  * and keeps each one's answer under its Idempotency-Key there.
  */
 export function deskRoute<P, Q, B, T, R>(
-  spec: Omit<Declared<P, Q, B, R>, 'handler' | 'transaction'> & { scope: ScopeSpec<P, Q, B>; taker: TicketTaker<T, R>; ticket(ctx: RouteContext<P, Q, B>): T },
+  spec: Omit<Declared<P, Q, B, R>, 'handler' | 'transaction'> & { scope: ScopeSpec<P, Q, B>; taker: TicketTaker<T, R>; ticket(ctx: RouteContext<P, Q, B>): NoInfer<T> },
 ): RouteSpec<P, Q, B, R> {
   const { taker, ticket, ...rest } = spec;
   return {
@@ -113,7 +113,7 @@ function authorize(spec: AnyRoute, req: Request): AuthUser {
 
 /** The handler's answer, in the transaction the route declares, kept under the request's Idempotency-Key. */
 function work(spec: AnyRoute, ctx: RouteContext<unknown, unknown, unknown>, keeper: AnswerKeeper | undefined): Promise<unknown> {
-  if (spec.desk) return spec.desk.taker.take(ctx.em, spec.desk.ticket(ctx), keeper);
+  if (spec.desk) return spec.desk.taker.take(ctx.app, ctx.em, spec.desk.ticket(ctx), keeper);
   if (!spec.transaction && !spec.idempotent) return spec.handler(ctx);
   return retryingDeadlocks(ctx.em, async (tx) => {
     const body = await spec.handler({ ...ctx, em: tx });

@@ -7,6 +7,7 @@ import { CanteenClosedDay, CanteenSettings } from './calendar.entity';
 import { CanteenSiteSettings, orderingPolicy, siteSettings } from './canteen.policy';
 import { CanteenOrder } from './order.entity';
 import { addDays } from './plans.service';
+import { lockSetMealsOn } from './orders.queries';
 
 export async function describeSettings(em: EntityManager, siteId: string) {
   const settings = await siteSettings(em, siteId);
@@ -22,8 +23,13 @@ export async function writeSettings(em: EntityManager, user: AuthUser, siteId: s
   return describeSettings(em, siteId);
 }
 
-/** A closing day; refused while live orders stand for that day (cancel and refund them first). */
+/**
+ * A closing day, in the route's transaction; refused while live orders stand for that day (cancel
+ * and refund them first). The day's set meals are locked first, as an order locks its set meal
+ * before it reads whether its day is closed: an order and a closing never both pass.
+ */
 export async function addClosedDay(em: EntityManager, user: AuthUser, input: { siteId: string; date: BusinessDate; reason: string }) {
+  await lockSetMealsOn(em, input.siteId, input.date);
   const live = await em.count(CanteenOrder, { siteId: input.siteId, date: input.date, status: 'placed' });
   if (live > 0) {
     throw conflict(`${live} orders stand for ${input.date}; cancel them before closing the day`, {

@@ -1,261 +1,155 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { canCharge, MEALS } from '../../../domain/canteen';
+import { canCancel, canCharge, MEALS } from '../../../domain/canteen';
 import { yearOf } from '../../../domain/costsharing';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
-import { insertRows, marks, runStatement, selectRows } from '../../db';
+import { insertRows, marks, runStatement } from '../../db';
+import { BatchWork, Desk } from '../../desk';
 import { newId } from '../../entity-helpers';
-import { conflict, HttpProblem, notFound, ruleBroken } from '../../errors';
-import type { AnswerKeeper } from '../../idempotency';
-import type { TicketTaker } from '../../http/route';
-import { IdempotencyRecord, IIdempotencyRecord } from '../../idempotency.entity';
+import { conflict, notFound, ruleBroken } from '../../errors';
 import type { IFundingAccount } from '../costsharing/cost-model.entity';
 import { readFundingAccounts } from '../costsharing/funding-accounts';
-import { accountCodesOf, cachedLineRules, LineRules } from '../costsharing/line-rules';
-import { lockFunding, ServedRows, writeServedUnits } from '../costsharing/served-units';
+import { accountCodesOf, LineRules, readLineRules } from '../costsharing/line-rules';
+import { drawnAccounts, giveBack, liveServedUnits, LiveServedUnit, markVoided, ServedRows, writeServedUnits } from '../costsharing/served-units';
 import type { OrderInput } from './canteen.schemas';
 import { JournalEntry, JournalLine } from './journal.entity';
 import { journalRows, ledgerAccount, transfer } from './ledger';
+import { CountedOrder, noUsage, priceOrder, usageFrom } from './order-pricing';
+import { CanteenOrder, ICanteenOrder } from './order.entity';
 import {
   assertOrderable,
   countedOrders,
   deliveryOf,
   hasRoomFor,
+  lockOrders,
   lockPortions,
   MemberAtCounter,
   memberOf,
   membersAtCounter,
   notPublished,
-  Offer,
-  offersOf,
+  policyOn,
   Portions,
+  SetMealOnSale,
+  setMealsOnSale,
   soldOut,
-} from './order-offer';
-import { CountedOrder, noUsage, priceOrder, usageFrom } from './order-pricing';
-import { CanteenOrder, ICanteenOrder } from './order.entity';
+} from './orders.queries';
 import { toOrder } from './orders.service';
-import { retryingDeadlocks } from '../../transaction';
 
 // ── The order desk ───────────────────────────────────────────────────────────────────
-// At the lunch rush every subsidised order of a site draws on the same funding accounts, so
-// orders taken one transaction each would queue on those rows, each holding them for a dozen
-// statements and a commit. The desk takes the orders that arrive while it is busy together
-// instead: one transaction locks what they all touch once, checks and prices them one after
-// another in arrival order against what the ones before them took, writes them with one
-// statement per table, and commits once. An order that arrives at an idle desk is taken at once,
-// alone. Each order still succeeds or fails on its own: a refused one (sold out, wallet short)
-// is simply left out of the writes.
+// Every write to an order goes through here: taking it, cancelling it, marking it served or a
+// no-show. At the lunch rush every subsidised order of a site draws on the same funding
+// accounts, so the desk (api/desk.ts) takes the requests that arrive together in one
+// transaction. Locks are always taken in this order, by every writer of these rows:
+//   the orders changed (cancel, close) → their members and the ordering members (wallets, and
+//   their orders of the month for per-person caps) → the sites' funding accounts, in id order
+//   (budgets, pools, grants) → the set meals (portion counts; a closing day locks them too).
+// A wallet top-up locks its member the same way. Whatever a decision reads comes after the
+// lock that guards it.
 
-/** More would make statements long without saving round trips worth having. */
-const MOST_PER_BATCH = 64;
-/** The fewest orders worth a batch of their own while another batch is writing. */
-const OVERLAP_FROM = 8;
-/** One batch reading, locking or pricing while the one before it writes and commits. */
-const MOST_RUNNING = 2;
+export type OrderTicket =
+  | { kind: 'take'; user: AuthUser; input: OrderInput; now: DateTime }
+  | { kind: 'cancel'; user: AuthUser; orderId: string; reason: string | null; now: DateTime }
+  | { kind: 'close'; user: AuthUser; orderId: string; outcome: 'served' | 'no_show'; now: DateTime };
 
 type Answer = ReturnType<typeof toOrder>;
 
-interface Ticket {
-  user: AuthUser;
-  input: OrderInput;
-  now: DateTime;
-  keeper: AnswerKeeper | undefined;
-  resolve(answer: Answer): void;
-  reject(err: unknown): void;
-}
-
-type Outcome = { answer: Answer } | { refusal: HttpProblem };
-
-class OrderDesk {
-  private readonly waiting: Ticket[] = [];
-  /** Batches started and not yet committed. */
-  private running = 0;
-  /** A batch is reading, locking or pricing. */
-  private front = false;
-
-  constructor(private readonly em: EntityManager) {}
-
-  take(ticket: Omit<Ticket, 'resolve' | 'reject'>): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ ...ticket, resolve, reject });
-      this.next();
-    });
-  }
-
-  private next(): void {
-    if (this.front || this.running >= MOST_RUNNING || !this.waiting.length) return;
-    // Beside a batch that is writing, a small one would cost a whole transaction for little: it waits to grow.
-    if (this.running && this.waiting.length < OVERLAP_FROM) return;
-    this.front = true;
-    this.running++;
-    let priced = false;
-    const release = () => {
-      if (priced) return;
-      priced = true;
-      this.front = false;
-      this.next();
-    };
-    void this.serve(this.waiting.splice(0, MOST_PER_BATCH), release).finally(() => {
-      this.running--;
-      this.front &&= !priced;
-      priced = true;
-      this.next();
-    });
-  }
-
-  /**
-   * Takes a batch; `release` lets the next batch start once this one has priced its orders,
-   * so its reads and lock waits overlap this one's writes and commit.
-   */
-  private async serve(tickets: Ticket[], release: () => void): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await takeTogether(this.em.fork(), tickets, release);
-    } catch (err) {
-      if (tickets.length === 1) return tickets[0].reject(err);
-      // Not a refusal but a failure of the transaction (a key retried from another instance, a
-      // lost connection): taken one by one, it fails only the order it belongs to.
-      for (const ticket of tickets) await this.serve([ticket], release);
-      return;
-    }
-    outcomes.forEach((o, i) => ('answer' in o ? tickets[i].resolve(o.answer) : tickets[i].reject(o.refusal)));
-  }
-}
-
-// One desk per ORM instance, so apps on different databases in one process never share one.
-const desks = new WeakMap<object, OrderDesk>();
-
-/**
- * Takes an order (see the desk above). Locks are always taken in this order: the members
- * (wallets and per-person caps), the funding accounts in id order (budgets, pools and the
- * grant's unit count), the set meals' portion counts; a cancellation takes them in the same order.
- */
-export const orderDesk: TicketTaker<Pick<Ticket, 'user' | 'input' | 'now'>, Answer> = {
-  take(em, ticket, keeper) {
-    let desk = desks.get(em.config);
-    if (!desk) desks.set(em.config, (desk = new OrderDesk(em.fork())));
-    return desk.take({ ...ticket, keeper });
-  },
-};
-
-// ── One batch ────────────────────────────────────────────────────────────────────────
-
 const serviceLineOf = (meal: string) => `canteen.${meal}`;
 const lineKey = (siteId: string, meal: string) => `${siteId}|${meal}`;
-const answerKey = (keeper: AnswerKeeper) => `${keeper.userId}|${keeper.key}`;
-const distinct = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
+const distinct = <T extends string | number>(values: (T | null | undefined)[]): T[] => [...new Set(values.filter((v): v is T => v !== null && v !== undefined))].sort();
 
-/** What a batch holds locked, and changes in memory as its orders are taken. */
-interface Desk {
-  offers: Map<string, Offer>;
-  rules: Map<string, LineRules>;
+/** What a batch holds locked, and changes in memory as its requests are decided. */
+interface Batch {
+  /** The orders a cancellation or a close changes, as they stand after the requests before. */
+  orders: Map<string, ICanteenOrder>;
   members: Map<string, MemberAtCounter>;
-  monthOrders: Map<string, CountedOrder[]>;
-  /** By site: the funding accounts of this year and later, as the batch's orders have drawn on them. */
-  fundingAccounts: Map<string, IFundingAccount[]>;
+  /** By site: the funding accounts the canteen's lines draw on, of the batch's years. */
+  funding: Map<string, IFundingAccount[]>;
   portions: Map<string, Portions>;
-  /** Idempotency-Keys already answered, by earlier requests or earlier in the batch. */
-  answered: Set<string>;
+  onSale: Map<string, SetMealOnSale>;
+  rules: Map<string, LineRules>;
+  monthOrders: Map<string, CountedOrder[]>;
+  /** By order: its live served units, which a cancellation or a no-show voids. */
+  served: Map<string, LiveServedUnit[]>;
   charged: Set<MemberAtCounter>;
   cooked: Set<Portions>;
 }
 
-interface Taken {
-  order: ICanteenOrder;
+/** What one decided request writes. */
+interface Done {
+  placed?: ICanteenOrder;
+  closed?: ICanteenOrder;
   served: ServedRows[];
+  voided: string[];
   journal: ReturnType<typeof journalRows> | null;
-  record: IIdempotencyRecord | null;
-  answer: Answer;
 }
 
-async function takeTogether(em: EntityManager, tickets: Ticket[], priced: () => void): Promise<Outcome[]> {
-  // Rules come from memory but for one read every few seconds, made here: inside the
-  // transaction it would wait for SQLite's only connection, which the transaction holds.
-  const sites = distinct(tickets.map((t) => t.input.siteId));
-  const rules = new Map(
-    await Promise.all(sites.flatMap((siteId) => MEALS.map(async (meal) => [lineKey(siteId, meal), await cachedLineRules(em, siteId, serviceLineOf(meal))] as const))),
-  );
-  const writtenAt = new Date();
-  return retryingDeadlocks(em, async (tx) => {
-    const desk = await lockBatch(tx, tickets, rules);
-    const taken: Taken[] = [];
-    const outcomes = tickets.map((ticket): Outcome => {
-      try {
-        const one = takeOne(desk, ticket, writtenAt);
-        taken.push(one);
-        return { answer: one.answer };
-      } catch (err) {
-        if (err instanceof HttpProblem) return { refusal: err };
-        throw err;
-      }
-    });
-    priced();
-    await writeBatch(tx, desk, taken, writtenAt);
-    return outcomes;
-  });
+const orderIdsOf = (tickets: readonly OrderTicket[]) => distinct(tickets.map((t) => (t.kind === 'take' ? null : t.orderId)));
+
+async function lock(tx: EntityManager, tickets: readonly OrderTicket[]): Promise<Batch> {
+  const takes = tickets.flatMap((t) => (t.kind === 'take' ? [t] : []));
+  const today = businessDateOf(tickets[0].now);
+
+  // The orders changed come first: their rows say whose wallets, which budgets and portions they touch.
+  const orders = await lockOrders(tx, orderIdsOf(tickets));
+  const served = await liveServedUnits(tx, [...orders.keys()]);
+  const changed = [...orders.values()];
+
+  const members = await membersAtCounter(tx, distinct([...takes.map((t) => t.input.memberId), ...changed.map((o) => o.memberId)]), { lock: true });
+
+  const sites = distinct([...takes.map((t) => t.input.siteId), ...changed.map((o) => o.siteId)]);
+  const rules = new Map<string, LineRules>();
+  for (const siteId of distinct(takes.map((t) => t.input.siteId))) {
+    for (const meal of MEALS) rules.set(lineKey(siteId, meal), await readLineRules(tx, siteId, serviceLineOf(meal)));
+  }
+  // A meal is ordered for today or later; a no-show may be marked for a past meal, of last year too.
+  const fromYear = Math.min(yearOf(today), ...changed.map((o) => yearOf(o.date)));
+  const giving = drawnAccounts(served);
+  const funding = new Map<string, IFundingAccount[]>();
+  for (const siteId of sites) {
+    const lines = MEALS.flatMap((meal) => rules.get(lineKey(siteId, meal)) ?? []);
+    const codes = distinct([...accountCodesOf(...lines), ...(giving.get(siteId)?.codes ?? [])]);
+    funding.set(siteId, await readFundingAccounts(tx, siteId, { from: fromYear }, codes, { lock: true }));
+  }
+
+  const setMealIds = distinct([...takes.map((t) => t.input.setMealId), ...changed.map((o) => o.setMealId)]);
+  const portions = await lockPortions(tx, setMealIds);
+
+  // Under those locks: the set meals' days and closings, and the members' orders of the month.
+  const [onSale, monthOrders] = await Promise.all([setMealsOnSale(tx, setMealIds), countedOrders(tx, distinct(takes.map((t) => t.input.memberId)), today)]);
+  const servedByOrder = new Map<string, LiveServedUnit[]>();
+  for (const unit of served) servedByOrder.set(unit.sourceId, [...(servedByOrder.get(unit.sourceId) ?? []), unit]);
+  return { orders, members, funding, portions, onSale, rules, monthOrders, served: servedByOrder, charged: new Set(), cooked: new Set() };
 }
 
-/**
- * Reads every row the batch may change, in one round trip: the statements go out together on
- * the transaction's connection and run in the order sent, so the locks are taken in the order
- * takeOrder documents. A meal is ordered for today or later, so the members' orders and the
- * funding accounts are read from the earliest order's month and year on.
- */
-async function lockBatch(tx: EntityManager, tickets: Ticket[], rules: Map<string, LineRules>): Promise<Desk> {
-  const memberIds = distinct(tickets.map((t) => t.input.memberId));
-  const today = distinct(tickets.map((t) => businessDateOf(t.now)))[0];
-  const keepers = tickets.flatMap((t) => (t.keeper ? [t.keeper] : []));
-  const sites = distinct(tickets.map((t) => t.input.siteId));
-  const [members, monthOrders, answered, offers, accounts, portions] = await Promise.all([
-    membersAtCounter(tx, memberIds, { lock: true }),
-    countedOrders(tx, memberIds, today),
-    answeredKeys(tx, keepers),
-    offersOf(tx, distinct(tickets.map((t) => t.input.setMealId))),
-    Promise.all(sites.map((siteId) => lockFunding(tx, siteId, MEALS.map((meal) => rules.get(lineKey(siteId, meal))!), { from: yearOf(today) }))),
-    lockPortions(tx, distinct(tickets.map((t) => t.input.setMealId))),
-  ]);
-  const fundingAccounts = new Map(sites.map((siteId, i) => [siteId, accounts[i]]));
-  return { offers, rules, members, monthOrders, fundingAccounts, portions, answered, charged: new Set(), cooked: new Set() };
+function payerOf(order: Pick<ICanteenOrder, 'payment' | 'memberId' | 'staffId'>): string {
+  if (order.payment === 'wallet') return ledgerAccount.wallet(order.memberId!);
+  return order.payment === 'cash' ? ledgerAccount.cash(order.staffId) : ledgerAccount.external;
 }
 
-async function answeredKeys(tx: EntityManager, keepers: AnswerKeeper[]): Promise<Set<string>> {
-  if (!keepers.length) return new Set();
-  const users = distinct(keepers.map((k) => k.userId));
-  const keys = distinct(keepers.map((k) => k.key));
-  const rows = await selectRows<{ user_id: string; key: string }>(
-    tx,
-    `select \`user_id\`, \`key\` from \`idempotency_record\` where \`user_id\` in (${marks(users)}) and \`key\` in (${marks(keys)})`,
-    [...users, ...keys],
-  );
-  return new Set(rows.map((r) => `${r.user_id}|${r.key}`));
-}
-
-/** Checks, prices and charges one order against the batch's state; throws its refusal, leaving the state as it was. */
-function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Date): Taken {
-  // The first request with this key has been (or is being) answered: the route replays that answer.
-  if (keeper && desk.answered.has(answerKey(keeper))) throw conflict('A request with this Idempotency-Key is being answered; retry it');
+/** Checks, prices and charges one order against the batch; throws its refusal, leaving the batch as it was. */
+function place(batch: Batch, { user, input, now }: Extract<OrderTicket, { kind: 'take' }>, at: Date): { done: Done; answer: Answer } {
   if (input.payment.method === 'wallet' && !input.memberId) {
     throw ruleBroken('A guest cannot pay from a wallet', [{ field: 'payment.method', message: 'must be cash or external for a guest' }]);
   }
-  const { setMeal, settings } = assertOrderable(desk.offers.get(input.setMealId), input, now);
-  const portions = desk.portions.get(setMeal.id);
+  const { setMeal, settings } = assertOrderable(batch.onSale.get(input.setMealId), input, now);
+  const portions = batch.portions.get(setMeal.id);
   if (!portions) throw notFound('Set meal');
   if (!portions.published) throw notPublished();
   if (!hasRoomFor(portions, input.quantity)) throw soldOut(portions);
-  const member = memberOf(desk.members, input);
+  const member = memberOf(batch.members, input);
   const delivery = deliveryOf(input, member);
-  const monthOrders = member ? desk.monthOrders.get(member.id)! : [];
+  const monthOrders = member ? batch.monthOrders.get(member.id)! : [];
   const usage = member ? usageFrom(member.id, monthOrders, setMeal.date, setMeal.meal) : noUsage();
 
   const orderId = newId();
   const method = input.payment.method;
-  let walletBalanceFen = member?.walletBalanceFen ?? null;
   // Priced in memory on the batch's accounts: a refused order leaves them as they were.
-  const priced = priceOrder(desk.rules.get(lineKey(setMeal.siteId, setMeal.meal))!, desk.fundingAccounts.get(setMeal.siteId)!, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, {
+  const priced = priceOrder(batch.rules.get(lineKey(setMeal.siteId, setMeal.meal))!, batch.funding.get(setMeal.siteId)!, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal, {
     orderId,
-    at: writtenAt,
+    at,
   });
+  let walletBalanceFen = member?.walletBalanceFen ?? null;
   if (method === 'wallet') {
     const charge = canCharge(member!.walletBalanceFen, member!.overdraftLimitFen, priced.amountFen);
     if (!charge.ok) {
@@ -267,12 +161,13 @@ function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Da
     walletBalanceFen = charge.balanceAfterFen;
   }
 
-  desk.fundingAccounts.set(setMeal.siteId, priced.accounts);
+  // Decided: from here on the batch changes.
+  batch.funding.set(setMeal.siteId, priced.accounts);
   portions.orderedPortions += input.quantity;
-  desk.cooked.add(portions);
+  batch.cooked.add(portions);
   if (method === 'wallet') {
     member!.walletBalanceFen = walletBalanceFen!;
-    desk.charged.add(member!);
+    batch.charged.add(member!);
   }
   const today = businessDateOf(now);
   const order: ICanteenOrder = {
@@ -303,58 +198,162 @@ function takeOne(desk: Desk, { user, input, now, keeper }: Ticket, writtenAt: Da
     closedAt: null,
     closedBy: null,
     cancelReason: null,
-    createdAt: writtenAt,
+    createdAt: at,
   };
   monthOrders.push(order);
-  const payer = method === 'wallet' ? ledgerAccount.wallet(member!.id) : method === 'cash' ? ledgerAccount.cash(user.id) : ledgerAccount.external;
   const journal =
     priced.amountFen > 0
       ? journalRows(
           { siteId: input.siteId, kind: 'order.payment', staffId: user.id, businessDate: today, memberId: member?.id, orderId, reference: input.payment.reference },
-          transfer(payer, ledgerAccount.revenue, priced.amountFen),
-          writtenAt,
+          transfer(payerOf(order), ledgerAccount.revenue, priced.amountFen),
+          at,
         )
       : null;
-  const answer = toOrder(order, member?.name ?? null, walletBalanceFen);
-  if (keeper) desk.answered.add(answerKey(keeper));
-  return { order, served: priced.served, journal, record: keeper?.record(answer) ?? null, answer };
+  return { done: { placed: order, served: priced.served, voided: [], journal }, answer: toOrder(order, member?.name ?? null, walletBalanceFen) };
 }
 
+/** An order still open (placed): a served, missed or cancelled one is closed for good. */
+function openOrder(batch: Batch, orderId: string): ICanteenOrder {
+  const order = batch.orders.get(orderId);
+  if (!order) throw notFound('Order');
+  const said = { served: 'already served', no_show: 'already marked as a no-show', cancelled: 'already cancelled', placed: '' };
+  if (order.status !== 'placed') throw conflict(`The order is ${said[order.status]}`, { orderStatus: order.status });
+  return order;
+}
+
+/** A cancelled or missed order no longer counts towards its member's per-person caps. */
+function forgetMonthOrder(batch: Batch, order: ICanteenOrder): void {
+  const month = order.memberId ? batch.monthOrders.get(order.memberId) : undefined;
+  const at = month?.findIndex((o) => o.id === order.id) ?? -1;
+  if (at >= 0) month!.splice(at, 1);
+}
+
+/** Voids an order's served units and gives what they drew back to the batch's accounts. */
+function release(batch: Batch, order: ICanteenOrder): string[] {
+  const units = batch.served.get(order.id) ?? [];
+  giveBack(batch.funding.get(order.siteId)!, units);
+  batch.served.delete(order.id);
+  return units.map((u) => u.id);
+}
+
+/**
+ * Cancels before the cut-off of the site's own ordering policy: the portion goes back to the set
+ * meal, the subsidy to its budget, the money to where it came from (wallet, the cash drawer of
+ * who took it, external).
+ */
+function cancel(batch: Batch, { user, orderId, reason, now }: Extract<OrderTicket, { kind: 'cancel' }>, at: Date): { done: Done; answer: Answer } {
+  const order = openOrder(batch, orderId);
+  const onSale = batch.onSale.get(order.setMealId);
+  if (!onSale) throw notFound('Set meal');
+  const window = canCancel(policyOn(onSale), order.date, order.meal, order.channel, now);
+  if (!window.ok) {
+    const deadline = window.reason === 'cutoff_passed' ? window.deadline : null;
+    throw ruleBroken(`The order can no longer be cancelled${deadline ? `: the cut-off was ${deadline.toFormat('yyyy-MM-dd HH:mm')}` : ''}`, [{ field: 'orderId', message: 'is past its cancellation cut-off' }], {
+      deadline: deadline?.toISO() ?? null,
+    });
+  }
+
+  const voided = release(batch, order);
+  const portions = batch.portions.get(order.setMealId)!;
+  portions.orderedPortions = Math.max(0, portions.orderedPortions - order.quantity);
+  batch.cooked.add(portions);
+  const member = order.memberId ? (batch.members.get(order.memberId) ?? null) : null;
+  if (order.payment === 'wallet' && member && order.amountFen > 0) {
+    member.walletBalanceFen += order.amountFen;
+    batch.charged.add(member);
+  }
+  forgetMonthOrder(batch, order);
+  const journal =
+    order.amountFen > 0
+      ? journalRows(
+          { siteId: order.siteId, kind: 'order.refund', staffId: user.id, businessDate: businessDateOf(now), memberId: order.memberId, orderId: order.id, reference: order.paymentRef, memo: reason },
+          transfer(ledgerAccount.revenue, payerOf(order), order.amountFen),
+          at,
+        )
+      : null;
+  Object.assign(order, { status: 'cancelled', closedAt: now.toJSDate(), closedBy: user.id, cancelReason: reason });
+  return { done: { closed: { ...order }, served: [], voided, journal }, answer: toOrder(order, member?.name ?? null, member?.walletBalanceFen ?? null) };
+}
+
+/**
+ * Marks an order served, or a no-show, from the meal's day on. A no-show keeps the payment (the
+ * portion was cooked) but voids its served units: departments pay only for meals really
+ * served, so the subsidy goes back to the budget.
+ */
+function close(batch: Batch, { user, orderId, outcome, now }: Extract<OrderTicket, { kind: 'close' }>): { done: Done; answer: Answer } {
+  const order = openOrder(batch, orderId);
+  if (businessDateOf(now) < order.date) {
+    throw ruleBroken(`The meal is on ${order.date}; it can be marked ${outcome === 'served' ? 'served' : 'a no-show'} from that day`, [{ field: 'orderId', message: 'is for a later day' }]);
+  }
+  const voided = outcome === 'no_show' ? release(batch, order) : [];
+  if (outcome === 'no_show') forgetMonthOrder(batch, order);
+  Object.assign(order, { status: outcome, closedAt: now.toJSDate(), closedBy: user.id });
+  const member = order.memberId ? batch.members.get(order.memberId) : undefined;
+  return { done: { closed: { ...order }, served: [], voided, journal: null }, answer: toOrder(order, member?.name ?? null) };
+}
+
+const cases = (n: number) => Array(n).fill('when ? then ?').join(' ');
+
 /** The batch's writes, one statement per table, sent together on the transaction's connection. */
-async function writeBatch(tx: EntityManager, desk: Desk, taken: Taken[], writtenAt: Date): Promise<void> {
-  if (!taken.length) return;
-  const cooked = [...desk.cooked];
-  const charged = [...desk.charged];
-  const cases = (n: number) => Array(n).fill('when ? then ?').join(' ');
+async function write(tx: EntityManager, batch: Batch, done: readonly Done[], at: Date): Promise<void> {
+  const cooked = [...batch.cooked];
+  const charged = [...batch.charged];
+  const closed = done.flatMap((d) => (d.closed ? [d.closed] : []));
+  const byCase = <T>(rows: T[], value: (row: T) => unknown) => rows.flatMap((r) => [(r as { id: string }).id, value(r)]);
   await Promise.all([
-    runStatement(
-      tx,
-      `update \`canteen_set_meal\` set \`ordered_portions\` = case \`id\` ${cases(cooked.length)} end where \`id\` in (${marks(cooked)})`,
-      [...cooked.flatMap((p) => [p.id, p.orderedPortions]), ...cooked.map((p) => p.id)],
-    ),
-    insertRows(tx, CanteenOrder, taken.map((t) => t.order)),
-    writeServedUnits(tx, taken.flatMap((t) => t.served), [...desk.fundingAccounts.values()].flat()),
-    insertRows(tx, JournalEntry, taken.flatMap((t) => (t.journal ? [t.journal.entry] : []))),
-    insertRows(tx, JournalLine, taken.flatMap((t) => t.journal?.lines ?? [])),
-    ...(charged.length
-      ? [
-          runStatement(
-            tx,
-            `update \`canteen_member\` set \`wallet_balance_fen\` = case \`id\` ${cases(charged.length)} end, \`updated_at\` = ? where \`id\` in (${marks(charged)})`,
-            [...charged.flatMap((m) => [m.id, m.walletBalanceFen]), writtenAt, ...charged.map((m) => m.id)],
-          ),
-        ]
-      : []),
-    insertRows(tx, IdempotencyRecord, taken.flatMap((t) => (t.record ? [t.record] : []))),
+    cooked.length
+      ? runStatement(tx, `update \`canteen_set_meal\` set \`ordered_portions\` = case \`id\` ${cases(cooked.length)} end where \`id\` in (${marks(cooked)})`, [
+          ...byCase(cooked, (p) => p.orderedPortions),
+          ...cooked.map((p) => p.id),
+        ])
+      : null,
+    insertRows(tx, CanteenOrder, done.flatMap((d) => (d.placed ? [d.placed] : []))),
+    closed.length
+      ? runStatement(
+          tx,
+          `update \`canteen_order\` set \`status\` = case \`id\` ${cases(closed.length)} end, \`closed_at\` = case \`id\` ${cases(closed.length)} end, ` +
+            `\`closed_by\` = case \`id\` ${cases(closed.length)} end, \`cancel_reason\` = case \`id\` ${cases(closed.length)} end where \`id\` in (${marks(closed)})`,
+          [...byCase(closed, (o) => o.status), ...byCase(closed, (o) => o.closedAt), ...byCase(closed, (o) => o.closedBy), ...byCase(closed, (o) => o.cancelReason), ...closed.map((o) => o.id)],
+        )
+      : null,
+    writeServedUnits(tx, done.flatMap((d) => d.served), [...batch.funding.values()].flat()),
+    markVoided(tx, done.flatMap((d) => d.voided)),
+    insertRows(tx, JournalEntry, done.flatMap((d) => (d.journal ? [d.journal.entry] : []))),
+    insertRows(tx, JournalLine, done.flatMap((d) => d.journal?.lines ?? [])),
+    charged.length
+      ? runStatement(tx, `update \`canteen_member\` set \`wallet_balance_fen\` = case \`id\` ${cases(charged.length)} end, \`updated_at\` = ? where \`id\` in (${marks(charged)})`, [
+          ...byCase(charged, (m) => m.walletBalanceFen),
+          at,
+          ...charged.map((m) => m.id),
+        ])
+      : null,
   ]);
 }
 
+const orderWork: BatchWork<OrderTicket, Batch, Done, Answer> = {
+  lock,
+  take(batch, ticket, at) {
+    switch (ticket.kind) {
+      case 'take':
+        return place(batch, ticket, at);
+      case 'cancel':
+        return cancel(batch, ticket, at);
+      case 'close':
+        return close(batch, ticket);
+    }
+  },
+  write,
+};
+
+/** The one write path of orders: every route that takes, cancels or closes an order hands it here. */
+export const orderDesk = new Desk(orderWork);
+
 /** The price an order would have now, without taking it (nothing is locked or written). */
 export async function previewOrder(em: EntityManager, input: OrderInput, now: DateTime) {
-  const { setMeal, settings } = assertOrderable((await offersOf(em, [input.setMealId])).get(input.setMealId), input, now);
+  const { setMeal, settings } = assertOrderable((await setMealsOnSale(em, [input.setMealId])).get(input.setMealId), input, now);
   const member = memberOf(await membersAtCounter(em, input.memberId ? [input.memberId] : []), input);
   const usage = member ? usageFrom(member.id, (await countedOrders(em, [member.id], setMeal.date)).get(member.id)!, setMeal.date, setMeal.meal) : noUsage();
-  const rules = await cachedLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
+  const rules = await readLineRules(em, input.siteId, serviceLineOf(setMeal.meal));
   const accounts = await readFundingAccounts(em, input.siteId, [yearOf(setMeal.date)], accountCodesOf(rules));
   const priced = priceOrder(rules, accounts, member, setMeal.date, input.quantity, usage, settings.tierPricedPortionsPerMeal);
   return {

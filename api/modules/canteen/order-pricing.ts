@@ -42,6 +42,7 @@ export interface MemberUsage {
 
 /** A live order of the member's month, as far as the subsidy rules count it. */
 export interface CountedOrder {
+  id: string;
   date: BusinessDate;
   meal: string;
   subsidisedPortions: number;

@@ -6,7 +6,7 @@ import { z } from '../../openapi';
 import { cancelInput, dateField, order, orderInput, orderList, orderListQuery, orderQuote, siteIdField } from './canteen.schemas';
 import { orderDesk, previewOrder } from './order-desk';
 import { CanteenOrder } from './order.entity';
-import { cancelOrder, closeOrder, getOrder, listOrders } from './orders.service';
+import { getOrder, listOrders } from './orders.service';
 import { dayCloseReport, deliveryReport, kitchenReport } from './reports.service';
 
 const tag = 'canteen';
@@ -86,7 +86,7 @@ export const orderRoutes = [
     status: 201,
     idempotent: true,
     taker: orderDesk,
-    ticket: ({ body, user, app }) => ({ user, input: body, now: app.clock.now() }),
+    ticket: ({ body, user, app }) => ({ kind: 'take' as const, user, input: body, now: app.clock.now() }),
   }),
   route({
     method: 'get',
@@ -112,42 +112,42 @@ export const orderRoutes = [
     response: order,
     handler: async ({ em, params }) => getOrder(em, params.orderId),
   }),
-  route({
+  deskRoute({
     method: 'post',
     path: '/canteen/orders/:orderId/cancel',
     action: 'canteen.orders.write',
     scope: ofOrder,
-    transaction: true,
     tag,
     summary: 'Cancel before the cut-off: refund to where it was paid from, give the portion and the subsidy back',
     params: orderParam,
     body: cancelInput,
     response: order,
-    handler: async ({ em, user, params, body, app }) => cancelOrder(em, user, params.orderId, body.reason ?? null, app.clock.now()),
+    taker: orderDesk,
+    ticket: ({ user, params, body, app }) => ({ kind: 'cancel' as const, user, orderId: params.orderId, reason: body.reason ?? null, now: app.clock.now() }),
   }),
-  route({
+  deskRoute({
     method: 'post',
     path: '/canteen/orders/:orderId/serve',
     action: 'canteen.orders.write',
     scope: ofOrder,
-    transaction: true,
     tag,
     summary: 'Mark an order served (from its meal day on)',
     params: orderParam,
     response: order,
-    handler: async ({ em, user, params, app }) => closeOrder(em, user, params.orderId, 'served', app.clock.now()),
+    taker: orderDesk,
+    ticket: ({ user, params, app }) => ({ kind: 'close' as const, user, orderId: params.orderId, outcome: 'served' as const, now: app.clock.now() }),
   }),
-  route({
+  deskRoute({
     method: 'post',
     path: '/canteen/orders/:orderId/no-show',
     action: 'canteen.orders.write',
     scope: ofOrder,
-    transaction: true,
     tag,
     summary: 'Mark a no-show: the payment stays (the portion was cooked), the subsidy goes back to the budget',
     params: orderParam,
     response: order,
-    handler: async ({ em, user, params, app }) => closeOrder(em, user, params.orderId, 'no_show', app.clock.now()),
+    taker: orderDesk,
+    ticket: ({ user, params, app }) => ({ kind: 'close' as const, user, orderId: params.orderId, outcome: 'no_show' as const, now: app.clock.now() }),
   }),
   route({
     method: 'get',

@@ -1,14 +1,8 @@
-import { EntityManager, LockMode } from '@mikro-orm/core';
-import type { DateTime } from 'luxon';
-import { canCancel, DEFAULT_ORDERING_POLICY, Tier } from '../../../domain/canteen';
-import { businessDateOf } from '../../../domain/shared/time';
-import type { AuthUser } from '../../auth/auth-user';
-import { conflict, notFound, ruleBroken } from '../../errors';
-import { voidServedUnits } from '../costsharing/served-units';
-import { ledgerAccount, post, transfer } from './ledger';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Tier } from '../../../domain/canteen';
+import { notFound } from '../../errors';
 import { CanteenMember } from './member.entity';
 import { CanteenOrder, ICanteenOrder } from './order.entity';
-import { CanteenSetMeal, ICanteenSetMeal } from './plan.entity';
 
 export function toOrder(o: ICanteenOrder, memberName: string | null, walletBalanceFen: number | null = null) {
   return {
@@ -40,96 +34,11 @@ export function toOrder(o: ICanteenOrder, memberName: string | null, walletBalan
   };
 }
 
-// ── After the order ──────────────────────────────────────────────────────────────────
-
-async function lockedOrder(tx: EntityManager, orderId: string): Promise<ICanteenOrder> {
-  const order = await tx.findOne(CanteenOrder, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!order) throw notFound('Order');
-  return order;
-}
-
-function assertPlaced(order: ICanteenOrder): void {
-  const said = { served: 'already served', no_show: 'already marked as a no-show', cancelled: 'already cancelled', placed: '' };
-  if (order.status !== 'placed') throw conflict(`The order is ${said[order.status]}`, { status: order.status });
-}
-
-/**
- * Gives back the subsidy of an order's served units to the accounts of the meal's year, locked
- * in id order like takeOrder's, so a cancellation and an order never wait on each other in a cycle.
- */
-function releaseSubsidy(tx: EntityManager, order: ICanteenOrder): Promise<void> {
-  return voidServedUnits(tx, [order.id]);
-}
-
-async function memberName(em: EntityManager, memberId: string | null | undefined): Promise<string | null> {
-  if (!memberId) return null;
-  return (await em.findOne(CanteenMember, { id: memberId }, { fields: ['name'] }))?.name ?? null;
-}
-
-function lockSetMeal(tx: EntityManager, id: string): Promise<ICanteenSetMeal | null> {
-  return tx.findOne(CanteenSetMeal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-}
-
-/**
- * Cancels before the cut-off: the portion goes back to the set meal, the subsidy to its
- * budget, the money to where it came from (wallet, cash drawer of who took it, external).
- */
-export async function cancelOrder(tx: EntityManager, user: AuthUser, orderId: string, reason: string | null, now: DateTime) {
-  const order = await lockedOrder(tx, orderId);
-  assertPlaced(order);
-  const window = canCancel(DEFAULT_ORDERING_POLICY, order.date, order.meal, order.channel, now);
-  if (!window.ok) {
-    const deadline = window.reason === 'cutoff_passed' ? window.deadline : null;
-    throw ruleBroken(`The order can no longer be cancelled${deadline ? `: the cut-off was ${deadline.toFormat('yyyy-MM-dd HH:mm')}` : ''}`, [{ field: 'orderId', message: 'is past its cancellation cut-off' }], {
-      deadline: deadline?.toISO() ?? null,
-    });
-  }
-  // Locks in takeOrder's order: member, funding accounts, set meal.
-  const member = order.memberId ? await tx.findOne(CanteenMember, { id: order.memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-  await releaseSubsidy(tx, order);
-  const setMeal = await lockSetMeal(tx, order.setMealId);
-  if (setMeal) setMeal.orderedPortions = Math.max(0, setMeal.orderedPortions - order.quantity);
-  const today = businessDateOf(now);
-  if (order.amountFen > 0) {
-    const payer = order.payment === 'wallet' ? ledgerAccount.wallet(order.memberId!) : order.payment === 'cash' ? ledgerAccount.cash(order.staffId) : ledgerAccount.external;
-    post(
-      tx,
-      { siteId: order.siteId, kind: 'order.refund', staffId: user.id, businessDate: today, memberId: order.memberId, orderId: order.id, reference: order.paymentRef, memo: reason },
-      transfer(ledgerAccount.revenue, payer, order.amountFen),
-    );
-    if (order.payment === 'wallet' && member) member.walletBalanceFen += order.amountFen;
-  }
-  order.status = 'cancelled';
-  order.closedAt = now.toJSDate();
-  order.closedBy = user.id;
-  order.cancelReason = reason;
-  await tx.flush();
-  return toOrder(order, member?.name ?? null, member?.walletBalanceFen ?? null);
-}
-
-/**
- * Marks an order served, or a no-show, from the meal's day on. A no-show keeps the member's
- * payment (the portion was cooked) but voids its served units: departments pay only for
- * meals really served, so the subsidy goes back to the budget.
- */
-export async function closeOrder(tx: EntityManager, user: AuthUser, orderId: string, outcome: 'served' | 'no_show', now: DateTime) {
-  const order = await lockedOrder(tx, orderId);
-  assertPlaced(order);
-  if (businessDateOf(now) < order.date) {
-    throw ruleBroken(`The meal is on ${order.date}; it can be marked ${outcome === 'served' ? 'served' : 'a no-show'} from that day`, [{ field: 'orderId', message: 'is for a later day' }]);
-  }
-  if (outcome === 'no_show') await releaseSubsidy(tx, order);
-  order.status = outcome;
-  order.closedAt = now.toJSDate();
-  order.closedBy = user.id;
-  await tx.flush();
-  return toOrder(order, await memberName(tx, order.memberId));
-}
-
 export async function getOrder(em: EntityManager, orderId: string) {
   const order = await em.findOne(CanteenOrder, { id: orderId });
   if (!order) throw notFound('Order');
-  return toOrder(order, await memberName(em, order.memberId));
+  const member = order.memberId ? await em.findOne(CanteenMember, { id: order.memberId }, { fields: ['name'] }) : null;
+  return toOrder(order, member?.name ?? null);
 }
 
 export async function listOrders(

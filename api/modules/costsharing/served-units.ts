@@ -147,34 +147,78 @@ export async function recordServedUnits(tx: EntityManager, request: ServedUnitsR
   return { servedUnitIds: served.map((s) => s.unit.id), quotes: priced.quotes };
 }
 
-/**
- * Voids the served units of these sources (a cancelled order, a no-show, an ended stay) and
- * gives what they drew back to the accounts of their dates' years, locked in id order as
- * step 1 locks them.
- */
-export async function voidServedUnits(tx: EntityManager, sourceIds: readonly string[]): Promise<void> {
-  if (!sourceIds.length) return;
-  const units = await selectRows<{ id: string; site_id: string; served_date: string; quantity: unknown; quote: unknown }>(
+/** A live served unit of a source (an order, a stay), with what it drew from which year's accounts. */
+export interface LiveServedUnit {
+  id: string;
+  sourceId: string;
+  siteId: string;
+  year: number;
+  quantity: number;
+  drawdowns: Drawdown[];
+}
+
+/** The live served units of these sources: read it after the lock that guards the sources. */
+export async function liveServedUnits(tx: EntityManager, sourceIds: readonly string[]): Promise<LiveServedUnit[]> {
+  if (!sourceIds.length) return [];
+  const rows = await selectRows<{ id: string; source_id: string; site_id: string; served_date: string; quantity: unknown; quote: unknown }>(
     tx,
-    `select \`id\`, \`site_id\`, \`served_date\`, \`quantity\`, \`quote\` from \`served_unit\` where \`source_id\` in (${marks(sourceIds)}) and \`voided\` = ? order by \`id\``,
+    `select \`id\`, \`source_id\`, \`site_id\`, \`served_date\`, \`quantity\`, \`quote\` from \`served_unit\` where \`source_id\` in (${marks(sourceIds)}) and \`voided\` = ? order by \`id\``,
     [...sourceIds, false],
   );
-  if (!units.length) return;
-  const drawn = units.flatMap((u) =>
-    fromJson<{ drawdowns: Drawdown[] }>(u.quote).drawdowns.map((d) => ({ siteId: u.site_id, year: yearOf(u.served_date), account: d.account, amountFen: d.amountFen * Number(u.quantity), units: d.units * Number(u.quantity) })),
-  );
-  for (const siteId of new Set(drawn.map((d) => d.siteId))) {
-    const mine = drawn.filter((d) => d.siteId === siteId);
-    const accounts = await readFundingAccounts(tx, siteId, [...new Set(mine.map((d) => d.year))], [...new Set(mine.map((d) => d.account))], { lock: true });
-    for (const d of mine) {
-      const account = accounts.find((a) => a.account === d.account && a.year === d.year);
-      if (!account) continue;
-      account.drawnFen -= d.amountFen;
-      account.units -= d.units;
+  return rows.map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    siteId: r.site_id,
+    year: yearOf(r.served_date),
+    quantity: Number(r.quantity),
+    drawdowns: fromJson<{ drawdowns: Drawdown[] }>(r.quote).drawdowns,
+  }));
+}
+
+/** Gives what the units drew back to the accounts (read and locked, in memory): the inverse of pricing them. */
+export function giveBack(accounts: readonly IFundingAccount[], units: readonly LiveServedUnit[]): void {
+  for (const unit of units) {
+    for (const d of unit.drawdowns) {
+      const account = accounts.find((a) => a.siteId === unit.siteId && a.account === d.account && a.year === unit.year);
+      // Accounts are never deleted; one that is not there was not locked by the caller.
+      if (!account) throw new Error(`the ${d.account} ${unit.year} account of ${unit.siteId} was not read to give back to`);
+      account.drawnFen -= d.amountFen * unit.quantity;
+      account.units -= d.units * unit.quantity;
     }
+  }
+}
+
+/** The funding accounts the units drew on, as `lockFunding` wants them: by site, the codes and years. */
+export function drawnAccounts(units: readonly LiveServedUnit[]): Map<string, { codes: string[]; years: number[] }> {
+  const bySite = new Map<string, { codes: Set<string>; years: Set<number> }>();
+  for (const u of units) {
+    const site = bySite.get(u.siteId) ?? { codes: new Set(), years: new Set() };
+    for (const d of u.drawdowns) site.codes.add(d.account);
+    if (u.drawdowns.length) site.years.add(u.year);
+    bySite.set(u.siteId, site);
+  }
+  return new Map([...bySite].map(([siteId, s]) => [siteId, { codes: [...s.codes], years: [...s.years] }]));
+}
+
+/** Marks served units and their share rows voided: what they served no longer counts, nor claims. */
+export async function markVoided(tx: EntityManager, unitIds: readonly string[]): Promise<void> {
+  if (!unitIds.length) return;
+  await runStatement(tx, `update \`served_unit\` set \`voided\` = ? where \`id\` in (${marks(unitIds)})`, [true, ...unitIds]);
+  await runStatement(tx, `update \`served_unit_share\` set \`voided\` = ? where \`served_unit_id\` in (${marks(unitIds)})`, [true, ...unitIds]);
+}
+
+/**
+ * Voids the served units of these sources (an ended stay, a withdrawn booking) and gives what
+ * they drew back to the accounts of their dates' years, locked in id order as step 1 locks them.
+ * Read the sources' own rows locked first: what is live is decided under that lock.
+ */
+export async function voidServedUnits(tx: EntityManager, sourceIds: readonly string[]): Promise<void> {
+  const units = await liveServedUnits(tx, sourceIds);
+  if (!units.length) return;
+  for (const [siteId, { codes, years }] of drawnAccounts(units)) {
+    const accounts = await readFundingAccounts(tx, siteId, years, codes, { lock: true });
+    giveBack(accounts, units.filter((u) => u.siteId === siteId));
     await saveDrawdowns(tx, accounts);
   }
-  const ids = units.map((u) => u.id);
-  await runStatement(tx, `update \`served_unit\` set \`voided\` = ? where \`id\` in (${marks(ids)})`, [true, ...ids]);
-  await runStatement(tx, `update \`served_unit_share\` set \`voided\` = ? where \`served_unit_id\` in (${marks(ids)})`, [true, ...ids]);
+  await markVoided(tx, units.map((u) => u.id));
 }

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { loadAuthUser } from '../../../api/auth/passport';
 import { HttpProblem } from '../../../api/errors';
 import type { OrderInput } from '../../../api/modules/canteen/canteen.schemas';
@@ -109,7 +110,7 @@ describe('canteen orders taken together', () => {
     const poor = await makeMember(w.em(), w.site.id, { walletFen: 1000 });
     const before = await mcaDrawn();
     const take = (body: Partial<OrderInput>) =>
-      orderDesk.take(w.t.orm.em.fork(), { user, input: { siteId: w.site.id, setMealId: setMeals[0].id, quantity: 1, channel: 'dine_in', payment: { method: 'cash' }, ...body }, now: w.clock.now() }, undefined).then(
+      orderDesk.take({ orm: w.t.orm, config: w.t.config, clock: w.clock, logger: pino({ level: 'silent' }) }, w.t.orm.em.fork(), { kind: 'take', user, input: { siteId: w.site.id, setMealId: setMeals[0].id, quantity: 1, channel: 'dine_in', payment: { method: 'cash' }, ...body }, now: w.clock.now() }, undefined).then(
         (answer) => ({ status: 201, answer }),
         (err: HttpProblem) => ({ status: err.status, answer: null }),
       );

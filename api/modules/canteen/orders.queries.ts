@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { EntityManager, LockMode } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { canOrder } from '../../../domain/canteen';
 import type { BusinessDate } from '../../../domain/shared/time';
@@ -9,21 +9,24 @@ import { CANTEEN_DEFAULTS, CanteenSiteSettings, orderingPolicy } from './canteen
 import type { ICanteenMember } from './member.entity';
 import type { CountedOrder } from './order-pricing';
 import type { ICanteenSetMeal } from './plan.entity';
+import { CanteenOrder, ICanteenOrder } from './order.entity';
 
-// What an order is checked against: its set meal and the site's settings, its member, and the
-// member's orders of the month. Each reader takes every id an order batch needs in one statement.
+// The canteen's named queries for orders: what an order is checked against (its set meal with the
+// site's settings and closings, its member, the member's orders of the month) and the rows an
+// order batch locks. Each takes every id a batch needs in one statement.
 
-type OfferedSetMeal = Pick<ICanteenSetMeal, 'id' | 'siteId' | 'date' | 'meal' | 'name' | 'published'>;
-
-/** A set meal with its site's canteen settings and whether its day is one of the site's closing days. */
-export interface Offer {
-  setMeal: OfferedSetMeal;
+/** A set meal on sale: its day and meal, with its site's canteen settings and whether the day is one of the site's closing days. */
+export interface SetMealOnSale {
+  setMeal: Pick<ICanteenSetMeal, 'id' | 'siteId' | 'date' | 'meal' | 'name' | 'published'>;
   settings: CanteenSiteSettings;
   closed: boolean;
 }
 
-/** The set meals by id with their sites' settings and closings on their days (no lock: portions are counted on the locked rows). */
-export async function offersOf(em: EntityManager, setMealIds: readonly string[]): Promise<Map<string, Offer>> {
+/**
+ * The set meals by id with their sites' settings and closings on their days. Read it after the
+ * set meals are locked: a closing day is added under the same locks (lockSetMealsOn).
+ */
+export async function setMealsOnSale(em: EntityManager, setMealIds: readonly string[]): Promise<Map<string, SetMealOnSale>> {
   if (!setMealIds.length) return new Map();
   const rows = await selectRows(
     em,
@@ -76,18 +79,35 @@ function refuseWindow(w: ReturnType<typeof canOrder>, meal: string, channel: str
 
 export const notPublished = () => ruleBroken('The set meal is not on a published plan', [{ field: 'setMealId', message: 'is not on a published plan yet' }]);
 
+/** The ordering policy of a set meal's site on its day. */
+export const policyOn = ({ setMeal, settings, closed }: SetMealOnSale) => orderingPolicy(settings, closed ? [setMeal.date] : []);
+
 /** Whether a set meal can be ordered through a channel now: scope, a published plan, the site's service days and the cut-off. */
-export function assertOrderable(offer: Offer | undefined, input: OrderInput, now: DateTime): Offer {
-  if (!offer || offer.setMeal.siteId !== input.siteId) throw notFound('Set meal');
-  const { setMeal } = offer;
+export function assertOrderable(onSale: SetMealOnSale | undefined, input: OrderInput, now: DateTime): SetMealOnSale {
+  if (!onSale || onSale.setMeal.siteId !== input.siteId) throw notFound('Set meal');
+  const { setMeal } = onSale;
   if (!setMeal.published) throw notPublished();
-  const policy = orderingPolicy(offer.settings, offer.closed ? [setMeal.date] : []);
-  refuseWindow(canOrder(policy, setMeal.date, setMeal.meal, input.channel, now), setMeal.meal, input.channel, setMeal.date);
-  return offer;
+  refuseWindow(canOrder(policyOn(onSale), setMeal.date, setMeal.meal, input.channel, now), setMeal.meal, input.channel, setMeal.date);
+  return onSale;
 }
 
 /** A set meal's portion count, locked: what orders may still take of it. */
 export type Portions = Pick<ICanteenSetMeal, 'id' | 'name' | 'portionLimit' | 'orderedPortions' | 'published'>;
+
+/**
+ * A site's set meals of one day, locked in id order: a closing day is decided under these
+ * locks, as orders for the day are (they lock their set meals' portions).
+ */
+export async function lockSetMealsOn(tx: EntityManager, siteId: string, date: BusinessDate): Promise<void> {
+  await selectRows(tx, `select \`id\` from \`canteen_set_meal\` where \`site_id\` = ? and \`date\` = ? order by \`id\`${forUpdate(tx)}`, [siteId, date]);
+}
+
+/** Orders by id, locked in id order (as plain rows: the desk writes their changes itself). */
+export async function lockOrders(tx: EntityManager, ids: readonly string[]): Promise<Map<string, ICanteenOrder>> {
+  if (!ids.length) return new Map();
+  const rows = await tx.find(CanteenOrder, { id: { $in: [...ids] } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, disableIdentityMap: true });
+  return new Map(rows.map((o) => [o.id, { ...o }]));
+}
 
 /** The set meals' portion counts, locked in id order until the transaction ends (SQLite serialises writers instead). */
 export async function lockPortions(tx: EntityManager, setMealIds: readonly string[]): Promise<Map<string, Portions>> {
@@ -184,14 +204,14 @@ export async function countedOrders(em: EntityManager, memberIds: readonly strin
   const byMember = new Map<string, CountedOrder[]>(memberIds.map((id) => [id, []]));
   if (!memberIds.length) return byMember;
   // Plain rows, not entities: nothing for a flush to track, however many orders a member has.
-  const rows = await selectRows<{ member_id: string; date: string; meal: string; subsidised_portions: number; lines: unknown }>(
+  const rows = await selectRows<{ id: string; member_id: string; date: string; meal: string; subsidised_portions: number; lines: unknown }>(
     em,
-    'select `member_id`, `date`, `meal`, `subsidised_portions`, `lines` from `canteen_order` ' +
+    'select `id`, `member_id`, `date`, `meal`, `subsidised_portions`, `lines` from `canteen_order` ' +
       `where \`member_id\` in (${marks(memberIds)}) and \`date\` >= ? and \`status\` in ('placed', 'served')`,
     [...memberIds, `${from.slice(0, 7)}-01`],
   );
   for (const r of rows) {
-    byMember.get(r.member_id)?.push({ date: String(r.date), meal: r.meal, subsidisedPortions: Number(r.subsidised_portions), lines: fromJson<CountedOrder['lines']>(r.lines) });
+    byMember.get(r.member_id)?.push({ id: r.id, date: String(r.date), meal: r.meal, subsidisedPortions: Number(r.subsidised_portions), lines: fromJson<CountedOrder['lines']>(r.lines) });
   }
   return byMember;
 }
