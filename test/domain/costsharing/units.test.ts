@@ -151,7 +151,7 @@ describe('the year’s funding accounts from the agreements in force', () => {
 
 // ── Properties ─────────────────────────────────────────────────────────────────────────
 
-const RUNS = { numRuns: 1500, seed: 20_261_231 };
+const RUNS = { numRuns: 1000, seed: 20_261_231 };
 const DATES = ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-02-01'] as const;
 const YEARS = [2026, 2027] as const;
 const PEOPLE = ['p1', 'p2', undefined] as const;
