@@ -13,7 +13,7 @@
  */
 import { computed, nextTick, onBeforeUnmount, onMounted, ref, useTemplateRef, watch, type Ref } from 'vue';
 import type { MemberSearchHit } from '../canteen.api';
-import { commandAt, globalCommand, type Command, type Field, type Key, type Place } from './counterKeys';
+import { commandAt, globalCommand, type Command, type Field, type Place } from './counterKeys';
 import { typeAhead } from './typeAhead';
 import { useCounterCustomer, type Customer } from './useCounterCustomer';
 import { useCounterOrder } from './useCounterOrder';
@@ -187,7 +187,7 @@ export function useCounter(siteId: Readonly<Ref<string>>) {
       return run(command, false);
     }
     if (busy.value && e.key !== 'Escape') {
-      if (keys.hold(e as Key)) e.preventDefault();
+      if (keys.hold(e)) e.preventDefault();
       return;
     }
     // Escape never waits: it drops what was typed ahead, and steps back
