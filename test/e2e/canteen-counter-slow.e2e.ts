@@ -110,6 +110,7 @@ describe('canteen counter on a slow line', () => {
     await waitUntilIdle(page);
     await page.locator(`${dt('counter-hits')}[data-state="ready"]`).waitFor();
     expect(await page.locator(dt('counter-hit')).count()).toBe(several.length);
+    expect(await text(page, dt('counter-choose'))).toBe(`找到 ${several.length} 位会员，请用 ↑↓ 选中再按 Enter`);
     expect(await page.locator(dt('counter-search')).inputValue()).toBe('w');
     expect(await page.locator(dt('counter-no-member')).count()).toBe(1);
     await waitForFocus(page, 'counter-search');

@@ -9,6 +9,7 @@ const zhCN = {
     hits: '找到的会员',
     guest: '散客',
     waitingKeys: '已记下 {n} 个按键，等服务器答复',
+    choose: '找到 {n} 位会员，请用 ↑↓ 选中再按 Enter',
   },
   match: {
     card: '卡号',
@@ -147,6 +148,7 @@ const en: typeof zhCN = {
     hits: 'Members found',
     guest: 'Guest',
     waitingKeys: 'keys kept until the server answers: {n}',
+    choose: '{n} members match: choose with ↑↓, then Enter',
   },
   match: {
     card: 'card',

@@ -31,6 +31,8 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
   const failure = shallowRef<Failure | null>(null);
   /** Enter came before the answer: act on the answer to the query it was pressed on. */
   const pickPending = ref(false);
+  /** That answer named several members: the list asks for a choice. */
+  const choose = ref(false);
   let answered = '';
   /** The query of the request in flight, so an Enter on it waits for that answer instead of asking again. */
   let asking: string | null = null;
@@ -43,6 +45,7 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
   function settlePending(found: MemberSearchHit[] | null): void {
     if (!pickPending.value) return;
     pickPending.value = false;
+    choose.value = (found?.length ?? 0) > 1;
     if (found?.length === 1) on.pick(found[0]);
     else on.halt();
   }
@@ -74,6 +77,7 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
   watch(term, (q) => {
     window.clearTimeout(timer);
     pickPending.value = false;
+    choose.value = false;
     if (!q) {
       seq++;
       asking = null;
@@ -109,7 +113,7 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
     pickPending.value = false;
   }
 
-  return { query, term, hits, highlighted, state, failure, open, pickPending, move, pick, clear };
+  return { query, term, hits, highlighted, state, failure, open, pickPending, choose, move, pick, clear };
 }
 
 export type MemberSearch = ReturnType<typeof useMemberSearch>;
