@@ -56,8 +56,8 @@ export function useCounterOrder(siteId: Readonly<Ref<string>>, slot: CounterSlot
   /** The price of more than one portion (the second may be at full price). */
   const multiQuote = shallowRef<QuoteState | null>(null);
   let retry: { key: string; body: string } | null = null;
-  /** The refusal that asked for a text box: typing into that box takes it away. */
-  let asked: { field: Field; text: string } | null = null;
+  /** The refusal that wants a text box filled in: typing into that box takes it away. */
+  let fillIn: { field: Field; text: string } | null = null;
   let quoteSeq = 0;
   let repeatSeq = 0;
 
@@ -150,7 +150,7 @@ export function useCounterOrder(siteId: Readonly<Ref<string>>, slot: CounterSlot
   watch([setMealId, quantity, who.quotes], () => void loadMultiQuote());
 
   function filledIn(field: Field): void {
-    if (asked?.field === field && error.value === asked.text) error.value = null;
+    if (fillIn?.field === field && error.value === fillIn.text) error.value = null;
   }
   watch(reference, () => filledIn('reference'));
   watch(address, () => filledIn('address'));
@@ -191,7 +191,7 @@ export function useCounterOrder(siteId: Readonly<Ref<string>>, slot: CounterSlot
     confirmation.value = null;
     const stop = blocker();
     error.value = stop?.text ?? null;
-    asked = stop?.field ? { field: stop.field, text: stop.text } : null;
+    fillIn = stop?.field ? { field: stop.field, text: stop.text } : null;
     if (stop) {
       if (stop.field) on.need(stop.field);
       return;
