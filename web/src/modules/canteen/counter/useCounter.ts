@@ -205,8 +205,14 @@ export function useCounter(siteId: Readonly<Ref<string>>) {
     if (from && from !== 'page' && from !== 'repeat') at.value = from;
   }
 
+  /**
+   * On arrival the keys go to the search box, unless the user has meanwhile gone to a field
+   * or a button elsewhere (log out, the language) while the page loaded: that one keeps them.
+   */
   async function start(): Promise<void> {
-    goTo('search');
+    const active = document.activeElement;
+    const elsewhere = active instanceof HTMLElement && !root.value?.contains(active) && (isField(active) || active.tagName === 'BUTTON');
+    if (!elsewhere) goTo('search');
     await slot.start();
   }
 
