@@ -1,8 +1,11 @@
-/** Domain tests need no database; API tests run against DATABASE_URL (SQLite file when unset). */
+/**
+ * Domain tests need no database; API tests run against DATABASE_URL (SQLite file when unset);
+ * web tests cover the web app's pure modules (no DOM, no Vue).
+ */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  testMatch: ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/architecture/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/architecture/**/*.test.ts', '<rootDir>/test/web/**/*.test.ts'],
   globalSetup: '<rootDir>/test/api/global-setup.ts',
   maxWorkers: 2,
   fakeTimers: { doNotFake: ['nextTick'] },

@@ -9,7 +9,7 @@ import { baseUrl } from './support/env';
 import { fakeUser, installFakeApi, type FakeApi } from './support/mock-api';
 import { logIn, logOut, navModules, text, waitForShell } from './support/journey';
 
-const canteenStaff = fakeUser('canteen', 'canteen_staff', ['canteen'], '食堂 王芳');
+const canteenStaff = fakeUser('canteen', 'canteen_staff', ['canteen'], '食堂 王芳', ['canteen.view', 'canteen.orders.write']);
 const parent = fakeUser('parent', 'parent', ['childcare', 'afterschool'], '家长 周婷');
 
 describe('the web shell states', () => {
@@ -96,9 +96,16 @@ describe('the web shell states', () => {
 
   it('when the redirect points off-site, then login goes home instead', async () => {
     await page.goto('/login?redirect=//evil.example/');
-    await logIn(page, 'canteen');
+    await logIn(page, 'parent');
     await waitForShell(page);
     expect(page.url()).toBe(`${baseUrl()}/`);
+  });
+
+  it('when canteen staff log in, then home is their counter', async () => {
+    await page.goto('/login?redirect=//evil.example/');
+    await logIn(page, 'canteen');
+    await page.locator(dt('page-canteen')).waitFor();
+    expect(page.url()).toBe(`${baseUrl()}/canteen?tab=counter`);
   });
 
   it('when a role has no modules, then home says so', async () => {

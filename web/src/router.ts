@@ -3,6 +3,7 @@
  * - waits for the session check (`/auth/me`) once at start-up;
  * - if that check failed (not a 401), lets the navigation through: App shows an error with retry;
  * - unauthenticated → /login?redirect=<intended path>; signed in on /login → home;
+ * - home → the role's landing page when it has one (canteen staff: the counter);
  * - a module the role may not open → the forbidden page.
  */
 import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
@@ -54,6 +55,15 @@ export const routes: RouteRecordRaw[] = [
   },
 ];
 
+/**
+ * Where home is for a user whose work is one screen: canteen staff take orders all day, so
+ * home with its single card would only be a click in the way of the counter. Null: home.
+ */
+export function landingFor(session: Pick<ReturnType<typeof useSessionStore>, 'modules' | 'can'>): RouteLocationRaw | null {
+  const onlyCanteen = session.modules.length === 1 && session.modules[0].key === 'canteen';
+  return onlyCanteen && session.can('canteen.orders.write') ? { name: 'canteen', query: { tab: 'counter' } } : null;
+}
+
 /** Where to send someone who needs to log in first, remembering where they were going. */
 export function loginLocation(intended: string): RouteLocationRaw {
   return intended && intended !== '/' ? { name: 'login', query: { redirect: intended } } : { name: 'login' };
@@ -75,6 +85,7 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.isAuthenticated) return loginLocation(to.fullPath);
+  if (to.name === 'home') return landingFor(session) ?? true;
   if (to.meta.module && !session.canOpen(to.meta.module)) return { name: 'forbidden' };
   return true;
 });

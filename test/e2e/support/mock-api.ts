@@ -14,6 +14,7 @@ export interface FakeUser {
   departmentCode: string | null;
   householdId: string | null;
   modules: string[];
+  actions: string[];
 }
 
 export interface FakeApi {
@@ -34,8 +35,8 @@ export interface FakeApi {
 
 export const FAKE_PASSWORD = 'xingfuli123';
 
-export function fakeUser(username: string, role: string, modules: string[], displayName = `演示 ${username}`): FakeUser {
-  return { id: `u-${username}`, username, displayName, role, siteIds: ['site-1'], departmentCode: null, householdId: null, modules };
+export function fakeUser(username: string, role: string, modules: string[], displayName = `演示 ${username}`, actions: string[] = []): FakeUser {
+  return { id: `u-${username}`, username, displayName, role, siteIds: ['site-1'], departmentCode: null, householdId: null, modules, actions };
 }
 
 const problem = (status: number, type: string, title: string, detail?: string) => ({

@@ -27,6 +27,12 @@ export function useCounterCustomer(siteId: Readonly<Ref<string>>, slot: CounterS
 
   const member = computed(() => (customer.value?.kind === 'member' ? customer.value.member : null));
   const memberId = computed(() => member.value?.id ?? null);
+  /** The member's orders of the day are being read: whether an order would be a repeat is not known yet. */
+  const loading = computed(() => !!member.value && ordersState.value === 'loading');
+  /** Portions the member has already ordered for the meal in front (a cancelled order gave its portions back). */
+  const mealPortions = computed(() =>
+    orders.value.filter((o) => o.meal === slot.meal.value && o.status !== 'cancelled').reduce((sum, o) => sum + o.quantity, 0),
+  );
 
   async function loadOrders(mine: number): Promise<void> {
     const id = memberId.value;
@@ -106,7 +112,7 @@ export function useCounterCustomer(siteId: Readonly<Ref<string>>, slot: CounterS
     if (customer.value) void reload();
   });
 
-  return { customer, member, memberId, detail, balanceFen, orders, ordersState, quotes, pick, reload };
+  return { customer, member, memberId, loading, mealPortions, detail, balanceFen, orders, ordersState, quotes, pick, reload };
 }
 
 export type CounterCustomer = ReturnType<typeof useCounterCustomer>;

@@ -1,9 +1,10 @@
 /**
  * The counter's member search: asks the server 150 ms after the last keystroke, drops
- * answers to queries no longer typed, and moves a highlight with the arrow keys. Enter may
- * come before the answer (a card reader types the number and Enter at once): then the
- * search runs at once and the first hit is picked when it answers, unless the query
- * changed in between.
+ * answers to queries no longer typed, and moves a highlight with the arrow keys. Enter on
+ * an answer in sight picks the highlighted member. Enter before the answer (a worker typing
+ * from memory, a card reader typing the number and Enter at once) waits for the answer to
+ * that query and picks only a member it leaves no choice about: several (or none) stop
+ * there, with the list in sight, and the keys typed after Enter are dropped.
  */
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useFailure, type Failure } from '@/composables/useFailure';
@@ -14,51 +15,72 @@ const LIMIT = 8;
 
 export type SearchState = 'idle' | 'searching' | 'ready' | 'error';
 
-export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Ref<string>>, onPick: (hit: MemberSearchHit) => void) {
+export interface SearchOutcome {
+  /** Enter picked this member. */
+  pick(hit: MemberSearchHit): void;
+  /** Enter picked nobody: the answer leaves a choice to make, or none. */
+  halt(): void;
+}
+
+export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Ref<string>>, on: SearchOutcome) {
   const describe = useFailure();
   const query = ref('');
   const hits = shallowRef<MemberSearchHit[]>([]);
   const highlighted = ref(0);
   const state = ref<SearchState>('idle');
   const failure = shallowRef<Failure | null>(null);
-  /** Enter came before the answer: pick the first hit of the query it was pressed on. */
+  /** Enter came before the answer: act on the answer to the query it was pressed on. */
   const pickPending = ref(false);
+  /** That answer named several members: the list asks for a choice. */
+  const choose = ref(false);
   let answered = '';
+  /** The query of the request in flight, so an Enter on it waits for that answer instead of asking again. */
+  let asking: string | null = null;
   let seq = 0;
   let timer: number | undefined;
 
   const term = computed(() => query.value.trim());
   const open = computed(() => term.value !== '');
 
+  function settlePending(found: MemberSearchHit[] | null): void {
+    if (!pickPending.value) return;
+    pickPending.value = false;
+    choose.value = (found?.length ?? 0) > 1;
+    if (found?.length === 1) on.pick(found[0]);
+    else on.halt();
+  }
+
   async function run(q: string): Promise<void> {
     window.clearTimeout(timer);
     const mine = ++seq;
+    asking = q;
     state.value = 'searching';
     try {
       const found = await canteenApi.searchMembers({ siteId: siteId.value, q, date: date.value, limit: LIMIT });
       if (mine !== seq) return;
+      asking = null;
       hits.value = found;
       highlighted.value = 0;
       answered = q;
       failure.value = null;
       state.value = 'ready';
-      if (pickPending.value) {
-        pickPending.value = false;
-        if (found.length) onPick(found[0]);
-      }
+      settlePending(found);
     } catch (cause) {
       if (mine !== seq) return;
-      pickPending.value = false;
+      asking = null;
       failure.value = describe(cause);
       state.value = 'error';
+      settlePending(null);
     }
   }
 
   watch(term, (q) => {
     window.clearTimeout(timer);
     pickPending.value = false;
+    choose.value = false;
     if (!q) {
       seq++;
+      asking = null;
       hits.value = [];
       answered = '';
       state.value = 'idle';
@@ -73,23 +95,25 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
     if (n) highlighted.value = (highlighted.value + delta + n) % n;
   }
 
-  /** Enter: the highlighted hit now, or the first one once the typed query is answered. */
+  /** Enter: the highlighted hit of an answer in sight, or whatever the typed query's answer allows. */
   function pick(): void {
     if (!term.value) return;
     if (answered === term.value && state.value === 'ready') {
       const hit = hits.value[highlighted.value];
-      if (hit) onPick(hit);
+      if (hit) on.pick(hit);
+      else on.halt();
       return;
     }
     pickPending.value = true;
-    void run(term.value);
+    if (asking !== term.value) void run(term.value);
   }
 
   function clear(): void {
     query.value = '';
+    pickPending.value = false;
   }
 
-  return { query, term, hits, highlighted, state, failure, open, pickPending, move, pick, clear };
+  return { query, term, hits, highlighted, state, failure, open, pickPending, choose, move, pick, clear };
 }
 
 export type MemberSearch = ReturnType<typeof useMemberSearch>;
