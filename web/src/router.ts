@@ -9,9 +9,6 @@ import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecord
 import { useSessionStore } from '@/stores/session';
 import { MODULES, type ModuleKey } from '@/modules/registry';
 import { safeRedirect } from '@/modules/auth/useLogin';
-import TheShell from '@/components/TheShell.vue';
-import LoginPage from '@/modules/auth/LoginPage.vue';
-import HomePage from '@/pages/HomePage.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -24,6 +21,7 @@ declare module 'vue-router' {
   }
 }
 
+// Every page's code comes with its first visit: the login page loads no shell, the shell no page it does not show.
 const modulePages: Record<ModuleKey, () => Promise<unknown>> = {
   canteen: () => import('@/modules/canteen/CanteenPage.vue'),
   childcare: () => import('@/modules/childcare/ChildcarePage.vue'),
@@ -34,12 +32,12 @@ const modulePages: Record<ModuleKey, () => Promise<unknown>> = {
 };
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: LoginPage, meta: { public: true, titleKey: 'auth.title' } },
+  { path: '/login', name: 'login', component: () => import('@/modules/auth/LoginPage.vue'), meta: { public: true, titleKey: 'auth.title' } },
   {
     path: '/',
-    component: TheShell,
+    component: () => import('@/components/TheShell.vue'),
     children: [
-      { path: '', name: 'home', component: HomePage, meta: { titleKey: 'shell.home' } },
+      { path: '', name: 'home', component: () => import('@/pages/HomePage.vue'), meta: { titleKey: 'shell.home' } },
       ...MODULES.map(
         (m): RouteRecordRaw => ({
           path: m.path.slice(1),

@@ -71,6 +71,7 @@ const zhCN = {
     handedBy: '交款人',
     receivedBy: '收款人',
     exported: '已导出 {file}',
+    exportFailed: '未能导出：{detail}',
   },
 };
 
@@ -145,6 +146,7 @@ const en: typeof zhCN = {
     handedBy: 'Handed over by',
     receivedBy: 'Received by',
     exported: 'Exported {file}',
+    exportFailed: 'Could not export: {detail}',
   },
 };
 
