@@ -6,7 +6,8 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { costsharingApi, type Contribution, type FundingAccount, type Party, type ServiceLine } from './costsharing.api';
-import { businessToday, formatFen, formatRate } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
+import { formatFen, formatRate } from '@/ui/money';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 import { useLocalText } from '@/composables/useLocalText';
 

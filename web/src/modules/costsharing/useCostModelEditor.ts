@@ -20,7 +20,8 @@ import {
   type PriceRounding,
   type Quote,
 } from './costsharing.api';
-import { addDays, businessToday, fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
+import { addDays, businessToday } from '@/ui/dates';
+import { fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 
 export const PREVIEW_DEBOUNCE_MS = 300;

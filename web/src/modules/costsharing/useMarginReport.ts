@@ -5,7 +5,7 @@
  */
 import { computed, ref, watch, type Ref } from 'vue';
 import { costsharingApi, PARTY_KINDS, type MarginReportLine } from './costsharing.api';
-import { businessMonth } from '@/ui/money';
+import { businessMonth } from '@/ui/dates';
 import { useLatestLoad } from '@/composables/useLatestLoad';
 
 export type BandPosition = 'below' | 'within' | 'above' | 'none';

@@ -5,7 +5,7 @@
  */
 import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
-import { businessToday } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
 import { canteenApi, type Category, type MemberSearchHit, type MemberSummary } from '../canteen.api';
 
 export type StatusFilter = 'active' | 'inactive' | 'all';

@@ -10,9 +10,9 @@ import { useRoute, useRouter } from 'vue-router';
 import { isApiError } from '@/api/http';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 import { ElMessage } from '@/ui/message';
-import { addDays, businessToday } from '@/ui/money';
+import { addDays, businessToday, isBusinessDate } from '@/ui/dates';
 import { canteenApi, MEALS, type CalendarDay, type Meal, type Plan, type SetMeal, type SetMealInput } from '../canteen.api';
-import { isBusinessDate, mondayOf, weekDates } from './week';
+import { mondayOf, weekDates } from './week';
 
 export type Skipped = NonNullable<Plan['skipped']>[number];
 type Busy = 'create' | 'copy' | 'publish' | null;
@@ -32,7 +32,7 @@ export function usePlanWeek(siteId: Readonly<Ref<string>>) {
   const today = businessToday();
   const thisMonday = mondayOf(today);
   const asked = route.query.week;
-  const weekStart = ref(mondayOf(isBusinessDate(asked) ? asked : today));
+  const weekStart = ref(mondayOf(typeof asked === 'string' && isBusinessDate(asked) ? asked : today));
   const dates = computed(() => weekDates(weekStart.value));
 
   const days = ref<CalendarDay[]>([]);

@@ -5,7 +5,7 @@
 import { computed, ref, watch, type Ref } from 'vue';
 import { canteenApi, type Meal } from '../canteen.api';
 import { useLatestLoad } from '@/composables/useLatestLoad';
-import { businessToday } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
 
 export type MealChoice = Meal | 'all';
 
