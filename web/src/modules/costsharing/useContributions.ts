@@ -3,12 +3,12 @@
  * the rules that name it) shown for the chosen line, each rule's settings in words, and,
  * for admins, the year's funding accounts (budgets, pools, grants) named after their rules.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { costsharingApi, type Contribution, type FundingAccount, type Party, type ServiceLine } from './costsharing.api';
 import { businessToday } from '@/ui/dates';
 import { formatFen, formatRate } from '@/ui/money';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { useLocalText } from '@/composables/useLocalText';
 import { useUnitWords } from './useUnitWords';
 
@@ -22,19 +22,18 @@ export function useContributions(options: {
 }) {
   const { t } = useI18n();
   const { isEn, text, partyName } = useLocalText();
-  const describe = useFailure();
   const { perUnit, unitCount } = useUnitWords(options.linesByCode);
-
-  const all = ref<Contribution[]>([]);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
 
   const thisYear = Number(businessToday().slice(0, 4));
   const year = ref(thisYear);
   const yearOptions = [thisYear - 1, thisYear, thisYear + 1];
-  const accounts = ref<FundingAccount[]>([]);
-  const fundingState = ref<LoadState>('loading');
-  const fundingFailure = shallowRef<Failure | null>(null);
+
+  const contributions = useLatestLoad(() => costsharingApi.contributions(options.siteId.value as string));
+  const { state, failure } = contributions;
+  const all = computed<Contribution[]>(() => contributions.data.value ?? []);
+  const funding = useLatestLoad(() => costsharingApi.fundingAccounts(options.siteId.value as string, year.value));
+  const { state: fundingState, failure: fundingFailure } = funding;
+  const accounts = computed<FundingAccount[]>(() => funding.data.value ?? []);
 
   /** The rules in the order of their lines (breakfast before lunch, self-care beds before disabled). */
   const inLineOrder = computed(() => {
@@ -54,31 +53,11 @@ export function useContributions(options: {
   }
 
   async function loadContributions(): Promise<void> {
-    const site = options.siteId.value;
-    if (!site) return;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      all.value = await costsharingApi.contributions(site);
-      state.value = 'ready';
-    } catch (cause) {
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
+    if (options.siteId.value) await contributions.load();
   }
 
   async function loadFunding(): Promise<void> {
-    const site = options.siteId.value;
-    if (!site || !options.withFunding.value) return;
-    fundingState.value = 'loading';
-    fundingFailure.value = null;
-    try {
-      accounts.value = await costsharingApi.fundingAccounts(site, year.value);
-      fundingState.value = 'ready';
-    } catch (cause) {
-      fundingFailure.value = describe(cause);
-      fundingState.value = 'error';
-    }
+    if (options.siteId.value && options.withFunding.value) await funding.load();
   }
 
   watch(options.siteId, () => void Promise.all([loadContributions(), loadFunding()]), { immediate: true });
