@@ -3,7 +3,8 @@
  * the real server (which compresses): the login page and the canteen counter stay within
  * their JavaScript budgets (issue #11), every script and stylesheet comes compressed, hashed
  * assets are cached for a year and index.html is revalidated, and ECharts arrives only with
- * a page that draws a chart, csv-stringify only with an export.
+ * a page that draws a chart, csv-stringify only with an export. A tab whose code does not
+ * arrive says so and offers a reload.
  */
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { browserPerTest, dt } from './support/browser';
@@ -105,5 +106,25 @@ describe('first load', () => {
     } finally {
       await operator.close();
     }
+  });
+
+  it('when a tab’s code cannot be fetched, then the tab says so in words, and its retry reloads the page', async () => {
+    const { page, context } = journey;
+    await signIn(context, 'operator');
+    const marginTab = /\/assets\/MarginTab-[\w-]+\.js$/;
+    let refused = 0;
+    await page.route(marginTab, (route) => {
+      refused++;
+      return route.abort('connectionreset');
+    });
+    await open(page, '/costsharing?tab=contributions', dt('contribution-row'));
+    await page.getByRole('tab', { name: '微利看板' }).click();
+    await page.locator(dt('error-state')).filter({ hasText: '页面的这一部分未能下载' }).waitFor();
+    // asked for three times (a weak line drops requests) before giving up
+    expect(refused).toBeGreaterThanOrEqual(3);
+
+    await page.unroute(marginTab);
+    await page.locator(dt('retry')).click();
+    await page.locator(dt('margin-dashboard')).waitFor();
   });
 });
