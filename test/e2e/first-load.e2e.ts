@@ -7,7 +7,7 @@
  * arrive says so and offers a reload.
  */
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { browserPerTest, dt } from './support/browser';
+import { browserPerTest, dt, screenshot } from './support/browser';
 import { DEMO_PASSWORD } from './support/journey';
 
 const KB = 1024;
@@ -122,6 +122,7 @@ describe('first load', () => {
     await page.locator(dt('error-state')).filter({ hasText: '页面的这一部分未能下载' }).waitFor();
     // asked for three times (a weak line drops requests) before giving up
     expect(refused).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'lazy-part-failed');
 
     await page.unroute(marginTab);
     await page.locator(dt('retry')).click();
