@@ -128,4 +128,16 @@ describe('first load', () => {
     await page.locator(dt('retry')).click();
     await page.locator(dt('margin-dashboard')).waitFor();
   });
+
+  it('when the login page’s code cannot be fetched, then the app says so instead of a blank screen, and its retry loads the page', async () => {
+    const { page } = journey;
+    const loginPage = /\/assets\/LoginPage-[\w-]+\.js$/;
+    await page.route(loginPage, (route) => route.abort('connectionreset'));
+    await page.goto('/login');
+    await page.locator(dt('page-code-failed')).filter({ hasText: '页面未能下载' }).waitFor();
+
+    await page.unroute(loginPage);
+    await page.locator(dt('retry')).click();
+    await page.locator(dt('login-username')).waitFor();
+  });
 });
