@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RequestContext } from '@mikro-orm/core';
+import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { Express, Router } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
@@ -111,11 +112,32 @@ export function createApp(orm: ORM, config: Config, clock: Clock = systemClock):
   app.use('/api/v1', v1);
   app.use('/api', (req, _res, next) => next(notFound(`Route ${req.method} ${req.originalUrl}`)));
 
-  const index = path.join(config.webDist, 'index.html');
-  if (fs.existsSync(index)) {
-    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.get('/{*page}', (_req, res) => res.sendFile(index));
-  }
+  if (fs.existsSync(path.join(config.webDist, 'index.html'))) app.use(webApp(config.webDist));
   app.use(errorHandler(logger));
   return { app, context, routes };
+}
+
+/**
+ * The built web app, compressed (gzip; brotli where the browser asks for it, over HTTPS).
+ * Files under /assets carry a content hash in their names, so they are cached for a year and
+ * never revalidated; index.html names the current ones, so it is revalidated on every load.
+ * A missing asset (an old build's name) is a 404, never index.html in its place.
+ */
+function webApp(webDist: string): Router {
+  const index = path.join(webDist, 'index.html');
+  const web = Router();
+  web.use(compression());
+  web.use('/assets', express.static(path.join(webDist, 'assets'), { index: false, maxAge: '1y', immutable: true }));
+  web.use('/assets', (req, _res, next) => next(notFound(`Asset ${req.originalUrl}`)));
+  web.use(
+    express.static(webDist, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (file === index) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
+  web.get('/{*page}', (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
+  return web;
 }

@@ -142,7 +142,7 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     id: 'contrib-charity-tekun-meals',
     mechanism: 'charity_pool',
     party: P.charity,
-    label: { zh: '特困老人免费午餐', en: 'Free lunches for destitute (tekun) elders' },
+    label: { zh: '特困老人免费午餐', en: 'Free lunches for elders in extreme poverty' },
     poolCode: 'charity-tekun-lunch',
     annualFen: 2_000_000,
     balanceFen: 2_000_000,

@@ -1,16 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Fen } from '../shared/money';
-
-/**
- * '¥12.50', '¥-0.36': the same text as formatFen in shared/money, by integer arithmetic,
- * because a quote words a dozen amounts and Decimal division made wording the slowest
- * part of a quote. Exact for every safe integer.
- */
-export function yuan(fen: Fen): string {
-  const abs = Math.abs(fen);
-  const cents = abs % 100;
-  return `¥${fen < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
-}
+import { formatCount } from '../shared/money-text';
 
 const percents = new Map<number, string>();
 
@@ -23,7 +12,9 @@ export function percent(rate: Decimal.Value): string {
   return text;
 }
 
-/** A decimal amount of fen (e.g. '1289.4444') shown as yuan, for explaining rounding. */
+/** A decimal amount of fen (e.g. '128944.44') shown as yuan, for explaining rounding: '¥1,289.4444'. */
 export function yuanOfDecimal(fen: Decimal.Value): string {
-  return `¥${new Decimal(fen).dividedBy(100).toDecimalPlaces(4).toString()}`;
+  const yuan = new Decimal(fen).dividedBy(100).toDecimalPlaces(4);
+  const [whole, decimals] = yuan.abs().toFixed().split('.');
+  return `${yuan.isNegative() && !yuan.isZero() ? '-' : ''}¥${formatCount(Number(whole))}${decimals ? `.${decimals}` : ''}`;
 }

@@ -1,5 +1,7 @@
 import type { Fen } from '../shared/money';
-import { percent, yuan, yuanOfDecimal } from './format';
+import { formatCount, formatFen } from '../shared/money-text';
+import { percent, yuanOfDecimal } from './format';
+import { TIER_LABELS } from './service-lines';
 import { COST_COMPONENTS, CostComponent, LocalText, MarginBand, QuoteReason, ReasonParams } from './types';
 
 /*
@@ -48,6 +50,9 @@ export interface Giver {
 
 const ids = (g: Giver): ReasonParams => ({ partyId: g.partyId, contributionId: g.contributionId });
 
+/** A tier as people say it (「70–79 岁」, "Aged 70–79"); the code is kept in the params. */
+const tierWords = (tier: string): LocalText => TIER_LABELS[tier] ?? { zh: tier, en: tier };
+
 export const reasons = {
   fullCost(totalFen: Fen, componentsFen: Record<CostComponent, Fen>): QuoteReason {
     const params: ReasonParams = { totalFen };
@@ -55,8 +60,8 @@ export const reasons = {
     return make('fullCost', params, () => {
       const given = COST_COMPONENTS.filter((c) => componentsFen[c] !== 0);
       return [
-        `全成本 ${yuan(totalFen)}（${given.map((c) => `${COMPONENT_NAMES[c].zh} ${yuan(componentsFen[c])}`).join('，')}）`,
-        `Full unit cost ${yuan(totalFen)} (${given.map((c) => `${COMPONENT_NAMES[c].en} ${yuan(componentsFen[c])}`).join(', ')})`,
+        `全成本 ${formatFen(totalFen)}（${given.map((c) => `${COMPONENT_NAMES[c].zh} ${formatFen(componentsFen[c])}`).join('，')}）`,
+        `Full unit cost ${formatFen(totalFen)} (${given.map((c) => `${COMPONENT_NAMES[c].en} ${formatFen(componentsFen[c])}`).join(', ')})`,
       ];
     });
   },
@@ -77,8 +82,8 @@ export const reasons = {
       'spaceOffset',
       { ...ids(g), amountFen, spaceFen, fraction },
       () => [
-        `${g.party.zh}提供场地（「${g.contribution.zh}」），抵扣场地成本 ${yuan(amountFen)}（${percent(fraction)} × ${yuan(spaceFen)}）`,
-        `${g.party.en} provides premises ("${g.contribution.en}"), offsetting ${yuan(amountFen)} of space cost (${percent(fraction)} of ${yuan(spaceFen)})`,
+        `${g.party.zh}提供场地（「${g.contribution.zh}」），抵扣场地成本 ${formatFen(amountFen)}（${percent(fraction)} × ${formatFen(spaceFen)}）`,
+        `${g.party.en} provides premises ("${g.contribution.en}"), offsetting ${formatFen(amountFen)} of space cost (${percent(fraction)} of ${formatFen(spaceFen)})`,
       ],
     );
   },
@@ -88,8 +93,8 @@ export const reasons = {
       'spaceOffsetCapped',
       { ...ids(g), amountFen, wantedFen },
       () => [
-        `场地成本已被其他场地支持抵扣，「${g.contribution.zh}」只计 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
-        `Space cost is already offset by other premises support; "${g.contribution.en}" counts ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+        `场地成本已被其他场地支持抵扣，「${g.contribution.zh}」只计 ${formatFen(amountFen)}（原应 ${formatFen(wantedFen)}）`,
+        `Space cost is already offset by other premises support; "${g.contribution.en}" counts ${formatFen(amountFen)} instead of ${formatFen(wantedFen)}`,
       ],
     );
   },
@@ -99,8 +104,8 @@ export const reasons = {
       'tierSubsidy',
       { ...ids(g), programmeCode, tier, amountFen },
       () => [
-        `${g.party.zh}「${g.contribution.zh}」按 ${tier} 档补贴 ${yuan(amountFen)}（项目 ${programmeCode}）`,
-        `${g.party.en} "${g.contribution.en}" subsidises ${yuan(amountFen)} for tier ${tier} (programme ${programmeCode})`,
+        `${g.party.zh}「${g.contribution.zh}」按「${tierWords(tier).zh}」档补贴 ${formatFen(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}" subsidises ${formatFen(amountFen)} for the tier ${tierWords(tier).en}`,
       ],
     );
   },
@@ -110,8 +115,8 @@ export const reasons = {
       'tierNotEligible',
       { ...ids(g), programmeCode, tier },
       () => [
-        `${tier} 档不在「${g.contribution.zh}」的补贴范围内`,
-        `Tier ${tier} is not eligible for "${g.contribution.en}"`,
+        `「${tierWords(tier).zh}」档不在「${g.contribution.zh}」的补贴范围内`,
+        `The tier ${tierWords(tier).en} is not eligible for "${g.contribution.en}"`,
       ],
     );
   },
@@ -131,8 +136,8 @@ export const reasons = {
       'personCapReached',
       { ...ids(g), programmeCode, period, capFen, usedFen, amountFen, wantedFen },
       () => [
-        `本人${zhPeriod}已享受项目 ${programmeCode} 补贴 ${yuan(usedFen)}，${zhPeriod}上限 ${yuan(capFen)}，本次补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}）`,
-        `This person has already drawn ${yuan(usedFen)} of programme ${programmeCode} against a ${enPeriod} cap of ${yuan(capFen)}; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}`,
+        `本人${zhPeriod}已享受「${g.contribution.zh}」${formatFen(usedFen)}，${zhPeriod}上限 ${formatFen(capFen)}，本次补贴 ${formatFen(amountFen)}（原应 ${formatFen(wantedFen)}）`,
+        `This person has already drawn ${formatFen(usedFen)} of "${g.contribution.en}" against a ${enPeriod} cap of ${formatFen(capFen)}; this unit gets ${formatFen(amountFen)} instead of ${formatFen(wantedFen)}`,
       ],
     );
   },
@@ -142,8 +147,8 @@ export const reasons = {
       'budgetExhausted',
       { ...ids(g), programmeCode, wantedFen },
       () => [
-        `项目 ${programmeCode} 预算已用完，补贴停止（原应补贴 ${yuan(wantedFen)}）`,
-        `Programme ${programmeCode} budget is spent; the subsidy stops (${yuan(wantedFen)} would have been due)`,
+        `「${g.contribution.zh}」预算已用完，补贴停止（原应补贴 ${formatFen(wantedFen)}）`,
+        `The "${g.contribution.en}" budget is spent; the subsidy stops (${formatFen(wantedFen)} would have been due)`,
       ],
     );
   },
@@ -153,8 +158,8 @@ export const reasons = {
       'budgetPartial',
       { ...ids(g), programmeCode, amountFen, wantedFen },
       () => [
-        `项目 ${programmeCode} 预算仅剩 ${yuan(amountFen)}，本次只补贴 ${yuan(amountFen)}（原应 ${yuan(wantedFen)}），此后补贴停止`,
-        `Programme ${programmeCode} has only ${yuan(amountFen)} of budget left; this unit gets ${yuan(amountFen)} instead of ${yuan(wantedFen)}, then the subsidy stops`,
+        `「${g.contribution.zh}」预算仅剩 ${formatFen(amountFen)}，本次只补贴 ${formatFen(amountFen)}（原应 ${formatFen(wantedFen)}），此后补贴停止`,
+        `"${g.contribution.en}" has only ${formatFen(amountFen)} of budget left; this unit gets ${formatFen(amountFen)} instead of ${formatFen(wantedFen)}, then the subsidy stops`,
       ],
     );
   },
@@ -164,8 +169,8 @@ export const reasons = {
       'grantAmortised',
       { ...ids(g), annualFen, forecastUnits, unitNo, amountFen },
       () => [
-        `${g.party.zh}「${g.contribution.zh}」年度 ${yuan(annualFen)} 按预计 ${forecastUnits} 个单位分摊，第 ${unitNo} 个单位分得 ${yuan(amountFen)}`,
-        `${g.party.en} "${g.contribution.en}": ${yuan(annualFen)} a year spread over ${forecastUnits} forecast units; unit ${unitNo} gets ${yuan(amountFen)}`,
+        `${g.party.zh}「${g.contribution.zh}」年度 ${formatFen(annualFen)} 按预计 ${formatCount(forecastUnits)} 个单位分摊，第 ${formatCount(unitNo)} 个单位分得 ${formatFen(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}": ${formatFen(annualFen)} a year spread over ${formatCount(forecastUnits)} forecast units; unit ${formatCount(unitNo)} gets ${formatFen(amountFen)}`,
       ],
     );
   },
@@ -175,8 +180,8 @@ export const reasons = {
       'grantExhausted',
       { ...ids(g), annualFen, forecastUnits },
       () => [
-        `「${g.contribution.zh}」年度 ${yuan(annualFen)} 已按预计 ${forecastUnits} 个单位分摊完毕，超出部分不再分摊`,
-        `"${g.contribution.en}" (${yuan(annualFen)} a year) is fully spread over its ${forecastUnits} forecast units; units beyond the forecast get nothing`,
+        `「${g.contribution.zh}」年度 ${formatFen(annualFen)} 已按预计 ${formatCount(forecastUnits)} 个单位分摊完毕，超出部分不再分摊`,
+        `"${g.contribution.en}" (${formatFen(annualFen)} a year) is fully spread over its ${formatCount(forecastUnits)} forecast units; units beyond the forecast get nothing`,
       ],
     );
   },
@@ -186,8 +191,8 @@ export const reasons = {
       'volunteerOffset',
       { ...ids(g), hours, wageFen, amountFen },
       () => [
-        `${g.party.zh}志愿服务 ${hours} 小时 × ${yuan(wageFen)}/小时，抵扣人工成本 ${yuan(amountFen)}`,
-        `${g.party.en} volunteers ${hours} h × ${yuan(wageFen)}/h, offsetting ${yuan(amountFen)} of labour`,
+        `${g.party.zh}志愿服务 ${hours} 小时 × ${formatFen(wageFen)}/小时，抵扣人工成本 ${formatFen(amountFen)}`,
+        `${g.party.en} volunteers ${hours} h × ${formatFen(wageFen)}/h, offsetting ${formatFen(amountFen)} of labour`,
       ],
     );
   },
@@ -197,8 +202,8 @@ export const reasons = {
       'volunteerCapped',
       { ...ids(g), amountFen, wantedFen },
       () => [
-        `志愿服务抵扣以剩余人工成本为限：「${g.contribution.zh}」只计 ${yuan(amountFen)}（折算 ${yuan(wantedFen)}）`,
-        `Volunteer time offsets no more than the labour left: "${g.contribution.en}" counts ${yuan(amountFen)} of ${yuan(wantedFen)}`,
+        `志愿服务抵扣以剩余人工成本为限：「${g.contribution.zh}」只计 ${formatFen(amountFen)}（折算 ${formatFen(wantedFen)}）`,
+        `Volunteer time offsets no more than the labour left: "${g.contribution.en}" counts ${formatFen(amountFen)} of ${formatFen(wantedFen)}`,
       ],
     );
   },
@@ -208,8 +213,8 @@ export const reasons = {
       'charityPaid',
       { ...ids(g), poolCode, amountFen },
       () => [
-        `${g.party.zh}「${g.contribution.zh}」代居民支付 ${yuan(amountFen)}`,
-        `${g.party.en} "${g.contribution.en}" pays ${yuan(amountFen)} on the resident's behalf`,
+        `${g.party.zh}「${g.contribution.zh}」代居民支付 ${formatFen(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}" pays ${formatFen(amountFen)} on the resident's behalf`,
       ],
     );
   },
@@ -219,8 +224,8 @@ export const reasons = {
       'charityNotEarmarked',
       { ...ids(g), poolCode, tier },
       () => [
-        `「${g.contribution.zh}」不面向 ${tier} 档`,
-        `"${g.contribution.en}" is not earmarked for tier ${tier}`,
+        `「${g.contribution.zh}」不面向「${tierWords(tier).zh}」档`,
+        `"${g.contribution.en}" is not earmarked for the tier ${tierWords(tier).en}`,
       ],
     );
   },
@@ -230,8 +235,8 @@ export const reasons = {
       'poolExhausted',
       { ...ids(g), poolCode, wantedFen },
       () => [
-        `「${g.contribution.zh}」资金池已用完，本次不能代付（原可代付 ${yuan(wantedFen)}）`,
-        `"${g.contribution.en}" is exhausted and pays nothing (${yuan(wantedFen)} would have been paid)`,
+        `「${g.contribution.zh}」资金池已用完，本次不能代付（原可代付 ${formatFen(wantedFen)}）`,
+        `"${g.contribution.en}" is exhausted and pays nothing (${formatFen(wantedFen)} would have been paid)`,
       ],
     );
   },
@@ -241,8 +246,8 @@ export const reasons = {
       'poolPartial',
       { ...ids(g), poolCode, amountFen, wantedFen },
       () => [
-        `「${g.contribution.zh}」资金池仅剩 ${yuan(amountFen)}，本次只代付 ${yuan(amountFen)}（原可代付 ${yuan(wantedFen)}），此后用完`,
-        `"${g.contribution.en}" has only ${yuan(amountFen)} left; it pays ${yuan(amountFen)} instead of ${yuan(wantedFen)} and is then exhausted`,
+        `「${g.contribution.zh}」资金池仅剩 ${formatFen(amountFen)}，本次只代付 ${formatFen(amountFen)}（原可代付 ${formatFen(wantedFen)}），此后用完`,
+        `"${g.contribution.en}" has only ${formatFen(amountFen)} left; it pays ${formatFen(amountFen)} instead of ${formatFen(wantedFen)} and is then exhausted`,
       ],
     );
   },
@@ -252,8 +257,8 @@ export const reasons = {
       'priceRounded',
       { unroundedFen, roundedFen, stepFen, rounding },
       () => [
-        `居民价 = 全成本 − 各方支持 + 目标微利 = ${yuanOfDecimal(unroundedFen)}，按 ${yuan(stepFen)} 价格步长取整为 ${yuan(roundedFen)}`,
-        `Resident price = full cost − contributions + target margin = ${yuanOfDecimal(unroundedFen)}, rounded (${rounding}) to the ${yuan(stepFen)} price step: ${yuan(roundedFen)}`,
+        `居民价 = 全成本 − 各方支持 + 目标微利 = ${yuanOfDecimal(unroundedFen)}，按 ${formatFen(stepFen)} 价格步长取整为 ${formatFen(roundedFen)}`,
+        `Resident price = full cost − contributions + target margin = ${yuanOfDecimal(unroundedFen)}, rounded (${rounding}) to the ${formatFen(stepFen)} price step: ${formatFen(roundedFen)}`,
       ],
     );
   },
@@ -263,8 +268,8 @@ export const reasons = {
       'minimumPriceApplied',
       { roundedFen, minPriceFen },
       () => [
-        `计算价 ${yuan(roundedFen)} 低于最低价，按最低价 ${yuan(minPriceFen)} 计`,
-        `The computed price ${yuan(roundedFen)} is below the minimum; the minimum price ${yuan(minPriceFen)} applies`,
+        `计算价 ${formatFen(roundedFen)} 低于最低价，按最低价 ${formatFen(minPriceFen)} 计`,
+        `The computed price ${formatFen(roundedFen)} is below the minimum; the minimum price ${formatFen(minPriceFen)} applies`,
       ],
     );
   },
@@ -275,11 +280,11 @@ export const reasons = {
       { priceFen, paidByCharityFen, paysFen },
       () => [
         paidByCharityFen > 0
-          ? `居民价 ${yuan(priceFen)}，其中慈善代付 ${yuan(paidByCharityFen)}，居民自付 ${yuan(paysFen)}`
-          : `居民自付 ${yuan(paysFen)}`,
+          ? `居民价 ${formatFen(priceFen)}，其中慈善代付 ${formatFen(paidByCharityFen)}，居民自付 ${formatFen(paysFen)}`
+          : `居民自付 ${formatFen(paysFen)}`,
         paidByCharityFen > 0
-          ? `Resident price ${yuan(priceFen)}, of which charity pays ${yuan(paidByCharityFen)}; the resident pays ${yuan(paysFen)}`
-          : `The resident pays ${yuan(paysFen)}`,
+          ? `Resident price ${formatFen(priceFen)}, of which charity pays ${formatFen(paidByCharityFen)}; the resident pays ${formatFen(paysFen)}`
+          : `The resident pays ${formatFen(paysFen)}`,
       ],
     );
   },
@@ -289,8 +294,8 @@ export const reasons = {
       'margin',
       { marginFen, rate, floor: band.floor, target: band.target, cap: band.cap },
       () => [
-        `运营方微利 ${yuan(marginFen)}（${percent(rate)}），区间 [${percent(band.floor)}，${percent(band.cap)}]，目标 ${percent(band.target)}`,
-        `Operator margin ${yuan(marginFen)} (${percent(rate)}); band [${percent(band.floor)}, ${percent(band.cap)}], target ${percent(band.target)}`,
+        `运营方微利 ${formatFen(marginFen)}（${percent(rate)}），区间 [${percent(band.floor)}，${percent(band.cap)}]，目标 ${percent(band.target)}`,
+        `Operator margin ${formatFen(marginFen)} (${percent(rate)}); band [${percent(band.floor)}, ${percent(band.cap)}], target ${percent(band.target)}`,
       ],
     );
   },
@@ -300,8 +305,8 @@ export const reasons = {
       'subsidyReducedAtCap',
       { cutFen, capFen, cap },
       () => [
-        `微利将超过上限 ${percent(cap)}（${yuan(capFen)}），部门补贴核减 ${yuan(cutFen)}：财政资金不为超额利润买单`,
-        `The margin would exceed the ${percent(cap)} cap (${yuan(capFen)}), so department subsidy is cut by ${yuan(cutFen)}: public money never pays for a windfall`,
+        `微利将超过上限 ${percent(cap)}（${formatFen(capFen)}），部门补贴核减 ${formatFen(cutFen)}：财政资金不为超额利润买单`,
+        `The margin would exceed the ${percent(cap)} cap (${formatFen(capFen)}), so department subsidy is cut by ${formatFen(cutFen)}: public money never pays for a windfall`,
       ],
     );
   },
@@ -311,8 +316,8 @@ export const reasons = {
       'subsidyLineReduced',
       { ...ids(g), reducedFen, amountFen },
       () => [
-        `${g.party.zh}「${g.contribution.zh}」核减 ${yuan(reducedFen)}，实际申领 ${yuan(amountFen)}`,
-        `${g.party.en} "${g.contribution.en}" is cut by ${yuan(reducedFen)}; ${yuan(amountFen)} is claimed`,
+        `${g.party.zh}「${g.contribution.zh}」核减 ${formatFen(reducedFen)}，实际申领 ${formatFen(amountFen)}`,
+        `${g.party.en} "${g.contribution.en}" is cut by ${formatFen(reducedFen)}; ${formatFen(amountFen)} is claimed`,
       ],
     );
   },
@@ -322,16 +327,16 @@ export const reasons = {
       'aboveCap',
       { aboveCapFen, capFen },
       () => [
-        `部门补贴不足以核减，微利仍超出上限 ${yuan(capFen)} 达 ${yuan(aboveCapFen)}`,
-        `There is not enough department subsidy to cut; the margin is still ${yuan(aboveCapFen)} above the ${yuan(capFen)} cap`,
+        `部门补贴不足以核减，微利仍超出上限 ${formatFen(capFen)} 达 ${formatFen(aboveCapFen)}`,
+        `There is not enough department subsidy to cut; the margin is still ${formatFen(aboveCapFen)} above the ${formatFen(capFen)} cap`,
       ],
     );
   },
 
   belowFloor(shortfallFen: Fen, floorFen: Fen, closers: readonly LocalText[]): QuoteReason {
     return make('belowFloor', { shortfallFen, floorFen }, () => [
-      `微利低于下限 ${yuan(floorFen)}，每单位缺口 ${yuan(shortfallFen)}；可补足的各方：${closers.length > 0 ? closers.map((c) => c.zh).join('、') : '无'}`,
-      `The margin is below the ${yuan(floorFen)} floor, ${yuan(shortfallFen)} short per unit; who could close it: ${closers.length > 0 ? closers.map((c) => c.en).join(', ') : 'none'}`,
+      `微利低于下限 ${formatFen(floorFen)}，每单位缺口 ${formatFen(shortfallFen)}；可补足的各方：${closers.length > 0 ? closers.map((c) => c.zh).join('、') : '无'}`,
+      `The margin is below the ${formatFen(floorFen)} floor, ${formatFen(shortfallFen)} short per unit; who could close it: ${closers.length > 0 ? closers.map((c) => c.en).join(', ') : 'none'}`,
     ]);
   },
 };

@@ -31,9 +31,9 @@ export const SERVICE_LINES: readonly ServiceLine[] = [
   { code: 'canteen.lunch', service: 'canteen', label: { zh: '午餐套餐', en: 'Lunch set' }, unit: 'meal', tiers: CANTEEN },
   { code: 'canteen.dinner', service: 'canteen', label: { zh: '晚餐套餐', en: 'Dinner set' }, unit: 'meal', tiers: CANTEEN },
   { code: 'childcare.full_day', service: 'childcare', label: { zh: '普惠托育全日托（月）', en: 'Full-day childcare (month)' }, unit: 'slot_month', tiers: FAMILY },
-  { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '床位（自理，月）', en: 'Bed, self-care (month)' }, unit: 'bed_month', tiers: ['self_care'] },
-  { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '床位（半失能，月）', en: 'Bed, semi-disabled (month)' }, unit: 'bed_month', tiers: ['semi_disabled'] },
-  { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '床位（失能，月）', en: 'Bed, disabled (month)' }, unit: 'bed_month', tiers: ['disabled'] },
+  { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '自理老人床位（月）', en: 'Self-care resident bed (month)' }, unit: 'bed_month', tiers: ['self_care'] },
+  { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '半失能老人床位（月）', en: 'Semi-disabled resident bed (month)' }, unit: 'bed_month', tiers: ['semi_disabled'] },
+  { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '失能老人床位（月）', en: 'Disabled resident bed (month)' }, unit: 'bed_month', tiers: ['disabled'] },
   { code: 'afterschool.session', service: 'afterschool', label: { zh: '课后托管（每次）', en: 'After-school session' }, unit: 'session', tiers: FAMILY },
 ];
 

@@ -17,3 +17,11 @@ export function isBusinessDate(value: string): boolean {
   date.setUTCFullYear(y, month, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === month && date.getUTCDate() === d;
 }
+
+/** A business date plus whole days: addDays('2026-12-31', 1) → '2027-01-01'. */
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = new Date(0);
+  next.setUTCFullYear(y, m - 1, d + days);
+  return next.toISOString().slice(0, 10);
+}

@@ -22,14 +22,6 @@ export function yuanToFen(yuan: Decimal.Value): Fen {
   return toFen(new Decimal(yuan).times(100));
 }
 
-export function fenToYuan(fen: Fen): string {
-  return new Decimal(fen).dividedBy(100).toFixed(2);
-}
-
-export function formatFen(fen: Fen): string {
-  return `¥${fenToYuan(fen)}`;
-}
-
 export function sumFen(values: readonly Fen[]): Fen {
   return values.reduce((a, b) => a + b, 0);
 }

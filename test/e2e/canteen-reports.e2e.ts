@@ -222,6 +222,14 @@ describe('canteen reports', () => {
     expect(await stop.locator('.delivery__note--allergy').textContent()).toBe('过敏：花生');
     expect(await stop.textContent()).toContain('清蒸鱼套餐');
 
+    // in English the diet tags and the word allergy are English; what staff typed stays as typed
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await stop.locator(dt('delivery-note')).allTextContents()).toEqual(expect.arrayContaining(['low sugar', 'Allergy: 花生', '放门口']));
+    await screenshot(page, 'canteen-reports-delivery-en');
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
     // buildings as people read them: 2栋, 4栋, … 10栋
     const buildings = await page.locator(`${run} ${dt('delivery-building')}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-building')));
     expect(buildings.indexOf('2栋')).toBeLessThan(buildings.indexOf('4栋'));

@@ -183,6 +183,40 @@ describe('cost sharing', () => {
     await screenshot(page, 'costsharing-department');
   });
 
+  it('when a department reads its rules, in Chinese and in English, then it reads names and amounts, never codes, one care level per bed row', async () => {
+    await openCostsharing(page, 'department');
+    await page.locator(dt('contributions-table')).waitFor();
+    const codes = /mca-|charity-|tekun|age80|self_care|programme |项目 /;
+    const rules = () => page.locator(dt('contributions-table')).innerText();
+
+    const zh = await rules();
+    expect(zh).not.toMatch(codes);
+    expect(zh).toContain('每餐：70–79 岁 ¥2.00');
+    for (const [line, amount] of [['自理老人床位（月）', '自理 ¥200.00'], ['半失能老人床位（月）', '半失能 ¥400.00'], ['失能老人床位（月）', '失能 ¥600.00']]) {
+      const row = page.locator('tr').filter({ has: page.getByText(line, { exact: true }) });
+      expect(await row.count()).toBe(1);
+      expect(await row.innerText()).toContain(`每床每月：${amount}`);
+    }
+
+    await page.locator(dt('locale-switch')).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const en = await rules();
+    expect(en).not.toMatch(codes);
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(en).toContain('Self-care ¥200.00 per bed-month');
+    await screenshot(page, 'costsharing-department-en');
+  });
+
+  it('when the operator reads the lunch rules and the funding accounts, then amounts and counts are grouped and no account shows its code', async () => {
+    await openCostsharing(page, 'operator');
+    await page.getByRole('tab', { name: '各方贡献与资金' }).click();
+    await page.locator(dt('funding-row')).first().waitFor();
+    expect(await text(page, dt('contributions-table'))).toContain('年度 ¥96,000.00，按预计 146,000 餐分摊');
+    const funding = await text(page, dt('funding-table'));
+    expect(funding).not.toMatch(/mca-|charity-/);
+    expect(funding).toContain('¥96,000.00');
+  });
+
   it('when the user switches to English, then the editor speaks English', async () => {
     await openCostsharing(page, 'operator');
     await page.locator(price('member')).waitFor();

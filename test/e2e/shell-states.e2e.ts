@@ -36,10 +36,16 @@ describe('the web shell states', () => {
   it('when the session check fails for a signed-in user, then retry brings back the shell on the same page', async () => {
     api.user = parent;
     api.meFailures = 1;
+    // The page's code arrives late (a weak line): retry is pressed before the first navigation has ended.
+    await page.route(/\/assets\/AfterschoolPage-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await page.goto('/afterschool');
     await page.locator(dt('boot-error')).waitFor();
     await page.locator(dt('retry')).click();
     await page.locator(dt('page-afterschool')).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/afterschool');
     expect(await navModules(page)).toEqual(['childcare', 'afterschool']);
   });
 

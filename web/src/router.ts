@@ -4,15 +4,15 @@
  * - if that check failed (not a 401), lets the navigation through: App shows an error with retry;
  * - unauthenticated → /login?redirect=<intended path>; signed in on /login → home;
  * - home → the role's landing page when it has one (canteen staff: the counter);
- * - a module the role may not open → the forbidden page.
+ * - a module the role may not open → the forbidden page;
+ * - a page whose code cannot be fetched (asked three times) → `pageCodeFailed`, which App shows.
  */
+import { ref } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 import { useSessionStore } from '@/stores/session';
 import { MODULES, type ModuleKey } from '@/modules/registry';
 import { safeRedirect } from '@/modules/auth/useLogin';
-import TheShell from '@/components/TheShell.vue';
-import LoginPage from '@/modules/auth/LoginPage.vue';
-import HomePage from '@/pages/HomePage.vue';
+import { retried } from '@/ui/lazyPart';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,22 +25,23 @@ declare module 'vue-router' {
   }
 }
 
+// Every page's code comes with its first visit: the login page loads no shell, the shell no page it does not show.
 const modulePages: Record<ModuleKey, () => Promise<unknown>> = {
-  canteen: () => import('@/modules/canteen/CanteenPage.vue'),
-  childcare: () => import('@/modules/childcare/ChildcarePage.vue'),
-  carehome: () => import('@/modules/carehome/CarehomePage.vue'),
-  afterschool: () => import('@/modules/afterschool/AfterschoolPage.vue'),
-  costsharing: () => import('@/modules/costsharing/CostsharingPage.vue'),
-  reconciliation: () => import('@/modules/reconciliation/ReconciliationPage.vue'),
+  canteen: retried(() => import('@/modules/canteen/CanteenPage.vue')),
+  childcare: retried(() => import('@/modules/childcare/ChildcarePage.vue')),
+  carehome: retried(() => import('@/modules/carehome/CarehomePage.vue')),
+  afterschool: retried(() => import('@/modules/afterschool/AfterschoolPage.vue')),
+  costsharing: retried(() => import('@/modules/costsharing/CostsharingPage.vue')),
+  reconciliation: retried(() => import('@/modules/reconciliation/ReconciliationPage.vue')),
 };
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: LoginPage, meta: { public: true, titleKey: 'auth.title' } },
+  { path: '/login', name: 'login', component: retried(() => import('@/modules/auth/LoginPage.vue')), meta: { public: true, titleKey: 'auth.title' } },
   {
     path: '/',
-    component: TheShell,
+    component: retried(() => import('@/components/TheShell.vue')),
     children: [
-      { path: '', name: 'home', component: HomePage, meta: { titleKey: 'shell.home' } },
+      { path: '', name: 'home', component: retried(() => import('@/pages/HomePage.vue')), meta: { titleKey: 'shell.home' } },
       ...MODULES.map(
         (m): RouteRecordRaw => ({
           path: m.path.slice(1),
@@ -49,8 +50,8 @@ export const routes: RouteRecordRaw[] = [
           meta: { module: m.key, titleKey: `modules.${m.key}.title` },
         }),
       ),
-      { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { titleKey: 'forbidden.title' } },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
+      { path: 'forbidden', name: 'forbidden', component: retried(() => import('@/pages/ForbiddenPage.vue')), meta: { titleKey: 'forbidden.title' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: retried(() => import('@/pages/NotFoundPage.vue')), meta: { titleKey: 'notFound.title' } },
     ],
   },
 ];
@@ -73,6 +74,16 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
   scrollBehavior: () => ({ top: 0 }),
+});
+
+/** Where the user was going when that page's code could not be fetched; cleared by the next page shown. */
+export const pageCodeFailed = ref<string | null>(null);
+
+router.onError((_error, to) => {
+  pageCodeFailed.value = to.fullPath;
+});
+router.afterEach((_to, _from, failure) => {
+  if (!failure) pageCodeFailed.value = null;
 });
 
 router.beforeEach(async (to) => {

@@ -43,6 +43,19 @@ describe('a quote', () => {
     expect(q.reasons[0]).toMatchObject({ code: 'fullCost', params: { totalFen: 1500, materialsFen: 780 } });
   });
 
+  it('names tiers and rules in its words, never their codes, and writes money as people read it', () => {
+    const subsidised = quote(lunch, [aTierSubsidy({ budgetRemainingFen: 100 }), aCharityPool({ tiers: ['dibao'] })], { tier: 'age80' }, DATE);
+    const said = [...q.reasons, ...subsidised.reasons].flatMap((r) => [r.zh, r.en]).join('\n');
+    for (const code of ['mca-meal', 'charity-tekun', 'tekun ', 'age80', 'dibao ']) expect(said).not.toContain(code);
+    expect(subsidised.reasons.find((r) => r.code === 'budgetPartial')).toMatchObject({ zh: expect.stringContaining('「助餐补贴」预算仅剩 ¥1.00') });
+    expect(subsidised.reasons.find((r) => r.code === 'charityNotEarmarked')).toMatchObject({
+      zh: '「特困免费午餐」不面向「80 岁以上」档',
+      en: '"Free lunches" is not earmarked for the tier Aged 80+',
+    });
+    const fund = quote(lunch, [aFixedGrant({ annualFen: 9_600_000, forecastUnitsPerYear: 146_000 })], { tier: 'member' }, DATE);
+    expect(fund.reasons.find((r) => r.code === 'grantAmortised')?.zh).toContain('年度 ¥96,000.00 按预计 146,000 个单位分摊');
+  });
+
   it('when a contribution is outside its dates, then it gives nothing and the quote says so', () => {
     const ended = aTierSubsidy({ effectiveTo: '2026-02-28' });
     const later = aSpaceOffset({ effectiveFrom: '2026-03-03' });

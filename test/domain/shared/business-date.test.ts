@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { isBusinessDate } from '../../../domain/shared/business-date';
+import { addDays, isBusinessDate } from '../../../domain/shared/business-date';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -29,6 +29,26 @@ describe('business dates without luxon', () => {
         expect(isBusinessDate(s)).toBe(DateTime.fromISO(s, { zone: 'Asia/Shanghai' }).isValid);
       }),
       { seed: 42, numRuns: 5000 },
+    );
+  });
+});
+
+describe('adding days to a business date', () => {
+  it('when a step crosses a month, a leap day or a year, then the calendar date is right', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2026-03-02', -7)).toBe('2026-02-23');
+    expect(addDays('0050-01-01', 0)).toBe('0050-01-01');
+  });
+
+  it('for any date and step, then it agrees with luxon in Asia/Shanghai', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -4000, max: 4000 }), (at, days) => {
+        const date = at.toISOString().slice(0, 10);
+        expect(addDays(date, days)).toBe(DateTime.fromISO(date, { zone: 'Asia/Shanghai' }).plus({ days }).toISODate());
+      }),
+      { seed: 42, numRuns: 2000 },
     );
   });
 });

@@ -33,7 +33,8 @@ export function ensureWebBuild(): void {
   const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
-    env: process.env,
+    // Jest sets NODE_ENV=test, and Vite would build Vue's development bundles under it: build what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
 }

@@ -1,6 +1,7 @@
 /**
- * A report that reloads when its inputs change, where only the newest request's answer
- * counts: stepping quickly through dates never shows an older day's figures.
+ * The one way a page loads its data: loading, ready or error in words, and only the newest
+ * request's answer counts, so stepping quickly through dates or typing fast never shows what
+ * an older request found. `data` may be replaced in place after a save (the page's own edit).
  */
 import { ref, shallowRef, type ShallowRef } from 'vue';
 import { useFailure, type Failure, type LoadState } from './useFailure';
@@ -12,9 +13,10 @@ export function useLatestLoad<T>(fetch: () => Promise<T>) {
   const failure = shallowRef<Failure | null>(null);
   let seq = 0;
 
-  async function load(): Promise<void> {
+  /** `quiet` keeps what is on screen while it refreshes (after a save elsewhere on the page). */
+  async function load(options: { quiet?: boolean } = {}): Promise<void> {
     const mine = ++seq;
-    state.value = 'loading';
+    if (!options.quiet || state.value !== 'ready') state.value = 'loading';
     failure.value = null;
     try {
       const body = await fetch();

@@ -1,18 +1,17 @@
 /**
  * A CSV download built in the browser with csv-stringify: RFC 4180 quoting, text a
  * spreadsheet would run as a formula defused, and a byte-order mark so Excel reads the
- * Chinese as UTF-8.
+ * Chinese as UTF-8. csv-stringify is fetched on the first export, not with the page.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
-
 export type CsvCell = string | number;
 
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+export async function toCsv(rows: readonly (readonly CsvCell[])[]): Promise<string> {
+  const { stringify } = await import('csv-stringify/browser/esm/sync');
   return stringify(rows as CsvCell[][], { bom: true, escape_formulas: true, record_delimiter: 'windows' });
 }
 
-export function downloadCsv(fileName: string, rows: readonly (readonly CsvCell[])[]): void {
-  const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
+export async function downloadCsv(fileName: string, rows: readonly (readonly CsvCell[])[]): Promise<void> {
+  const url = URL.createObjectURL(new Blob([await toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -1,19 +1,13 @@
 /**
  * Money and rates at the edge of the app. The API speaks integer fen and fractions; people
  * read and type yuan with two decimals and percents. Conversions parse the typed string
- * digit by digit, so ¥0.07 is 7 fen and never 7.000000000000001.
+ * digit by digit, so ¥0.07 is 7 fen and never 7.000000000000001. Amounts and counts read
+ * as the server's own words write them ('-¥4.41', '¥146,000.00', '146,000').
  */
+export { formatCount, formatFen } from '../../../domain/shared/money-text';
 
 const YUAN_PATTERN = /^(\d{1,10})(?:\.(\d{0,2}))?$/;
 const PERCENT_PATTERN = /^(-?)(\d{1,3})(?:\.(\d{0,2}))?$/;
-
-/** '¥12.50', '¥-0.36', '¥96,000.00': integer arithmetic only, thousands grouped. */
-export function formatFen(fen: number): string {
-  const abs = Math.abs(Math.trunc(fen));
-  const cents = abs % 100;
-  const whole = String((abs - cents) / 100).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `¥${fen < 0 ? '-' : ''}${whole}.${cents < 10 ? '0' : ''}${cents}`;
-}
 
 /** Fen as the yuan text of an input field: 780 → '7.80' (no currency sign, no grouping). */
 export function fenToYuanInput(fen: number): string {
@@ -67,20 +61,4 @@ export function formatRate(rate: number | string | null | undefined): string {
   const hundredths = abs % 100;
   const decimals = hundredths === 0 ? '' : `.${String(hundredths).padStart(2, '0').replace(/0$/, '')}`;
   return `${basisPoints < 0 ? '-' : ''}${(abs - hundredths) / 100}${decimals}%`;
-}
-
-/** Today, this month and this year in Asia/Shanghai, where the business runs. */
-export function businessToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-export function businessMonth(now: Date = new Date()): string {
-  return businessToday(now).slice(0, 7);
-}
-
-/** A business date plus whole days: addDays('2026-12-31', 1) → '2027-01-01'. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const next = new Date(Date.UTC(y, m - 1, d + days));
-  return next.toISOString().slice(0, 10);
 }

@@ -1,7 +1,7 @@
 /**
  * The ECharts parts this module uses, and only those: bar charts on a grid with tooltip and
- * legend, drawn on canvas (each chart's wrapper carries its own text description). Also the
- * fixed colour of each party kind, so a party looks the same in every chart.
+ * legend, drawn on canvas (each chart's wrapper carries its own text description). Only the
+ * chart components import this file, so ECharts loads with a chart and with nothing else.
  */
 import { use, type ComposeOption } from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
@@ -14,7 +14,6 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { PartyKind } from './costsharing.api';
 
 use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -26,12 +25,3 @@ export type BarChartOption = ComposeOption<
 export function chartFont(): string {
   return getComputedStyle(document.documentElement).getPropertyValue('--el-font-family').trim() || 'sans-serif';
 }
-
-export const PARTY_COLOURS: Record<PartyKind, string> = {
-  community: '#2563eb',
-  department: '#0f766e',
-  institution: '#7c3aed',
-  operator: '#b45309',
-  social: '#db2777',
-  resident: '#64748b',
-};

@@ -16,6 +16,15 @@ const zhCN = {
   serviceLine: '服务项目',
   services: { canteen: '幸福里食堂', childcare: '普惠托育', carehome: '养老服务中心', afterschool: '课后托管' },
   units: { meal: '每餐', slot_month: '每托位每月', slot_day: '每托位每日', bed_month: '每床每月', bed_day: '每床每日', session: '每次' },
+  /** A number of units served or forecast: 「3 餐」. */
+  unitCount: {
+    meal: { one: '{n} 餐', other: '{n} 餐' },
+    slot_month: { one: '{n} 托位·月', other: '{n} 托位·月' },
+    slot_day: { one: '{n} 托位·日', other: '{n} 托位·日' },
+    bed_month: { one: '{n} 床·月', other: '{n} 床·月' },
+    bed_day: { one: '{n} 床·日', other: '{n} 床·日' },
+    session: { one: '{n} 次', other: '{n} 次' },
+  },
   parties: {
     community: '社区',
     department: '职能部门',
@@ -154,12 +163,12 @@ const zhCN = {
     departmentNotice: '您以职能部门身份查看：下表为由本部门出资的贡献规则。成本模型、试算和微利报表仅对运营方和社区管理员开放。',
     settingsText: {
       in_kind_space: '抵扣场地成本的 {fraction}',
-      volunteer_hours: '每单位 {hours} 小时 × {wage}/小时',
-      tier_subsidy: '项目 {programme}：{amounts}',
+      volunteer_hours: '{unit} {hours} 小时 × {wage}/小时',
+      tier_subsidy: '{unit}：{amounts}',
       dayCap: '每人每日上限 {amount}',
       monthCap: '每人每月上限 {amount}',
-      fixed_grant: '年度 {annual}，按预计 {units} 个单位分摊',
-      charity_pool: '资金池 {pool}：面向 {tiers}，每单位最多 {max}',
+      fixed_grant: '年度 {annual}，按预计 {count}分摊',
+      charity_pool: '为{tiers}代付，{unit}最多 {max}',
     },
   },
   funding: {
@@ -231,6 +240,14 @@ const en: Messages = {
   serviceLine: 'Service line',
   services: { canteen: 'Canteen', childcare: 'Childcare', carehome: 'Care home', afterschool: 'After-school' },
   units: { meal: 'per meal', slot_month: 'per slot-month', slot_day: 'per slot-day', bed_month: 'per bed-month', bed_day: 'per bed-day', session: 'per session' },
+  unitCount: {
+    meal: { one: '{n} meal', other: '{n} meals' },
+    slot_month: { one: '{n} slot-month', other: '{n} slot-months' },
+    slot_day: { one: '{n} slot-day', other: '{n} slot-days' },
+    bed_month: { one: '{n} bed-month', other: '{n} bed-months' },
+    bed_day: { one: '{n} bed-day', other: '{n} bed-days' },
+    session: { one: '{n} session', other: '{n} sessions' },
+  },
   parties: {
     community: 'Community',
     department: 'Departments',
@@ -370,12 +387,12 @@ const en: Messages = {
       'You are viewing as a government department: these are the contribution rules your department funds. Cost models, previews and margin reports are open to operator and community administrators only.',
     settingsText: {
       in_kind_space: 'offsets {fraction} of the space cost',
-      volunteer_hours: '{hours} h per unit × {wage}/h',
-      tier_subsidy: 'programme {programme}: {amounts}',
+      volunteer_hours: '{hours} h {unit} × {wage}/h',
+      tier_subsidy: '{amounts} {unit}',
       dayCap: 'cap {amount} per person per day',
       monthCap: 'cap {amount} per person per month',
-      fixed_grant: '{annual} a year over {units} forecast units',
-      charity_pool: 'pool {pool}: for {tiers}, up to {max} per unit',
+      fixed_grant: '{annual} a year, spread over a forecast {count}',
+      charity_pool: 'pays for {tiers}, up to {max} {unit}',
     },
   },
   funding: {

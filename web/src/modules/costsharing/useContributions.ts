@@ -3,12 +3,14 @@
  * the rules that name it) shown for the chosen line, each rule's settings in words, and,
  * for admins, the year's funding accounts (budgets, pools, grants) named after their rules.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { costsharingApi, type Contribution, type FundingAccount, type Party, type ServiceLine } from './costsharing.api';
-import { businessToday, formatFen, formatRate } from '@/ui/money';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { businessToday } from '@/ui/dates';
+import { formatFen, formatRate } from '@/ui/money';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { useLocalText } from '@/composables/useLocalText';
+import { useUnitWords } from './useUnitWords';
 
 export function useContributions(options: {
   siteId: Readonly<Ref<string | null>>;
@@ -20,23 +22,29 @@ export function useContributions(options: {
 }) {
   const { t } = useI18n();
   const { isEn, text, partyName } = useLocalText();
-  const describe = useFailure();
-
-  const all = ref<Contribution[]>([]);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
+  const { perUnit, unitCount } = useUnitWords(options.linesByCode);
 
   const thisYear = Number(businessToday().slice(0, 4));
   const year = ref(thisYear);
   const yearOptions = [thisYear - 1, thisYear, thisYear + 1];
-  const accounts = ref<FundingAccount[]>([]);
-  const fundingState = ref<LoadState>('loading');
-  const fundingFailure = shallowRef<Failure | null>(null);
+
+  const contributions = useLatestLoad(() => costsharingApi.contributions(options.siteId.value as string));
+  const { state, failure } = contributions;
+  const all = computed<Contribution[]>(() => contributions.data.value ?? []);
+  const funding = useLatestLoad(() => costsharingApi.fundingAccounts(options.siteId.value as string, year.value));
+  const { state: fundingState, failure: fundingFailure } = funding;
+  const accounts = computed<FundingAccount[]>(() => funding.data.value ?? []);
+
+  /** The rules in the order of their lines (breakfast before lunch, self-care beds before disabled). */
+  const inLineOrder = computed(() => {
+    const order = [...options.linesByCode.value.keys()];
+    return [...all.value].sort((a, b) => order.indexOf(a.serviceLine) - order.indexOf(b.serviceLine));
+  });
 
   /** The rules of the chosen line; without a line (a department's view), all of them. */
   const forLine = computed(() => {
     const code = options.line.value?.code;
-    return code ? all.value.filter((c) => c.serviceLine === code) : all.value;
+    return code ? inLineOrder.value.filter((c) => c.serviceLine === code) : inLineOrder.value;
   });
 
   function lineName(code: string): string {
@@ -45,31 +53,11 @@ export function useContributions(options: {
   }
 
   async function loadContributions(): Promise<void> {
-    const site = options.siteId.value;
-    if (!site) return;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      all.value = await costsharingApi.contributions(site);
-      state.value = 'ready';
-    } catch (cause) {
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
+    if (options.siteId.value) await contributions.load();
   }
 
   async function loadFunding(): Promise<void> {
-    const site = options.siteId.value;
-    if (!site || !options.withFunding.value) return;
-    fundingState.value = 'loading';
-    fundingFailure.value = null;
-    try {
-      accounts.value = await costsharingApi.fundingAccounts(site, year.value);
-      fundingState.value = 'ready';
-    } catch (cause) {
-      fundingFailure.value = describe(cause);
-      fundingState.value = 'error';
-    }
+    if (options.siteId.value && options.withFunding.value) await funding.load();
   }
 
   watch(options.siteId, () => void Promise.all([loadContributions(), loadFunding()]), { immediate: true });
@@ -86,31 +74,44 @@ export function useContributions(options: {
     return any ? text(any) : tier;
   }
 
-  /** A rule's settings in a sentence, e.g. 「项目 mca-meal：70–79 岁 ¥2.00，80 岁以上 ¥3.00；每人每日上限 ¥5.00」. */
+  /**
+   * The tiers of a rule that its line prices: one rule may name the tiers of several lines (the
+   * bed subsidy names all three care levels), and each line's row says only its own.
+   */
+  function tiersOnLine(lineCode: string, tiers: readonly string[]): string[] {
+    const priced = options.linesByCode.value.get(lineCode)?.tiers.map((x) => x.code);
+    return priced ? tiers.filter((tier) => priced.includes(tier)) : [...tiers];
+  }
+
+  /** A rule's settings in a sentence, e.g. 「每餐：70–79 岁 ¥2.00，80 岁以上 ¥3.00；每人每日上限 ¥5.00」. */
   function settingsText(c: Contribution): string {
     const s = c.settings as Record<string, unknown>;
     const key = (name: string) => `costsharing.contributions.settingsText.${name}`;
     const sep = isEn.value ? ', ' : '，';
+    const unit = perUnit(c.serviceLine);
     switch (c.mechanism) {
       case 'in_kind_space':
         return t(key('in_kind_space'), { fraction: formatRate(Number(s.fraction)) });
       case 'volunteer_hours':
-        return t(key('volunteer_hours'), { hours: String(s.hoursPerUnit), wage: formatFen(Number(s.shadowWagePerHourFen)) });
+        return t(key('volunteer_hours'), { unit, hours: String(s.hoursPerUnit), wage: formatFen(Number(s.shadowWagePerHourFen)) });
       case 'tier_subsidy': {
-        const amounts = Object.entries((s.amountsByTierFen ?? {}) as Record<string, number>)
-          .map(([tier, fen]) => `${tierName(c.serviceLine, tier)} ${formatFen(fen)}`)
+        const byTier = (s.amountsByTierFen ?? {}) as Record<string, number>;
+        const amounts = tiersOnLine(c.serviceLine, Object.keys(byTier))
+          .map((tier) => `${tierName(c.serviceLine, tier)} ${formatFen(byTier[tier])}`)
           .join(sep);
         const caps = (s.perPersonCapFen ?? {}) as { day?: number; month?: number };
-        const parts = [t(key('tier_subsidy'), { programme: String(s.programmeCode), amounts })];
+        const parts = [t(key('tier_subsidy'), { unit, amounts })];
         if (caps.day !== undefined) parts.push(t(key('dayCap'), { amount: formatFen(caps.day) }));
         if (caps.month !== undefined) parts.push(t(key('monthCap'), { amount: formatFen(caps.month) }));
         return parts.join(isEn.value ? '; ' : '；');
       }
       case 'fixed_grant':
-        return t(key('fixed_grant'), { annual: formatFen(Number(s.annualFen)), units: String(s.forecastUnitsPerYear) });
+        return t(key('fixed_grant'), { annual: formatFen(Number(s.annualFen)), count: unitCount(c.serviceLine, Number(s.forecastUnitsPerYear)) });
       case 'charity_pool': {
-        const tiers = ((s.tiers ?? []) as string[]).map((tier) => tierName(c.serviceLine, tier)).join(sep);
-        return t(key('charity_pool'), { pool: String(s.poolCode), tiers, max: formatFen(Number(s.perUnitMaxFen)) });
+        const tiers = tiersOnLine(c.serviceLine, (s.tiers ?? []) as string[])
+          .map((tier) => tierName(c.serviceLine, tier))
+          .join(sep);
+        return t(key('charity_pool'), { unit, tiers, max: formatFen(Number(s.perUnitMaxFen)) });
       }
       default:
         return '';
@@ -135,13 +136,12 @@ export function useContributions(options: {
 
   const fundingRows = computed(() =>
     accounts.value.map((a) => {
-      const rules = all.value.filter((c) => accountOf(c) === a.account);
+      const rules = inLineOrder.value.filter((c) => accountOf(c) === a.account);
       const first = rules[0];
       const used = a.limitFen > 0 ? Math.min(100, Math.max(0, (a.drawnFen / a.limitFen) * 100)) : 0;
       return {
         ...a,
         name: first ? text(first.label) : a.account,
-        code: first?.mechanism === 'fixed_grant' ? null : a.account,
         owner: first ? partyOf(first) : '',
         mechanism: first?.mechanism ?? null,
         lines: [...new Set(rules.map((r) => text(options.linesByCode.value.get(r.serviceLine)?.label)))].filter(Boolean),

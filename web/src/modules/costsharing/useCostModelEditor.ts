@@ -20,8 +20,10 @@ import {
   type PriceRounding,
   type Quote,
 } from './costsharing.api';
-import { addDays, businessToday, fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { addDays, businessToday } from '@/ui/dates';
+import { fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
+import { useFailure, type Failure } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 
@@ -78,9 +80,17 @@ export function useCostModelEditor(siteId: Readonly<Ref<string | null>>, service
   const today = ref(businessToday());
 
   // ── versions ────────────────────────────────────────────────────────────────────────
-  const versions = ref<CostModelVersion[]>([]);
-  const versionsState = ref<LoadState>('loading');
-  const versionsFailure = shallowRef<Failure | null>(null);
+  const {
+    data: loadedVersions,
+    state: versionsState,
+    failure: versionsFailure,
+    load: loadLatestVersions,
+  } = useLatestLoad(async () => {
+    const rows = await costsharingApi.costModels(siteId.value as string, serviceLine.value);
+    return [...rows].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  });
+  /** Newest first. */
+  const versions = computed<CostModelVersion[]>(() => loadedVersions.value ?? []);
 
   /** The newest version whose date has come: what prices a unit served today. */
   const inForce = computed(() => versions.value.find((v) => v.effectiveFrom <= today.value) ?? null);
@@ -273,25 +283,11 @@ export function useCostModelEditor(siteId: Readonly<Ref<string | null>>, service
   onBeforeUnmount(cancelPreview);
 
   // ── loading the line ────────────────────────────────────────────────────────────────
-  let loadSeq = 0;
   /** `quiet` refreshes the list in place (after a save) instead of showing the loading state. */
-  async function loadVersions({ quiet = false } = {}): Promise<void> {
-    const site = siteId.value;
-    if (!site || !serviceLine.value) return;
-    const seq = ++loadSeq;
-    if (!quiet) versionsState.value = 'loading';
-    versionsFailure.value = null;
+  async function loadVersions(options: { quiet?: boolean } = {}): Promise<void> {
+    if (!siteId.value || !serviceLine.value) return;
     today.value = businessToday();
-    try {
-      const rows = await costsharingApi.costModels(site, serviceLine.value);
-      if (seq !== loadSeq) return;
-      versions.value = [...rows].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-      versionsState.value = 'ready';
-    } catch (cause) {
-      if (seq !== loadSeq) return;
-      versionsFailure.value = describe(cause);
-      versionsState.value = 'error';
-    }
+    await loadLatestVersions(options);
   }
 
   /** Loads the line's versions and seeds the form from the version in force. */

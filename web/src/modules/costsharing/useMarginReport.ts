@@ -1,11 +1,11 @@
 /**
  * The margin dashboard's state: a month (this month in Asia/Shanghai by default), the
- * report for it, each line's margin rate judged against its band, and the totals by
- * party kind for the chart.
+ * report for it with its lines in the order of the service lines (breakfast, lunch, dinner),
+ * each line's margin rate judged against its band, and the totals by party kind for the chart.
  */
 import { computed, ref, watch, type Ref } from 'vue';
-import { costsharingApi, PARTY_KINDS, type MarginReportLine } from './costsharing.api';
-import { businessMonth } from '@/ui/money';
+import { costsharingApi, PARTY_KINDS, type MarginReportLine, type ServiceLine } from './costsharing.api';
+import { businessMonth } from '@/ui/dates';
 import { useLatestLoad } from '@/composables/useLatestLoad';
 
 export type BandPosition = 'below' | 'within' | 'above' | 'none';
@@ -21,7 +21,7 @@ export function bandPosition(line: Pick<MarginReportLine, 'marginRate' | 'band'>
   return 'within';
 }
 
-export function useMarginReport(siteId: Readonly<Ref<string | null>>, initialMonth?: string) {
+export function useMarginReport(siteId: Readonly<Ref<string | null>>, linesByCode: Readonly<Ref<Map<string, ServiceLine>>>, initialMonth?: string) {
   const month = ref(initialMonth && /^\d{4}-(0[1-9]|1[0-2])$/.test(initialMonth) ? initialMonth : businessMonth());
   const latest = useLatestLoad(() => costsharingApi.marginReport(siteId.value as string, month.value));
   const { data: report, state, failure } = latest;
@@ -32,7 +32,12 @@ export function useMarginReport(siteId: Readonly<Ref<string | null>>, initialMon
 
   watch([siteId, month], () => void load(), { immediate: true });
 
-  const lines = computed(() => (report.value?.lines ?? []).map((l) => ({ ...l, position: bandPosition(l) })));
+  const lines = computed(() => {
+    const order = [...linesByCode.value.keys()];
+    return (report.value?.lines ?? [])
+      .map((l) => ({ ...l, position: bandPosition(l) }))
+      .sort((a, b) => order.indexOf(a.serviceLine) - order.indexOf(b.serviceLine));
+  });
   const isEmpty = computed(() => state.value === 'ready' && lines.value.every((l) => l.units === 0));
   const byKind = computed(() => PARTY_KINDS.map((kind) => ({ kind, fen: report.value?.byPartyKind[kind] ?? 0 })));
   const totals = computed(() =>

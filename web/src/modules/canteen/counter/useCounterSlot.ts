@@ -7,7 +7,7 @@
  */
 import { computed, onBeforeUnmount, ref, shallowRef, type Ref } from 'vue';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
-import { addDays, businessToday } from '@/ui/money';
+import { addDays, businessToday } from '@/ui/dates';
 import { canteenApi, CHANNELS, type Channel, type Meal, type Menu } from '../canteen.api';
 
 /** How far ahead the counter looks for a menu (the plans cover this week and next). */

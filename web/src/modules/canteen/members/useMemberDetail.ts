@@ -5,7 +5,8 @@
  */
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useFailure, type Failure } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { ElMessage } from '@/ui/message';
 import { canteenApi, type Member } from '../canteen.api';
 
@@ -13,9 +14,9 @@ export function useMemberDetail(memberId: Readonly<Ref<string | null>>, date: Re
   const { t } = useI18n();
   const describe = useFailure();
 
-  const member = ref<Member | null>(null);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
+  // Stepping through members or dates quickly: only the newest answer is shown.
+  const detail = useLatestLoad(() => canteenApi.member(memberId.value as string, date.value));
+  const { data: member, state, failure } = detail;
 
   const fullId = ref<string | null>(null);
   const revealing = ref(false);
@@ -27,19 +28,7 @@ export function useMemberDetail(memberId: Readonly<Ref<string | null>>, date: Re
   const actionFailure = shallowRef<Failure | null>(null);
 
   async function load(): Promise<void> {
-    const id = memberId.value;
-    if (!id) return;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      const m = await canteenApi.member(id, date.value);
-      if (id !== memberId.value) return;
-      member.value = m;
-      state.value = 'ready';
-    } catch (cause) {
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
+    if (memberId.value) await detail.load();
   }
 
   watch(

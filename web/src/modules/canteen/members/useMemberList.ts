@@ -3,9 +3,9 @@
  * box, the counter's own search (best match first). A late answer to an earlier query is
  * dropped, so fast typing never shows the results of what was typed before.
  */
-import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
-import { businessToday } from '@/ui/money';
+import { computed, reactive, ref, watch, type Ref } from 'vue';
+import { useLatestLoad } from '@/composables/useLatestLoad';
+import { businessToday } from '@/ui/dates';
 import { canteenApi, type Category, type MemberSearchHit, type MemberSummary } from '../canteen.api';
 
 export type StatusFilter = 'active' | 'inactive' | 'all';
@@ -15,7 +15,6 @@ const SEARCH_LIMIT = 50;
 const TYPING_PAUSE_MS = 250;
 
 export function useMemberList(siteId: Readonly<Ref<string>>) {
-  const describe = useFailure();
   const filters = reactive({
     status: 'active' as StatusFilter,
     building: '',
@@ -28,56 +27,37 @@ export function useMemberList(siteId: Readonly<Ref<string>>) {
   const page = ref(1);
   const pageSize = ref(20);
 
-  const items = ref<(MemberSummary | MemberSearchHit)[]>([]);
-  const total = ref(0);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
-  /** What the shown rows answer: the typed search, or '' for the filtered list. */
-  const shownQuery = ref('');
   const searching = computed(() => query.value.trim() !== '');
 
-  let seq = 0;
-  /** `quiet` keeps the rows on screen while they refresh (after a save elsewhere on the page). */
-  async function load(options: { quiet?: boolean } = {}): Promise<void> {
-    const mine = ++seq;
+  const { data, state, failure, load } = useLatestLoad(async (): Promise<{ query: string; items: (MemberSummary | MemberSearchHit)[]; total: number }> => {
     const q = query.value.trim();
-    if (!options.quiet || state.value !== 'ready') state.value = 'loading';
-    failure.value = null;
-    try {
-      if (q) {
-        const hits = await canteenApi.searchMembers({
-          siteId: siteId.value,
-          q,
-          includeInactive: filters.status !== 'active',
-          date: tierDate.value,
-          limit: SEARCH_LIMIT,
-        });
-        if (mine !== seq) return;
-        items.value = filters.status === 'inactive' ? hits.filter((h) => !h.active) : hits;
-        total.value = items.value.length;
-      } else {
-        const list = await canteenApi.members({
-          siteId: siteId.value,
-          active: filters.status === 'all' ? undefined : filters.status === 'active',
-          building: filters.building.trim() || undefined,
-          homebound: filters.homebound === 'all' ? undefined : filters.homebound === 'yes',
-          category: filters.category || undefined,
-          date: tierDate.value,
-          limit: pageSize.value,
-          offset: (page.value - 1) * pageSize.value,
-        });
-        if (mine !== seq) return;
-        items.value = list.items;
-        total.value = list.total;
-      }
-      shownQuery.value = q;
-      state.value = 'ready';
-    } catch (cause) {
-      if (mine !== seq) return;
-      failure.value = describe(cause);
-      state.value = 'error';
+    if (q) {
+      const hits = await canteenApi.searchMembers({
+        siteId: siteId.value,
+        q,
+        includeInactive: filters.status !== 'active',
+        date: tierDate.value,
+        limit: SEARCH_LIMIT,
+      });
+      const items = filters.status === 'inactive' ? hits.filter((h) => !h.active) : hits;
+      return { query: q, items, total: items.length };
     }
-  }
+    const list = await canteenApi.members({
+      siteId: siteId.value,
+      active: filters.status === 'all' ? undefined : filters.status === 'active',
+      building: filters.building.trim() || undefined,
+      homebound: filters.homebound === 'all' ? undefined : filters.homebound === 'yes',
+      category: filters.category || undefined,
+      date: tierDate.value,
+      limit: pageSize.value,
+      offset: (page.value - 1) * pageSize.value,
+    });
+    return { query: '', items: list.items, total: list.total };
+  });
+  const items = computed(() => data.value?.items ?? []);
+  const total = computed(() => data.value?.total ?? 0);
+  /** What the shown rows answer: the typed search, or '' for the filtered list. */
+  const shownQuery = computed(() => data.value?.query ?? '');
 
   let typing: ReturnType<typeof setTimeout> | undefined;
   watch(query, () => {

@@ -9,7 +9,8 @@ import { isApiError } from '@/api/http';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
 import { useServerText } from '@/composables/useServerText';
 import { ElMessage } from '@/ui/message';
-import { businessToday, fenToYuanInput, parseYuanToFen } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
+import { fenToYuanInput, parseYuanToFen } from '@/ui/money';
 import { canteenApi, type CanteenSettings, type ClosedDay } from '../canteen.api';
 
 export interface SettingsForm {

@@ -4,15 +4,16 @@
  * reload or a shared link opens the same week. Creating, copying and publishing live here;
  * the set-meal dialog saves through `replaceSetMeals` and `changeSetMeal`.
  */
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import { isApiError } from '@/api/http';
-import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
+import { useFailure } from '@/composables/useFailure';
+import { useLatestLoad } from '@/composables/useLatestLoad';
 import { ElMessage } from '@/ui/message';
-import { addDays, businessToday } from '@/ui/money';
+import { addDays, businessToday, isBusinessDate } from '@/ui/dates';
 import { canteenApi, MEALS, type CalendarDay, type Meal, type Plan, type SetMeal, type SetMealInput } from '../canteen.api';
-import { isBusinessDate, mondayOf, weekDates } from './week';
+import { mondayOf, weekDates } from './week';
 
 export type Skipped = NonNullable<Plan['skipped']>[number];
 type Busy = 'create' | 'copy' | 'publish' | null;
@@ -32,16 +33,31 @@ export function usePlanWeek(siteId: Readonly<Ref<string>>) {
   const today = businessToday();
   const thisMonday = mondayOf(today);
   const asked = route.query.week;
-  const weekStart = ref(mondayOf(isBusinessDate(asked) ? asked : today));
+  const weekStart = ref(mondayOf(typeof asked === 'string' && isBusinessDate(asked) ? asked : today));
   const dates = computed(() => weekDates(weekStart.value));
 
-  const days = ref<CalendarDay[]>([]);
-  const plan = ref<Plan | null>(null);
+  // Quick clicks on "next week" start several loads; only the newest lands.
+  const { data: shown, state, failure, load } = useLatestLoad(async () => {
+    const week = weekStart.value;
+    const [days, plan] = await Promise.all([
+      canteenApi.calendar(siteId.value, week, addDays(week, 6)),
+      canteenApi.plan(siteId.value, week).catch((cause: unknown) => {
+        if (isApiError(cause) && cause.status === 404) return null;
+        throw cause;
+      }),
+    ]);
+    return { week, days, plan };
+  });
+  const days = computed<CalendarDay[]>(() => shown.value?.days ?? []);
+  const plan = computed<Plan | null>(() => shown.value?.plan ?? null);
   /** What the last copy left out; shown until the week changes. */
   const skipped = ref<Skipped[]>([]);
-  const state = ref<LoadState>('loading');
-  const failure = shallowRef<Failure | null>(null);
   const busy = ref<Busy>(null);
+
+  /** The week's plan or calendar after an edit here, unless another week is shown by then. */
+  function update(week: string, next: { plan?: Plan; days?: CalendarDay[] }): void {
+    if (shown.value?.week === week) shown.value = { ...shown.value, ...next };
+  }
 
   /** A week already over gets no new plan: nothing in it can be ordered any more. */
   const isPast = computed(() => addDays(weekStart.value, 6) < today);
@@ -58,39 +74,11 @@ export function usePlanWeek(siteId: Readonly<Ref<string>>) {
     return slots;
   });
 
-  // Quick clicks on "next week" start several loads; only the newest may land.
-  let loadSeq = 0;
-
-  async function load(): Promise<void> {
-    const seq = ++loadSeq;
-    const week = weekStart.value;
-    state.value = 'loading';
-    failure.value = null;
-    try {
-      const [calendar, found] = await Promise.all([
-        canteenApi.calendar(siteId.value, week, addDays(week, 6)),
-        canteenApi.plan(siteId.value, week).catch((cause: unknown) => {
-          if (isApiError(cause) && cause.status === 404) return null;
-          throw cause;
-        }),
-      ]);
-      if (seq !== loadSeq) return;
-      days.value = calendar;
-      plan.value = found;
-      state.value = 'ready';
-    } catch (cause) {
-      if (seq !== loadSeq) return;
-      failure.value = describe(cause);
-      state.value = 'error';
-    }
-  }
-
   /** After the settings or a closing day change, the badges and service days change too. */
   async function reloadCalendar(): Promise<void> {
     const week = weekStart.value;
     try {
-      const calendar = await canteenApi.calendar(siteId.value, week, addDays(week, 6));
-      if (week === weekStart.value) days.value = calendar;
+      update(week, { days: await canteenApi.calendar(siteId.value, week, addDays(week, 6)) });
     } catch (cause) {
       ElMessage.error(describe(cause).detail);
     }
@@ -121,7 +109,7 @@ export function usePlanWeek(siteId: Readonly<Ref<string>>) {
     try {
       const next = await run();
       if (week !== weekStart.value) return;
-      plan.value = next;
+      update(week, { plan: next });
       skipped.value = next.skipped ?? [];
       ElMessage.success(done);
     } catch (cause) {
@@ -152,15 +140,16 @@ export function usePlanWeek(siteId: Readonly<Ref<string>>) {
 
   /** A draft's set meals, replaced whole (the dialog catches the errors to show them by field). */
   async function replaceSetMeals(setMeals: SetMealInput[]): Promise<void> {
-    const current = plan.value;
-    if (!current) return;
-    plan.value = await canteenApi.replacePlan(current.id, setMeals);
+    const current = shown.value;
+    if (!current?.plan) return;
+    update(current.week, { plan: await canteenApi.replacePlan(current.plan.id, setMeals) });
   }
 
   /** One set meal of a published plan. */
   async function changeSetMeal(id: string, fields: Partial<Omit<SetMealInput, 'date' | 'meal'>>): Promise<void> {
     const changed = await canteenApi.updateSetMeal(id, fields);
-    if (plan.value) plan.value = { ...plan.value, setMeals: plan.value.setMeals.map((s) => (s.id === id ? changed : s)) };
+    const current = shown.value;
+    if (current?.plan) update(current.week, { plan: { ...current.plan, setMeals: current.plan.setMeals.map((s) => (s.id === id ? changed : s)) } });
   }
 
   return {

@@ -3,7 +3,7 @@
  * Business dates are plain `YYYY-MM-DD` strings; the arithmetic is done in UTC so the
  * browser's own time zone never shifts a day.
  */
-import { addDays } from '@/ui/money';
+import { addDays } from '@/ui/dates';
 
 /** 0 for Monday … 6 for Sunday. */
 export function weekdayIndex(date: string): number {
@@ -17,13 +17,6 @@ export function mondayOf(date: string): string {
 
 export function weekDates(monday: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-}
-
-export function isBusinessDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** A business date in the reader's language, e.g. `11月30日` or `Nov 30`. */

@@ -1,4 +1,5 @@
 /** Small formatters the reports share. */
+import { businessToday } from '@/ui/dates';
 
 /** 'HH:mm:ss' in Asia/Shanghai, where the kitchen is, whatever the browser's zone. */
 export function clockTime(at: Date): string {
@@ -7,8 +8,7 @@ export function clockTime(at: Date): string {
 
 /** 'YYYY-MM-DD HH:mm' in Asia/Shanghai, for the foot of a printed sheet. */
 export function stampTime(at: Date): string {
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  return `${date} ${clockTime(at).slice(0, 5)}`;
+  return `${businessToday(at)} ${clockTime(at).slice(0, 5)}`;
 }
 
 /** The domain's English names are lower case for running text; as a label or heading they start with a capital. */

@@ -42,6 +42,7 @@ const zhCN = {
     setMeal: '套餐',
     quantity: '份数',
     notes: '饮食注意',
+    allergy: '过敏：{what}',
     delivered: '送达签收',
     volunteer: '送餐志愿者签名',
     returnedAt: '交回时间',
@@ -71,6 +72,7 @@ const zhCN = {
     handedBy: '交款人',
     receivedBy: '收款人',
     exported: '已导出 {file}',
+    exportFailed: '未能导出：{detail}',
   },
 };
 
@@ -116,6 +118,7 @@ const en: typeof zhCN = {
     setMeal: 'Set meal',
     quantity: 'Qty',
     notes: 'Dietary notes',
+    allergy: 'Allergy: {what}',
     delivered: 'Delivered',
     volunteer: 'Volunteer signature',
     returnedAt: 'Returned at',
@@ -145,6 +148,7 @@ const en: typeof zhCN = {
     handedBy: 'Handed over by',
     receivedBy: 'Received by',
     exported: 'Exported {file}',
+    exportFailed: 'Could not export: {detail}',
   },
 };
 

@@ -6,7 +6,7 @@
 import { computed, ref, watch, type Ref } from 'vue';
 import { canteenApi, CHANNELS, TIERS, type DayClose, type PaymentMethod, type Tier } from '../canteen.api';
 import { useLatestLoad } from '@/composables/useLatestLoad';
-import { businessToday } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
 
 export const METHODS: readonly PaymentMethod[] = ['wallet', 'cash', 'external'];
 

@@ -7,7 +7,7 @@
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue';
 import { canteenApi, CHANNELS, MEALS, type Channel, type KitchenCounts, type Meal, type Menu } from '../canteen.api';
 import { useFailure, type Failure, type LoadState } from '@/composables/useFailure';
-import { businessToday } from '@/ui/money';
+import { businessToday } from '@/ui/dates';
 
 export const DEFAULT_REFRESH_MS = 15_000;
 
