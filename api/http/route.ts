@@ -8,6 +8,7 @@ import type { Role } from '../auth/roles';
 import { badRequest, fieldErrorsOf, forbidden, unauthorized } from '../errors';
 import type { AppContext } from '../context';
 import { withIdempotency } from '../idempotency';
+import { refuseNul } from './nul';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -64,6 +65,7 @@ export function rolesFor(spec: AnyRoute): readonly Role[] | 'public' {
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  refuseNul(value, where);
   const result = schema.safeParse(value ?? {});
   if (!result.success) throw badRequest(`Invalid ${where}`, fieldErrorsOf(result.error, where === 'body' ? [] : [where]));
   return result.data;

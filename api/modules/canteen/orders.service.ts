@@ -54,7 +54,7 @@ async function lockedOrder(tx: EntityManager, user: AuthUser, orderId: string): 
 
 function assertPlaced(order: ICanteenOrder): void {
   const said = { served: 'already served', no_show: 'already marked as a no-show', cancelled: 'already cancelled', placed: '' };
-  if (order.status !== 'placed') throw conflict(`The order is ${said[order.status]}`, { status: order.status });
+  if (order.status !== 'placed') throw conflict(`The order is ${said[order.status]}`, { orderStatus: order.status });
 }
 
 /**
