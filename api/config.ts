@@ -19,6 +19,8 @@ const envSchema = z
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Failed logins per 15 min from one address across all names; five names' worth unless set. */
+    LOGIN_IP_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
     /** Where the built web app is served from (and built to); several checkouts or test runs can keep apart. */
     WEB_DIST: z.string().min(1).optional(),
   })
@@ -40,6 +42,7 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   loginRateLimit: number;
+  loginIpRateLimit: number;
   webDist: string;
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : kind === 'sqlite' && e.NODE_ENV !== 'test',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    loginIpRateLimit: e.LOGIN_IP_RATE_LIMIT ?? 5 * e.LOGIN_RATE_LIMIT,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
     ...overrides,
   };

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { hashPassword } from '../../../api/auth/passport';
 import type { Role } from '../../../api/auth/roles';
-import { User, UserSite } from '../../../api/auth/user.entity';
+import { newUser } from '../../../api/auth/users';
 import { newId } from '../../../api/entity-helpers';
 import { Department } from '../../../api/modules/costsharing/department.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
@@ -40,16 +40,7 @@ export async function makeUser(
   scope: { siteIds?: string[]; departmentId?: string; householdId?: string } = {},
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const user = em.create(User, {
-    id: newId(),
-    username: unique(role.slice(0, 6)),
-    displayName: `测试 ${role}`,
-    passwordHash: await passwordHash,
-    role,
-    departmentId: scope.departmentId ?? null,
-    householdId: scope.householdId ?? null,
-  });
-  for (const siteId of scope.siteIds ?? []) em.create(UserSite, { userId: user.id, siteId });
+  const user = newUser(em, { username: unique(role.slice(0, 6)), displayName: `测试 ${role}`, passwordHash: await passwordHash, role, ...scope });
   await em.flush();
   return user;
 }
