@@ -14,7 +14,7 @@ describe('bad input: a clear 4xx naming the field, never a 500', () => {
     t = await startTestApp();
     staff = await makeSiteWithStaff(t.orm);
     canteen = await Client.login(t.app, staff.users.canteen_staff.username);
-  });
+  }, 30_000);
   afterAll(() => t.close());
 
   const nulRefused = (res: { status: number; body: { errors?: unknown } }, field: string) =>
