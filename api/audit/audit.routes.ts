@@ -1,3 +1,4 @@
+import { LOGIN_OUTCOMES } from '../../domain/shared/login-event';
 import { siteScope } from '../auth/auth-user';
 import { ROLES } from '../auth/roles';
 import { route } from '../http/route';
@@ -22,7 +23,7 @@ const loginEvent = z
   .object({
     id: z.string(),
     at: z.string(),
-    outcome: z.enum(['success', 'failure']),
+    outcome: z.enum(LOGIN_OUTCOMES),
     username: z.string().nullable(),
     userId: z.string().nullable(),
     displayName: z.string().nullable(),
@@ -62,7 +63,7 @@ export const auditRoutes = [
     tag: 'audit',
     summary: 'Login attempts, newest first: of users at the caller’s sites, and those no site owns (unknown names, departments)',
     query: z.object({
-      outcome: z.enum(['success', 'failure']).optional(),
+      outcome: z.enum(LOGIN_OUTCOMES).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: z.array(loginEvent),

@@ -1,22 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { LoginEvent, LoginOutcome } from '../../domain/shared/login-event';
 import type { Role } from '../auth/roles';
 import { fromDatetime, fromJson, marks, selectRows } from '../db';
 import { LOGIN_FAILED, LOGIN_SUCCEEDED } from './audit';
-
-export type LoginOutcome = 'success' | 'failure';
-
-export interface LoginEvent {
-  id: string;
-  at: string;
-  outcome: LoginOutcome;
-  /** The name tried, as looked up (normalised). */
-  username: string | null;
-  /** The user the name belongs to; null for a name nobody has. */
-  userId: string | null;
-  displayName: string | null;
-  role: Role | null;
-  ip: string | null;
-}
 
 interface Row {
   id: string;

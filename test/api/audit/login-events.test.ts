@@ -1,4 +1,4 @@
-import type { LoginEvent } from '../../../api/audit/login-events';
+import type { LoginEvent } from '../../../domain/shared/login-event';
 import { Client, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
 import { makeSiteWithStaff, unique } from '../support/factories';
 

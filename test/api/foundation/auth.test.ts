@@ -65,44 +65,41 @@ describe('auth: logging in, the session and CSRF', () => {
     expect((await client.get('/api/v1/auth/me')).status).toBe(401);
   });
 
-  it('when the session cookie is reused by a second app on the same database, then it is still logged in (stateless app)', async () => {
-    const client = await Client.login(t.app, staff.users.department.username);
-    const cookie = (await client.get('/api/v1/auth/me')).request.cookies;
-    const second = await startTestApp({ config: { database: t.config.database } });
-    try {
-      const res = await request(second.app).get('/api/v1/auth/me').set('Cookie', cookie);
+  describe('with a second app instance on the same database', () => {
+    let second: TestApp;
+    beforeAll(async () => {
+      second = await startTestApp({ config: { database: t.config.database } });
+    });
+    afterAll(() => second.close());
+
+    /** A client logged in through the first instance, and /me through the second with its cookie. */
+    const loggedIn = async (username: string) => {
+      const client = await Client.login(t.app, username);
+      const cookie = (await client.get('/api/v1/auth/me').expect(200)).request.cookies;
+      return { client, meThroughSecond: () => request(second.app).get('/api/v1/auth/me').set('Cookie', cookie) };
+    };
+
+    it('when the session cookie is reused there, then it is still logged in (stateless app)', async () => {
+      const { meThroughSecond } = await loggedIn(staff.users.department.username);
+      const res = await meThroughSecond();
       expect(res.status).toBe(200);
       expect(res.body.user.role).toBe('department');
-    } finally {
-      await second.close();
-    }
-  });
+    });
 
-  it('when a user is deactivated, then their open session stops working at once, on every instance', async () => {
-    const client = await Client.login(t.app, staff.users.childcare_staff.username);
-    const second = await startTestApp({ config: { database: t.config.database } });
-    try {
-      const cookie = (await client.get('/api/v1/auth/me').expect(200)).request.cookies;
-      expect((await request(second.app).get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(200);
+    it('when a user is deactivated, then their open session stops working at once, on both', async () => {
+      const { client, meThroughSecond } = await loggedIn(staff.users.childcare_staff.username);
+      expect((await meThroughSecond()).status).toBe(200);
       await t.orm.em.fork().nativeUpdate(User, { id: staff.users.childcare_staff.id }, { active: false });
       expect((await client.get('/api/v1/auth/me')).status).toBe(401);
-      expect((await request(second.app).get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(401);
-    } finally {
-      await second.close();
-    }
-  });
+      expect((await meThroughSecond()).status).toBe(401);
+    });
 
-  it('when a user logs out through one instance, then the next request through another is refused at once', async () => {
-    const client = await Client.login(t.app, staff.users.community_admin.username);
-    const second = await startTestApp({ config: { database: t.config.database } });
-    try {
-      const cookie = (await client.get('/api/v1/auth/me').expect(200)).request.cookies;
-      expect((await request(second.app).get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(200);
+    it('when a user logs out through one, then the next request through the other is refused at once', async () => {
+      const { client, meThroughSecond } = await loggedIn(staff.users.community_admin.username);
+      expect((await meThroughSecond()).status).toBe(200);
       expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
-      expect((await request(second.app).get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(401);
-    } finally {
-      await second.close();
-    }
+      expect((await meThroughSecond()).status).toBe(401);
+    });
   });
 
   it('when a user’s role changes, then their next request has the new role', async () => {
