@@ -3,7 +3,7 @@
  * - waits for the session check (`/auth/me`) once at start-up;
  * - if that check failed (not a 401), lets the navigation through: App shows an error with retry;
  * - unauthenticated → /login?redirect=<intended path>; signed in on /login → home;
- * - a module the role may not open → the forbidden page.
+ * - a module the role may not open, or a page needing an action it does not hold → the forbidden page.
  */
 import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 import { useSessionStore } from '@/stores/session';
@@ -19,6 +19,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** The module a signed-in user must be allowed to open. */
     module?: ModuleKey;
+    /** The action (api/auth/permissions.ts) a signed-in user must hold, for pages outside the modules. */
+    action?: string;
     /** i18n key of the page title (document.title). */
     titleKey?: string;
   }
@@ -48,6 +50,7 @@ export const routes: RouteRecordRaw[] = [
           meta: { module: m.key, titleKey: `modules.${m.key}.title` },
         }),
       ),
+      { path: 'audit', name: 'audit', component: () => import('@/modules/audit/AuditPage.vue'), meta: { action: 'audit.read', titleKey: 'audit.title' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { titleKey: 'forbidden.title' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
     ],
@@ -76,5 +79,6 @@ router.beforeEach(async (to) => {
   }
   if (!session.isAuthenticated) return loginLocation(to.fullPath);
   if (to.meta.module && !session.canOpen(to.meta.module)) return { name: 'forbidden' };
+  if (to.meta.action && !session.can(to.meta.action)) return { name: 'forbidden' };
   return true;
 });
