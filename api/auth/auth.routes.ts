@@ -9,6 +9,9 @@ import { AuthUser, publicUser } from './auth-user';
 import { csrfResponse, loginBody, loginResponse, meResponse } from './auth.schemas';
 import { User } from './user.entity';
 
+/** An IPv4 client of a dual-stack server arrives as `::ffff:192.0.2.1`; people know it as `192.0.2.1`. */
+const IPV4_MAPPED = /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i;
+
 /** csrf-sync's token generator, bound per app in app.ts. */
 export type TokenIssuer = (req: Request, overwrite?: boolean) => string;
 
@@ -46,7 +49,7 @@ export function authRoutes(passport: PassportStatic, issueToken: TokenIssuer) {
         const { req, res, body } = ctx;
         const user = await authenticate(passport, req, res);
         // The name as looked up, and the address the attempt came from, for the admins' login list.
-        const detail = { username: normaliseUsername(body.username), ip: req.ip ?? null };
+        const detail = { username: normaliseUsername(body.username), ip: req.ip?.replace(IPV4_MAPPED, '') ?? null };
         if (!user) {
           const tried = await ctx.em.findOne(User, { username: detail.username }, { fields: ['id'] });
           await audit(ctx.app.orm.em.fork(), { actorId: null, action: LOGIN_FAILED, subjectType: 'user', subjectId: tried?.id ?? null, detail });

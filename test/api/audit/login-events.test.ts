@@ -63,6 +63,13 @@ describe('audit: admins see the login attempts of their sites', () => {
     expect(unknown).toMatchObject({ outcome: 'failure', userId: null, displayName: null, role: null, ip: '192.0.2.13' });
   });
 
+  it('an IPv4 address is shown as people know it, not in the IPv6-mapped form a dual-stack server sees', async () => {
+    const stranger = unique('stranger');
+    expect((await (await Client.anonymous(t.app)).post('/api/v1/auth/login', { username: stranger, password: 'x' })).status).toBe(401);
+    const [event] = ((await operator.get(`${API}?outcome=failure&limit=5`)).body as LoginEvent[]).filter((e) => e.username === stranger);
+    expect(event.ip).toBe('127.0.0.1');
+  });
+
   it('when filtered by outcome, then only successes or only failures come back', async () => {
     expect(new Set((await listed(operator, '?outcome=failure')).map((e) => e.outcome))).toEqual(new Set(['failure']));
     expect(new Set((await listed(operator, '?outcome=success')).map((e) => e.outcome))).toEqual(new Set(['success']));
