@@ -14,6 +14,9 @@ const newAddress = () => `10.${run}.${Math.floor(hosts / 250)}.${(hosts++ % 250)
 const wallClockAt = (ms: number) =>
   jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
 
+// Every attempt verifies an argon2id hash (or the decoy), a deliberate quarter second or more on a busy machine.
+jest.setTimeout(60_000);
+
 const ENV = { LOGIN_RATE_LIMIT: '3', LOGIN_IP_RATE_LIMIT: '8', TRUST_PROXY: 'loopback' };
 
 describe('login limits: failed logins only, per address and name and per address, shared by every instance', () => {
@@ -51,7 +54,7 @@ describe('login limits: failed logins only, per address and name and per address
   it('when a counter logs in many times, then it is never locked out: good logins do not count', async () => {
     const from = newAddress();
     const name = staff.users.canteen_staff.username;
-    expect(await statuses(t, from, Array.from({ length: 10 }, () => [name, TEST_PASSWORD]))).toEqual(Array(10).fill(200));
+    expect(await statuses(t, from, Array.from({ length: 6 }, () => [name, TEST_PASSWORD]))).toEqual(Array(6).fill(200));
     expect(await statuses(t, from, [[name, 'bad'], [name, 'bad'], [name, TEST_PASSWORD]])).toEqual([401, 401, 200]);
   });
 
