@@ -1,5 +1,5 @@
 import type { LoginEvent } from '../../../domain/shared/login-event';
-import { Client, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { Client, loginFrom, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
 import { makeSiteWithStaff, unique } from '../support/factories';
 
 const API = '/api/v1/audit/logins';
@@ -15,8 +15,7 @@ describe('audit: admins see the login attempts of their sites', () => {
   let community: Client;
   const nobody = unique('nobody');
 
-  const attempt = async (username: string, password: string, from: string) =>
-    (await Client.anonymous(t.app)).post('/api/v1/auth/login', { username, password }, { 'x-forwarded-for': from });
+  const attempt = (username: string, password: string, from: string) => loginFrom(t.app, from, username, password);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });

@@ -1,8 +1,5 @@
-import { Client, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-import { makeSiteWithStaff, makeUser } from '../support/factories';
-
-/** Full-width forms of ASCII letters and digits: `ｆａｍｉｌｙ`. */
-const wide = (name: string) => [...name].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+import { loginFrom, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { fullWidth, makeSiteWithStaff, makeUser } from '../support/factories';
 
 // Each story logs in from addresses of its own (the app trusts X-Forwarded-For from loopback),
 // so stories, and test files sharing a MariaDB database, never share a count.
@@ -28,10 +25,7 @@ describe('login limits: failed logins only, per address and name and per address
   });
   afterAll(() => t.close());
 
-  const attempt = async (app: TestApp, from: string, username: string, password: string) => {
-    const client = await Client.anonymous(app.app);
-    return client.post('/api/v1/auth/login', { username, password }, { 'x-forwarded-for': from });
-  };
+  const attempt = (app: TestApp, from: string, username: string, password: string) => loginFrom(app.app, from, username, password);
   const statuses = async (app: TestApp, from: string, tries: [string, string][]) => {
     const seen: number[] = [];
     for (const [username, password] of tries) seen.push((await attempt(app, from, username, password)).status);
@@ -68,7 +62,7 @@ describe('login limits: failed logins only, per address and name and per address
   it('when the failures are spread over spellings of one name (spaces, case, full width), then they share one count', async () => {
     const from = newAddress();
     const name = (await makeUser(t.orm.em.fork(), 'family', { householdId: staff.household.id })).username;
-    expect(await statuses(t, from, [[`${name} `, 'bad'], [name.toUpperCase(), 'bad'], [wide(name), 'bad']])).toEqual([401, 401, 401]);
+    expect(await statuses(t, from, [[`${name} `, 'bad'], [name.toUpperCase(), 'bad'], [fullWidth(name), 'bad']])).toEqual([401, 401, 401]);
     expect((await attempt(t, from, `${name}  `, TEST_PASSWORD)).status).toBe(429);
     expect((await attempt(t, from, name, TEST_PASSWORD)).status).toBe(429);
   });

@@ -20,6 +20,9 @@ let seq = 0;
 /** Unique per test run and worker, because MariaDB tests in one worker share a database. */
 export const unique = (prefix: string) => `${prefix}${process.env.JEST_WORKER_ID ?? 0}x${Date.now().toString(36)}${(seq++).toString(36)}`;
 
+/** Full-width forms of ASCII letters and digits (`ｆａｍｉｌｙ`): a spelling MariaDB's collation takes for the same name. */
+export const fullWidth = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+
 let passwordHash: Promise<string> | undefined;
 
 export async function makeSite(em: EntityManager, fields: Partial<{ name: string }> = {}) {
