@@ -4,19 +4,19 @@ import { RequestContext } from '@mikro-orm/core';
 import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { Express, Router } from 'express';
-import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
 import pino from 'pino';
 import pinoHttp from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { Clock, systemClock } from '../domain/shared/time';
+import { loginLimiters } from './auth/login-limit';
 import { createPassport } from './auth/passport';
 import { DatabaseSessionStore } from './auth/session-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { ORM, pendingMigrations } from './db';
-import { errorHandler, HttpProblem, notFound, sendProblem } from './errors';
+import { errorHandler, notFound } from './errors';
 import { AnyRoute, mountRoute } from './http/route';
 import { buildOpenApi } from './openapi';
 import { allRoutes } from './routes';
@@ -97,17 +97,7 @@ export function createApp(orm: ORM, config: Config, clock: Clock = systemClock):
 
   const v1 = Router();
   v1.use(csrfSynchronisedProtection);
-  v1.post(
-    '/auth/login',
-    rateLimit({
-      windowMs: 15 * 60 * 1000,
-      limit: config.loginRateLimit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
-      handler: (_req, res) => sendProblem(res, new HttpProblem(429, 'rate-limited', 'Too many attempts', 'Too many login attempts; wait 15 minutes')),
-    }),
-  );
+  v1.post('/auth/login', ...loginLimiters(context));
   for (const spec of routes) mountRoute(v1, context, spec);
   app.use('/api/v1', v1);
   app.use('/api', (req, _res, next) => next(notFound(`Route ${req.method} ${req.originalUrl}`)));

@@ -20,6 +20,8 @@ const envSchema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     DESK_BATCH: z.coerce.number().int().min(1).max(500).default(64),
+    /** Failed logins per 15 min from one address across all names; five names' worth unless set. */
+    LOGIN_IP_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
     /** Where the built web app is served from (and built to); several checkouts or test runs can keep apart. */
     WEB_DIST: z.string().min(1).optional(),
   })
@@ -43,6 +45,7 @@ export interface Config {
   loginRateLimit: number;
   /** The most requests a desk takes in one transaction (api/desk.ts); 1 takes each in a transaction of its own. */
   deskBatch: number;
+  loginIpRateLimit: number;
   webDist: string;
 }
 
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : kind === 'sqlite' && e.NODE_ENV !== 'test',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     deskBatch: e.DESK_BATCH,
+    loginIpRateLimit: e.LOGIN_IP_RATE_LIMIT ?? 5 * e.LOGIN_RATE_LIMIT,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import { AuditEntry } from './audit/audit-entry.entity';
+import { RateLimitCount } from './auth/rate-limit.entity';
 import { Session } from './auth/session.entity';
 import { User, UserSite } from './auth/user.entity';
 import { IdempotencyRecord } from './idempotency.entity';
@@ -23,6 +24,7 @@ export const entities = [
   User,
   UserSite,
   Session,
+  RateLimitCount,
   AuditEntry,
   IdempotencyRecord,
   CostModelVersion,

@@ -41,14 +41,15 @@ export function fieldErrorsOf(error: ZodError, prefix: string[] = []): FieldErro
   return error.issues.map((i) => ({ field: [...prefix, ...i.path.map(String)].join('.') || '(body)', ...fieldCodeOf(i), message: i.message }));
 }
 
+/** The standard members come last, so an extra named like one of them can never change the answer's type or status. */
 export function problemBody(p: HttpProblem) {
   return {
+    ...(p.extra ?? {}),
     type: `/problems/${p.slug}`,
     title: p.title,
     status: p.status,
     detail: p.message,
     ...(p.errors ? { errors: p.errors } : {}),
-    ...(p.extra ?? {}),
   };
 }
 
@@ -67,6 +68,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // The engine refuses input no quote can be made from, naming the field.
     if (err instanceof CostSharingError) return sendProblem(res, ruleBroken(err.message, [{ field: err.field, message: err.message }]));
     if (err instanceof ZodError) return sendProblem(res, badRequest('Invalid request', fieldErrorsOf(err)));
+    // The router could not percent-decode a path parameter (`%ZZ`, an overlong or a surrogate UTF-8 sequence).
+    if (err?.status === 400 && err instanceof URIError) {
+      return sendProblem(res, badRequest('The path is not validly percent-encoded', [{ field: '(path)', code: 'format', params: { format: 'uri' }, message: err.message }]));
+    }
     // body-parser's own errors (malformed JSON, too large) carry a status and `expose`.
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
       return sendProblem(res, new HttpProblem(err.status, 'bad-body', 'Invalid request body', err.message, [{ field: '(body)', message: err.message }]));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from './app';
+import { schedulePruning } from './auth/housekeeping';
 import { ConfigError, loadConfig } from './config';
 import { initORM } from './db';
 import { systemClock } from '../domain/shared/time';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
       console.log('');
     }
   }
-  const { app } = createApp(orm, config);
+  const { app, context } = createApp(orm, config);
+  const stopPruning = schedulePruning(context);
   const server = app.listen(config.port, () => {
     logger.info(`幸福里 一老一小 listening on http://localhost:${config.port} (${config.database.kind}, ready in ${Date.now() - started} ms)`);
   });
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    stopPruning();
     server.close(async () => {
       await orm.close();
       clearTimeout(force);

@@ -1,7 +1,10 @@
+import { LOGIN_OUTCOMES } from '../../domain/shared/login-event';
+import { ROLES } from '../auth/roles';
 import { route } from '../http/route';
 import { scope } from '../http/scope';
 import { z } from '../openapi';
 import { AuditEntry } from './audit-entry.entity';
+import { loginEvents } from './login-events';
 
 const auditEntry = z
   .object({
@@ -15,6 +18,19 @@ const auditEntry = z
     detail: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('AuditEntry');
+
+const loginEvent = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    outcome: z.enum(LOGIN_OUTCOMES),
+    username: z.string().nullable(),
+    userId: z.string().nullable(),
+    displayName: z.string().nullable(),
+    role: z.enum(ROLES).nullable(),
+    ip: z.string().nullable(),
+  })
+  .openapi('LoginEvent');
 
 export const auditRoutes = [
   route({
@@ -38,5 +54,19 @@ export const auditRoutes = [
       );
       return rows.map((r) => ({ ...r, at: r.at.toISOString(), subjectId: r.subjectId ?? null, actorId: r.actorId ?? null, siteId: r.siteId ?? null, detail: r.detail ?? null }));
     },
+  }),
+  route({
+    method: 'get',
+    path: '/audit/logins',
+    action: 'audit.read',
+    scope: scope.reach,
+    tag: 'audit',
+    summary: 'Login attempts, newest first: of users at the caller’s sites, and those no site owns (unknown names, departments)',
+    query: z.object({
+      outcome: z.enum(LOGIN_OUTCOMES).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    response: z.array(loginEvent),
+    handler: ({ em, scope, query }) => loginEvents(em, scope.reach.sites, query),
   }),
 ];

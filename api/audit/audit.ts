@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { AuditEntry } from './audit-entry.entity';
 
+/** The audit actions of a login attempt: its subject is the user whose name was tried, when one has it. */
+export const LOGIN_SUCCEEDED = 'auth.login';
+export const LOGIN_FAILED = 'auth.login_failed';
+
 export interface AuditEvent {
   actorId: string | null;
   action: string;

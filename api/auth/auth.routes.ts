@@ -1,12 +1,17 @@
 import type { Request, Response } from 'express';
 import type { PassportStatic } from 'passport';
-import { audit } from '../audit/audit';
+import { normaliseUsername } from '../../domain/shared/username';
+import { audit, LOGIN_FAILED, LOGIN_SUCCEEDED } from '../audit/audit';
 import { unauthorized } from '../errors';
 import { route, RouteContext } from '../http/route';
 import { scope } from '../http/scope';
 import { Department } from '../modules/costsharing/department.entity';
 import { AuthUser, publicUser } from './auth-user';
 import { csrfResponse, loginBody, loginResponse, meResponse } from './auth.schemas';
+import { User } from './user.entity';
+
+/** An IPv4 client of a dual-stack server arrives as `::ffff:192.0.2.1`; people know it as `192.0.2.1`. */
+const IPV4_MAPPED = /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i;
 
 /** csrf-sync's token generator, bound per app in app.ts. */
 export type TokenIssuer = (req: Request, overwrite?: boolean) => string;
@@ -44,13 +49,16 @@ export function authRoutes(passport: PassportStatic, issueToken: TokenIssuer) {
       handler: async (ctx) => {
         const { req, res, body } = ctx;
         const user = await authenticate(passport, req, res);
+        // The name as looked up, and the address the attempt came from, for the admins' login list.
+        const detail = { username: normaliseUsername(body.username), ip: req.ip?.replace(IPV4_MAPPED, '') ?? null };
         if (!user) {
-          await audit(ctx.app.orm.em.fork(), { actorId: null, action: 'auth.login_failed', subjectType: 'user', subjectId: body.username });
+          const tried = await ctx.em.findOne(User, { username: detail.username }, { fields: ['id'] });
+          await audit(ctx.app.orm.em.fork(), { actorId: null, action: LOGIN_FAILED, subjectType: 'user', subjectId: tried?.id ?? null, detail });
           throw unauthorized('Wrong username or password');
         }
         // Passport regenerates the session on login (no fixation), so the CSRF token is new too.
         await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
-        await audit(ctx.app.orm.em.fork(), { actorId: user.id, action: 'auth.login', subjectType: 'user', subjectId: user.id });
+        await audit(ctx.app.orm.em.fork(), { actorId: user.id, action: LOGIN_SUCCEEDED, subjectType: 'user', subjectId: user.id, detail });
         return { user: await describeUser(ctx, user), csrfToken: issueToken(req, true) };
       },
     }),

@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { Passport, PassportStatic } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
+import { normaliseUsername } from '../../domain/shared/username';
 import { selectRows } from '../db';
 import type { ORM } from '../db';
 import type { AuthUser } from './auth-user';
@@ -43,38 +44,13 @@ export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | nul
   };
 }
 
-/**
- * How long this instance remembers a session's user. Every request needs it, and reading it
- * cost a statement per request, a third of an order's HTTP work at the lunch rush; a
- * deactivation or a change of role or sites takes effect within this time, the same window in
- * which the session store notices a logout made through another instance.
- */
-const REMEMBER_USER_MS = 5_000;
-/** Beyond this many remembered users, memory starts afresh (a crude bound, ample for a site's staff). */
-const REMEMBER_AT_MOST = 10_000;
-
-function rememberingUsers(orm: ORM): (id: string) => Promise<AuthUser | null> {
-  const remembered = new Map<string, { until: number; user: Promise<AuthUser | null> }>();
-  return (id) => {
-    const now = Date.now();
-    const known = remembered.get(id);
-    if (known && known.until > now) return known.user;
-    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-    // The promise itself is remembered, so the requests of one moment share one read.
-    const entry = { until: now + REMEMBER_USER_MS, user: loadAuthUser(orm, id) };
-    remembered.set(id, entry);
-    entry.user.catch(() => remembered.get(id) === entry && remembered.delete(id));
-    return entry.user;
-  };
-}
-
 export function createPassport(orm: ORM): PassportStatic {
   // One instance per app (not passport's singleton), so tests can build several apps.
   const passport = new Passport() as PassportStatic;
   passport.use(
     new LocalStrategy(async (username, password, done) => {
       try {
-        const user = await orm.em.fork().findOne(User, { username, active: true });
+        const user = await orm.em.fork().findOne(User, { username: normaliseUsername(username), active: true });
         decoyHash ??= hashPassword('decoy-password-never-matches');
         const ok = await argon2.verify(user?.passwordHash ?? (await decoyHash), password);
         done(null, (user && ok && (await loadAuthUser(orm, user.id))) || false);
@@ -84,9 +60,9 @@ export function createPassport(orm: ORM): PassportStatic {
     }),
   );
   passport.serializeUser((user, done) => done(null, (user as AuthUser).id));
-  const userOf = rememberingUsers(orm);
+  // Read afresh on every request, so a deactivation or a change of role or sites holds at once on every instance.
   passport.deserializeUser((id: string, done) => {
-    userOf(id).then((u) => done(null, u ?? false), done);
+    loadAuthUser(orm, id).then((u) => done(null, u ?? false), done);
   });
   return passport;
 }

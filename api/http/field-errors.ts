@@ -17,6 +17,7 @@ import type { z } from 'zod';
  * | invalid_type | expected | a value of the wrong type, or a missing one |
  * | format | format | a text not in the expected shape |
  * | unknown_keys | keys | fields the request may not have |
+ * | nul_char | | a text holding a NUL character (U+0000), which no field accepts |
  * | invalid | | anything else: read `message` |
  */
 export interface FieldCode {

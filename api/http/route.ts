@@ -11,6 +11,7 @@ import { badRequest, fieldErrorsOf, forbidden, unauthorized } from '../errors';
 import { Answer, AnswerKeeper, keeperOf } from '../idempotency';
 import { retryingDeadlocks } from '../transaction';
 import { checkScope, noScope, RequestInput, Scope, ScopeSpec } from './scope';
+import { refuseNul } from './nul';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -162,6 +163,10 @@ function assertDocumented(spec: AnyRoute, body: unknown): void {
 export function mountRoute(router: Router, app: AppContext, spec: AnyRoute): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     const user = authorize(spec, req);
+    // No text of ours holds a NUL: refused before anything (the scope's lookup included) reaches SQL.
+    refuseNul(req.params, 'params');
+    refuseNul(req.query, 'query');
+    refuseNul(req.body, 'body');
     const em = RequestContext.getEntityManager() ?? app.orm.em.fork();
     const scope = spec.action === 'public' ? noScope : await checkScope(em, user, spec.scope!, { params: req.params, query: req.query, body: req.body ?? {} });
     const input = { params: parse(spec.params, req.params, 'params'), query: parse(spec.query, req.query, 'query'), body: parse(spec.body, req.body, 'body') };

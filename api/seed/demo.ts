@@ -5,7 +5,7 @@ import { seedCanteenDemo } from './canteen';
 import { seedCostSharingDemo } from './costsharing';
 import { hashPassword } from '../auth/passport';
 import type { Role } from '../auth/roles';
-import { User, UserSite } from '../auth/user.entity';
+import { newUser } from '../auth/users';
 import { Department } from '../modules/costsharing/department.entity';
 import { Household } from '../modules/sites/household.entity';
 import { Site } from '../modules/sites/site.entity';
@@ -49,18 +49,17 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
     const departments = new Map((await tx.find(Department, {})).map((d) => [d.code, d.id]));
     const household = tx.create(Household, { id: newId(), siteId: site.id, name: '周家 (3栋2单元)' });
     const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
-    DEMO_LOGINS.forEach((login, i) => {
-      const user = tx.create(User, {
-        id: newId(),
+    DEMO_LOGINS.forEach((login, i) =>
+      newUser(tx, {
         username: login.username,
         displayName: login.displayName,
         passwordHash: hashes[i],
         role: login.role,
+        siteIds: SITE_ROLES.includes(login.role) ? [site.id] : [],
         departmentId: login.department ? departments.get(login.department)! : null,
         householdId: login.household ? household.id : null,
-      });
-      if (SITE_ROLES.includes(login.role)) tx.create(UserSite, { userId: user.id, siteId: site.id });
-    });
+      }),
+    );
     return site.id;
   });
   await seedCanteenDemo(em.fork(), siteId, clock);

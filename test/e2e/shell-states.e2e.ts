@@ -9,7 +9,7 @@ import { baseUrl } from './support/env';
 import { fakeUser, installFakeApi, type FakeApi } from './support/mock-api';
 import { logIn, logOut, navModules, text, waitForShell } from './support/journey';
 
-const canteenStaff = fakeUser('canteen', 'canteen_staff', ['canteen'], '食堂 王芳', ['canteen.view', 'canteen.orders.write']);
+const canteenStaff = fakeUser('canteen', 'canteen_staff', ['canteen'], '食堂 王芳');
 const parent = fakeUser('parent', 'parent', ['childcare', 'afterschool'], '家长 周婷');
 
 describe('the web shell states', () => {

@@ -4,7 +4,7 @@
  * - if that check failed (not a 401), lets the navigation through: App shows an error with retry;
  * - unauthenticated → /login?redirect=<intended path>; signed in on /login → home;
  * - home → the role's landing page when it has one (canteen staff: the counter);
- * - a module the role may not open → the forbidden page;
+ * - a module the role may not open, or a page needing an action it does not hold → the forbidden page;
  * - a page whose code cannot be fetched (asked three times) → `pageCodeFailed`, which App shows.
  */
 import { ref } from 'vue';
@@ -20,6 +20,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** The module a signed-in user must be allowed to open. */
     module?: ModuleKey;
+    /** The action (api/auth/permissions.ts) a signed-in user must hold, for pages outside the modules. */
+    action?: string;
     /** i18n key of the page title (document.title). */
     titleKey?: string;
   }
@@ -50,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
           meta: { module: m.key, titleKey: `modules.${m.key}.title` },
         }),
       ),
+      { path: 'audit', name: 'audit', component: retried(() => import('@/modules/audit/AuditPage.vue')), meta: { action: 'audit.read', titleKey: 'audit.title' } },
       { path: 'forbidden', name: 'forbidden', component: retried(() => import('@/pages/ForbiddenPage.vue')), meta: { titleKey: 'forbidden.title' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: retried(() => import('@/pages/NotFoundPage.vue')), meta: { titleKey: 'notFound.title' } },
     ],
@@ -98,5 +101,6 @@ router.beforeEach(async (to) => {
   if (!session.isAuthenticated) return loginLocation(to.fullPath);
   if (to.name === 'home') return landingFor(session) ?? true;
   if (to.meta.module && !session.canOpen(to.meta.module)) return { name: 'forbidden' };
+  if (to.meta.action && !session.can(to.meta.action)) return { name: 'forbidden' };
   return true;
 });

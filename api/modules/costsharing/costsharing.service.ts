@@ -15,7 +15,7 @@ import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { ContributionRule, CostModelVersion, ICostModelVersion, IContributionRule } from './cost-model.entity';
 import { openFundingAccounts, readFundingAccounts } from './funding-accounts';
-import { accountCodesOf, forgetLineRules, partiesById, readLineRules, termsOf, toCostModel } from './line-rules';
+import { accountCodesOf, partiesById, readLineRules, termsOf, toCostModel } from './line-rules';
 import { Party } from './party.entity';
 import { noCostModel, priceServedUnits } from './served-units';
 import { ServedUnit, ServedUnitShare } from './served-unit.entity';
@@ -79,7 +79,6 @@ export async function createCostModel(em: EntityManager, input: Numbers & { site
     residentPartyId,
   });
   await em.flush();
-  forgetLineRules(em, input.siteId);
   return describeCostModel(row);
 }
 
@@ -89,13 +88,11 @@ export async function deleteCostModel(em: EntityManager, row: ICostModelVersion)
     throw ruleBroken('Units were served under this version; add a new version instead of deleting it');
   }
   await em.nativeDelete(CostModelVersion, { id: row.id });
-  forgetLineRules(em, row.siteId);
 }
 
 /** Removes a contribution rule (served units keep the quote they were served at). */
 export async function deleteContribution(em: EntityManager, rule: IContributionRule): Promise<void> {
   await em.nativeDelete(ContributionRule, { id: rule.id });
-  forgetLineRules(em, rule.siteId);
 }
 
 /**
@@ -170,7 +167,6 @@ export async function writeContribution(
     if (code && limitFen !== undefined) await openFundingAccounts(tx, input.siteId, [{ account: code, year, limitFen }], { setLimit: true });
     return saved;
   });
-  forgetLineRules(em, input.siteId);
   return (await describeContributions(em, [row]))[0];
 }
 

@@ -96,37 +96,3 @@ export async function readLineRules(em: EntityManager, siteId: string, serviceLi
 
 /** The funding accounts (budgets, pools, grants) the lines' rules draw on. */
 export const accountCodesOf = (...lines: LineRules[]): string[] => [...new Set(lines.flatMap((l) => l.contributions.flatMap((c) => accountOf(c) ?? [])))];
-
-// The order path reads a line's rules from memory: the lunch rush prices hundreds of orders a
-// minute under rules that change a few times a year. A write through this module forgets the
-// site's lines at once; one made by another app instance on the same database is seen within
-// RULES_TTL_MS. Budgets, pools and grants are never cached: they are read, locked, in the
-// order's own transaction.
-const RULES_TTL_MS = 2_000;
-const rulesCache = new WeakMap<object, Map<string, { until: number; rules: Promise<LineRules> }>>();
-
-function rulesCacheOf(em: EntityManager): Map<string, { until: number; rules: Promise<LineRules> }> {
-  // One cache per ORM instance, so apps on different databases in one process never share.
-  let cache = rulesCache.get(em.config);
-  if (!cache) rulesCache.set(em.config, (cache = new Map()));
-  return cache;
-}
-
-/** A line's rules, from memory when read less than RULES_TTL_MS ago. */
-export function cachedLineRules(em: EntityManager, siteId: string, serviceLine: string): Promise<LineRules> {
-  const cache = rulesCacheOf(em);
-  const key = `${siteId}|${serviceLine}`;
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.rules;
-  // A fork of its own: the rows stay out of the caller's identity map (and its flush).
-  const entry = { until: Date.now() + RULES_TTL_MS, rules: readLineRules(em.fork(), siteId, serviceLine) };
-  cache.set(key, entry);
-  entry.rules.catch(() => cache.get(key) === entry && cache.delete(key));
-  return entry.rules;
-}
-
-/** Forgets the cached rules of a site's lines after a write to its cost models or rules. */
-export function forgetLineRules(em: EntityManager, siteId: string): void {
-  const cache = rulesCacheOf(em);
-  for (const key of cache.keys()) if (key.startsWith(`${siteId}|`)) cache.delete(key);
-}

@@ -73,7 +73,7 @@ describe('canteen orders after the counter: cancel, serve, no-show, read', () =>
     expect((await w.staff.post(`${API}/orders/${dineIn.id}/cancel`, {})).status).toBe(200);
     const again = await w.staff.post(`${API}/orders/${dineIn.id}/cancel`, {});
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ status: 409, orderStatus: 'cancelled' });
+    expect(again.body).toMatchObject({ status: 409, type: '/problems/conflict', orderStatus: 'cancelled' });
     expect((await w.staff.post(`${API}/orders/no-such/cancel`, {})).status).toBe(404);
     expect((await w.staff.post(`${API}/orders/${dineIn.id}/cancel`, { reason: '' })).body.errors[0].field).toBe('reason');
   });

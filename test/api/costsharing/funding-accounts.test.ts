@@ -1,7 +1,7 @@
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { ContributionRule, FundingAccount } from '../../../api/modules/costsharing/cost-model.entity';
 import { newId } from '../../../api/entity-helpers';
-import { Migration20261204000002_agreed_annual_amounts } from '../../../migrations/Migration20261204000002_agreed_annual_amounts';
+import { Migration20261204000003_agreed_annual_amounts } from '../../../migrations/Migration20261204000003_agreed_annual_amounts';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makePricedSite, makeSiteWithStaff } from '../support/factories';
 
@@ -96,7 +96,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
     em.create(FundingAccount, { id: newId(), siteId: other.site.id, account: 'mca-meal', year: 2025, limitFen: 1, drawnFen: 0, units: 0 });
     await em.flush();
 
-    await new Migration20261204000002_agreed_annual_amounts(em.getDriver() as AbstractSqlDriver, t.orm.config).up();
+    await new Migration20261204000003_agreed_annual_amounts(em.getDriver() as AbstractSqlDriver, t.orm.config).up();
 
     const after = new Map((await t.orm.em.fork().find(ContributionRule, { siteId: other.site.id, mechanism: { $in: ['tier_subsidy', 'charity_pool'] } })).map((r) => [r.serviceLine + r.mechanism, r.settings]));
     expect(after.get('canteen.lunchtier_subsidy')).toMatchObject({ programmeCode: 'mca-meal', annualBudgetFen: 123_456 });

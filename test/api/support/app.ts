@@ -60,3 +60,8 @@ export class Client {
 }
 
 export const TEST_PASSWORD = 'test-password-1';
+
+/** One login attempt from a fresh browser at address `from` (the app must trust X-Forwarded-For from loopback). */
+export async function loginFrom(app: Express, from: string, username: string, password: string) {
+  return (await Client.anonymous(app)).post('/api/v1/auth/login', { username, password }, { 'x-forwarded-for': from });
+}

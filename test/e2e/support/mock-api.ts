@@ -4,6 +4,8 @@
  * cannot be made to show on demand. Everything else under /api answers 404.
  */
 import type { BrowserContext, Route } from 'playwright-core';
+import { actionsFor } from '../../../api/auth/permissions';
+import type { Role } from '../../../api/auth/roles';
 
 export interface FakeUser {
   id: string;
@@ -14,6 +16,7 @@ export interface FakeUser {
   departmentCode: string | null;
   householdId: string | null;
   modules: string[];
+  /** The actions the role holds, as /auth/me lists them. */
   actions: string[];
 }
 
@@ -35,8 +38,8 @@ export interface FakeApi {
 
 export const FAKE_PASSWORD = 'xingfuli123';
 
-export function fakeUser(username: string, role: string, modules: string[], displayName = `演示 ${username}`, actions: string[] = []): FakeUser {
-  return { id: `u-${username}`, username, displayName, role, siteIds: ['site-1'], departmentCode: null, householdId: null, modules, actions };
+export function fakeUser(username: string, role: Role, modules: string[], displayName = `演示 ${username}`): FakeUser {
+  return { id: `u-${username}`, username, displayName, role, siteIds: ['site-1'], departmentCode: null, householdId: null, modules, actions: actionsFor(role) };
 }
 
 const problem = (status: number, type: string, title: string, detail?: string) => ({

@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * A rule without one takes the limit of its latest account (a rule with no account had no
  * budget, and stays without one: its units are refused until an amount is set).
  */
-export class Migration20261204000002_agreed_annual_amounts extends Migration {
+export class Migration20261204000003_agreed_annual_amounts extends Migration {
   async up(): Promise<void> {
     const rules = await this.execute("select `id`, `site_id`, `mechanism`, `settings` from `contribution_rule` where `mechanism` in ('tier_subsidy', 'charity_pool')");
     for (const rule of rules) {
