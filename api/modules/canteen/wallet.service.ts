@@ -64,13 +64,17 @@ export async function moveWallet(em: EntityManager, user: AuthUser, memberId: st
   });
 }
 
-/** Brings a balance in from before (a card system, the demo seed) as a journal entry, in the caller's transaction. */
-export function openWallet(em: EntityManager, member: ICanteenMember, amountFen: number, businessDate: string): void {
+/**
+ * Brings a balance in from before (a card system, the demo seed) as a journal entry, in the
+ * caller's transaction; `at` dates the entry when it was brought in earlier than now.
+ */
+export function openWallet(em: EntityManager, member: ICanteenMember, amountFen: number, businessDate: string, at?: Date): void {
   if (amountFen <= 0) return;
   post(
     em,
     { siteId: member.siteId, kind: 'wallet.opening', staffId: SYSTEM_STAFF_ID, businessDate, memberId: member.id, memo: '期初余额 opening balance' },
     transfer(account.opening, account.wallet(member.id), amountFen),
+    at,
   );
   member.walletBalanceFen += amountFen;
 }
