@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { AbilityGrade, CategoryEvidence, DietaryTag } from '../../domain/canteen';
 import { makeIdNumber } from '../../domain/shared/identity';
 import type { BusinessDate } from '../../domain/shared/time';
@@ -108,9 +107,13 @@ export function demoPeople(random: Random, { today, count, firstCard, taken }: D
       if (!taken.name(name)) return { surname: family, name };
     }
   };
+  const [y, m, d] = today.split('-').map(Number);
+  /** The date `days` before today `years` ago (plain UTC arithmetic: thousands of these, and no zone involved). */
+  const before = (years: number, days: number) => new Date(Date.UTC(y - years, m - 1, d - days)).toISOString().slice(0, 10);
   const idNumberFor = (person: Person): string => {
     for (;;) {
-      const born = DateTime.fromISO(today).minus({ years: person.age, days: random.int(1, 364) }).toISODate()!;
+      // A birthday 1–364 days ago makes the member exactly `age` today.
+      const born = before(person.age, random.int(1, 364));
       const sequence = random.int(0, 499) * 2 + (person.sex === 'male' ? 1 : 0);
       const id = makeIdNumber(random.weighted(REGIONS), born, sequence);
       if (!taken.idNumbers.has(id)) {
@@ -121,7 +124,7 @@ export function demoPeople(random: Random, { today, count, firstCard, taken }: D
   };
   const phone = () => `${random.pick(PHONE_PREFIXES)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
   /** The first of a month between `from` and `to` years before today. */
-  const since = (from: number, to: number) => DateTime.fromISO(today).minus({ days: random.int(from * 365, to * 365) }).startOf('month').toISODate()!;
+  const since = (from: number, to: number) => `${before(0, random.int(from * 365, to * 365)).slice(0, 7)}-01`;
 
   while (people.length < count) {
     let home: { building: string; room: string };

@@ -85,8 +85,8 @@ export function journalRows(entry: EntryFields, postings: Posting[], createdAt =
 }
 
 /** Posts one journal entry with its lines in the caller's transaction (written at its flush). */
-export function post(em: EntityManager, entry: EntryFields, postings: Posting[], createdAt?: Date): { entry: IJournalEntry; lines: IJournalLine[] } {
-  const rows = journalRows(entry, postings, createdAt);
+export function post(em: EntityManager, entry: EntryFields, postings: Posting[]): { entry: IJournalEntry; lines: IJournalLine[] } {
+  const rows = journalRows(entry, postings);
   return { entry: em.create(JournalEntry, rows.entry), lines: rows.lines.map((l) => em.create(JournalLine, l)) };
 }
 

@@ -146,12 +146,12 @@ async function flushUnique(em: EntityManager): Promise<void> {
   }
 }
 
-/** A new member row (not yet flushed) with an empty wallet. */
-export function newMember(em: EntityManager, siteId: string, fields: MemberFields, defaultOverdraftFen: number): ICanteenMember {
+/** A new member with an empty wallet, as a row for a bulk insert (or for em.create: newMember). */
+export function memberRow(siteId: string, fields: MemberFields, defaultOverdraftFen: number, at = new Date()): ICanteenMember {
   const cols = columnsOf(fields);
   const name = cols.name!;
   const idNumber = cols.idNumber!;
-  return em.create(CanteenMember, {
+  return {
     id: newId(),
     siteId,
     cardNumber: cols.cardNumber!,
@@ -176,7 +176,14 @@ export function newMember(em: EntityManager, siteId: string, fields: MemberField
     active: true,
     deactivatedAt: null,
     deactivationReason: null,
-  });
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A new member (not yet flushed) with an empty wallet. */
+export function newMember(em: EntityManager, siteId: string, fields: MemberFields, defaultOverdraftFen: number): ICanteenMember {
+  return em.create(CanteenMember, memberRow(siteId, fields, defaultOverdraftFen));
 }
 
 export async function registerMember(em: EntityManager, siteId: string, fields: MemberFields): Promise<ICanteenMember> {
