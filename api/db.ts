@@ -74,12 +74,10 @@ export async function pendingMigrations(orm: ORM): Promise<string[]> {
 
 // ── Lean SQL for the lunch rush ──────────────────────────────────────────────────────
 // The order path reads and writes through these instead of the query builder and the unit
-// of work. They hand the statement to the driver itself, on the connection of the caller's
-// transaction (or one from the pool): no identity map, change sets, criteria trees or query
-// formatting, a third of the CPU of em.execute on MySQL and MariaDB. On SQLite em.execute
-// would also write every value into the text for SQLite to parse back: the demo seed's bulk
-// inserts (megabytes of quote snapshots) took 1.7 times the CPU that way. The statements are
-// still logged through the ORM's logger, and driver errors become the ORM's exceptions
+// of work. On MySQL and MariaDB they hand the statement to the driver itself, on the
+// connection of the caller's transaction (or one from the pool): no identity map, change
+// sets, criteria trees or query formatting, a third of the CPU of em.execute. The statements
+// are still logged through the ORM's logger, and driver errors become the ORM's exceptions
 // (deadlock, unique violation …). Identifiers are backtick-quoted, which MySQL, MariaDB and
 // SQLite all read; values are always bound by the driver, never spliced into the text.
 
@@ -98,28 +96,16 @@ interface DriverConnection {
   batch?(sql: string, rows: unknown[][], callback: Callback): void;
 }
 
-/** libsql's connection (better-sqlite3's API): statements run synchronously. */
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-interface SqliteStatement {
-  run(params: unknown[]): { changes: number };
-  all(params: unknown[]): unknown[];
-}
-
 /** A statement in the text protocol, or an INSERT of many rows, which MariaDB takes in bulk. */
 type Statement = { sql: string; params: unknown[] } | { head: string; row: string; rows: unknown[][] };
 
 const textOf = (statement: Statement): { sql: string; params: unknown[] } =>
   'rows' in statement ? { sql: statement.head + statement.rows.map(() => statement.row).join(', '), params: statement.rows.flat() } : statement;
 
-/**
- * A parameter as the ORM would bind it: instants as UTC text on MySQL/MariaDB
- * (forceUtcTimezone), epoch ms on SQLite, which also takes booleans as 0 and 1.
- */
+/** A parameter as the ORM would bind it: instants as UTC text on MySQL/MariaDB (forceUtcTimezone), epoch ms on SQLite. */
 function bindable(em: EntityManager, value: unknown): unknown {
-  if (isSqlite(em)) return typeof value === 'boolean' ? Number(value) : em.getPlatform().processDateProperty(value);
-  return value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value;
+  if (!(value instanceof Date)) return value;
+  return isSqlite(em) ? em.getPlatform().processDateProperty(value) : value.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 const isSqlite = (em: EntityManager) => em.getPlatform() instanceof BaseSqlitePlatform;
@@ -141,23 +127,20 @@ function send(connection: DriverConnection, statement: Statement, bind: (value: 
   });
 }
 
-function sendToSqlite(connection: SqliteConnection, statement: Statement, bind: (value: unknown) => unknown, method: Method): unknown {
-  const { sql, params } = textOf(statement);
-  const prepared = connection.prepare(sql);
-  const values = params.map(bind);
-  return method === 'all' ? prepared.all(values) : { affectedRows: prepared.run(values).changes };
-}
-
 async function execute(em: EntityManager, statement: Statement, method: Method): Promise<unknown> {
   const bind = (value: unknown) => bindable(em, value);
   const ctx = em.getTransactionContext<Knex.Transaction>();
   try {
+    if (isSqlite(em)) {
+      const { sql, params } = textOf(statement);
+      return await (em as SqlEntityManager).getConnection().execute(sql, params.map(bind), method, ctx);
+    }
     // A transaction's client hands out the transaction's own connection; the base client, one from the pool.
     const client = (ctx ?? (em as SqlEntityManager).getKnex()).client;
-    const connection = await client.acquireConnection();
+    const connection = (await client.acquireConnection()) as DriverConnection;
     try {
       const started = Date.now();
-      const result = isSqlite(em) ? sendToSqlite(connection as SqliteConnection, statement, bind, method) : await send(connection as DriverConnection, statement, bind);
+      const result = await send(connection, statement, bind);
       logged(em, statement, Date.now() - started, result);
       return method === 'run' ? { affectedRows: (result as { affectedRows: number }).affectedRows } : result;
     } finally {
