@@ -3,20 +3,18 @@ import { DateTime } from 'luxon';
 import { isServiceDay } from '../../domain/shared/calendar';
 import { makeIdNumber } from '../../domain/shared/identity';
 import { BUSINESS_ZONE, businessDateOf, BusinessDate, Clock } from '../../domain/shared/time';
-import { CategoryEvidence, DietaryTag, Meal, MEALS, memberSearchKeys } from '../../domain/canteen';
+import { CategoryEvidence, DietaryTag, Meal, memberSearchKeys } from '../../domain/canteen';
 import { insertRows } from '../db';
 import { newId } from '../entity-helpers';
 import type { MemberFields } from '../modules/canteen/canteen.schemas';
 import { closedDates, orderingPolicy, siteSettings } from '../modules/canteen/canteen.policy';
 import { JournalEntry, JournalLine } from '../modules/canteen/journal.entity';
 import { CanteenMember, ICanteenMember } from '../modules/canteen/member.entity';
-import { memberRow } from '../modules/canteen/members.service';
+import { newMemberRow } from '../modules/canteen/members.service';
 import { CanteenPlan, CanteenSetMeal, ICanteenPlan, ICanteenSetMeal } from '../modules/canteen/plan.entity';
 import { addDays, mondayOf } from '../modules/canteen/plans.service';
 import { openingBalance } from '../modules/canteen/wallet.service';
-import type { IFundingAccount } from '../modules/costsharing/cost-model.entity';
-import { accountCodesOf, cachedLineRules, fundingAccounts } from '../modules/costsharing/costsharing.service';
-import { seedOrderHistory } from './order-history';
+import { mealRules, seedOrderHistory } from './order-history';
 import { demoPeople } from './people';
 import { Random, seededRandom } from './random';
 
@@ -171,8 +169,7 @@ export async function seedCanteenDemo(em: EntityManager, siteId: string, clock: 
   const today = businessDateOf(now);
   const from = historyStart(today);
   const openedAt = DateTime.fromISO(`${addDays(from, -1)}T09:00`, { zone: BUSINESS_ZONE }).toJSDate();
-  // Read outside the transaction: inside, it would wait for SQLite's only connection.
-  const rules = new Map(await Promise.all(MEALS.map(async (meal) => [meal, await cachedLineRules(em, siteId, `canteen.${meal}`)] as const)));
+  const rules = await mealRules(em, siteId);
   return em.transactional(async (tx) => {
     const settings = await siteSettings(tx, siteId);
     const random = seededRandom(20_261_205);
@@ -183,7 +180,7 @@ export async function seedCanteenDemo(em: EntityManager, siteId: string, clock: 
       homes: new Set(hand.map((m) => `${m.building}${m.room}`)),
     };
     const all = [...hand, ...demoPeople(random, { today, count: DEMO_MEMBERS - hand.length, firstCard: hand.length + 1, taken })];
-    const members = all.map((fields) => memberRow(siteId, fields, settings.defaultOverdraftLimitFen, openedAt));
+    const members = all.map((fields) => newMemberRow(siteId, fields, settings.defaultOverdraftLimitFen, openedAt));
     const openings = members.flatMap((member, i) => {
       const amountFen = openingFen(all[i], i, random);
       return amountFen > 0 ? [openingBalance(member, amountFen, addDays(from, -1), openedAt)] : [];
@@ -221,9 +218,6 @@ export async function seedCanteenDemo(em: EntityManager, siteId: string, clock: 
       }
     }
 
-    const codes = [...new Set([...rules.values()].flatMap(accountCodesOf))];
-    const accounts = new Map<number, IFundingAccount[]>();
-    for (const a of await fundingAccounts(tx, siteId, Number(from.slice(0, 4)), codes, { laterYears: true })) accounts.set(a.year, [...(accounts.get(a.year) ?? []), a]);
     const orders = await seedOrderHistory(tx, random, {
       siteId,
       staffId,
@@ -234,7 +228,6 @@ export async function seedCanteenDemo(em: EntityManager, siteId: string, clock: 
       from,
       now,
       rules,
-      accounts,
       portionsPerMeal: settings.tierPricedPortionsPerMeal,
     });
     // After the history, which moved the wallets and the portion counts.

@@ -33,10 +33,10 @@ function accountLimit(c: Contribution): number | null {
 /**
  * DEMO VALUES: the six parties and the cost models of 幸福里 from domain/costsharing/demo.ts,
  * written as the site's own records (each site sets these for itself): in force from the
- * start of `firstYear`, with funding accounts for each year from it to `year`.
+ * start of the first of `years`, with funding accounts for each of them.
  */
-export async function seedCostSharingDemo(tx: EntityManager, siteId: string, year: number, firstYear = year): Promise<Map<string, string>> {
-  const demo = xingfuliDemoValues(`${firstYear}-01-01`);
+export async function seedCostSharingDemo(tx: EntityManager, siteId: string, years: readonly number[]): Promise<Map<string, string>> {
+  const demo = xingfuliDemoValues(`${years[0]}-01-01`);
   const partyIds = new Map<string, string>();
   for (const p of Object.values(XINGFULI_DEMO_PARTIES) as DomainParty[]) {
     // Departments and their parties serve every site: reuse them when another site made them.
@@ -90,7 +90,7 @@ export async function seedCostSharingDemo(tx: EntityManager, siteId: string, yea
       const limit = accountLimit(c);
       if (account && limit !== null && !accounts.has(account)) {
         accounts.add(account);
-        for (let y = firstYear; y <= year; y++) tx.create(FundingAccount, { siteId, account, year: y, limitFen: limit, drawnFen: 0, units: 0 });
+        for (const year of years) tx.create(FundingAccount, { siteId, account, year, limitFen: limit, drawnFen: 0, units: 0 });
       }
     }
   }

@@ -44,8 +44,10 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   const today = businessDateOf(clock.now());
   const { siteId, staffId } = await em.transactional(async (tx) => {
     const site = tx.create(Site, { id: newId(), code: 'xingfuli', name: '幸福里', community: '浏河社区', district: '荆门市东宝区', householdCount: 3200 });
-    // The order history may start in the year before this one: its prices and budgets are seeded too.
-    await seedCostSharingDemo(tx, site.id, Number(today.slice(0, 4)), Number(historyStart(today).slice(0, 4)));
+    // The order history may start in the year before this one, and meals are ordered days ahead
+    // (December takes January's orders): those years' prices and budgets are seeded too.
+    const year = Number(today.slice(0, 4));
+    await seedCostSharingDemo(tx, site.id, [...new Set([Number(historyStart(today).slice(0, 4)), year, year + 1])]);
     await tx.flush();
     const departments = new Map((await tx.find(Department, {})).map((d) => [d.code, d.id]));
     const household = tx.create(Household, { id: newId(), siteId: site.id, name: '周家 (3栋2单元)' });

@@ -5,12 +5,12 @@ import { BUSINESS_ZONE, businessDateOf, BusinessDate, startOfBusinessDate } from
 import { insertRows } from '../db';
 import { newId } from '../entity-helpers';
 import type { IFundingAccount } from '../modules/costsharing/cost-model.entity';
-import { LineRules, pricingOf, saveDrawdowns } from '../modules/costsharing/costsharing.service';
+import { accountCodesOf, cachedLineRules, fundingAccounts, LineRules, pricingOf, saveDrawdowns } from '../modules/costsharing/costsharing.service';
 import { ServedUnit, ServedUnitShare } from '../modules/costsharing/served-unit.entity';
 import { JournalEntry, JournalLine } from '../modules/canteen/journal.entity';
 import { account, journalRows, transfer } from '../modules/canteen/ledger';
 import type { ICanteenMember } from '../modules/canteen/member.entity';
-import { CountedOrder, noUsage, priceOrder, PricedOrder, usageFrom, MemberUsage } from '../modules/canteen/order-pricing';
+import { CountedOrder, noUsage, priceOrder, PricedOrder, usageFrom } from '../modules/canteen/order-pricing';
 import { CanteenOrder, ICanteenOrder } from '../modules/canteen/order.entity';
 import type { ICanteenSetMeal } from '../modules/canteen/plan.entity';
 import { addDays } from '../modules/canteen/plans.service';
@@ -26,22 +26,58 @@ import type { Random } from './random';
 
 type Table<T> = readonly (readonly [T, number])[];
 
-/**
- * The canteen's pricing of one order as it stands today (order-pricing.ts): when that moves
- * into domain/costsharing, this is the one call to change.
- */
+// ── The canteen's pricing and funding, as this seed calls them ──────────────────────────
+// The order desk's pricing is moving into the costsharing module (served units, line rules,
+// funding accounts): all this seed calls of it is in these five functions, so that move
+// changes them and nothing else.
+
+/** What prices each meal's set menu at a site; read outside the transaction (on SQLite it would wait for the one connection the transaction holds). */
+export async function mealRules(em: EntityManager, siteId: string): Promise<ReadonlyMap<Meal, LineRules>> {
+  return new Map(await Promise.all(MEALS.map(async (meal) => [meal, await cachedLineRules(em, siteId, `canteen.${meal}`)] as const)));
+}
+
+/** The budgets, pools and grants the meals draw on, from `fromYear` on, by year. */
+async function fundingByYear(tx: EntityManager, siteId: string, rules: ReadonlyMap<Meal, LineRules>, fromYear: number): Promise<Map<number, IFundingAccount[]>> {
+  const codes = [...new Set([...rules.values()].flatMap(accountCodesOf))];
+  const byYear = new Map<number, IFundingAccount[]>();
+  for (const a of await fundingAccounts(tx, siteId, fromYear, codes, { laterYears: true })) byYear.set(a.year, [...(byYear.get(a.year) ?? []), a]);
+  return byYear;
+}
+
+/** One order priced as the order desk prices it, each portion a served unit drawing on `accounts` (in memory). */
 function priceDemoOrder(
   rules: LineRules,
   accounts: IFundingAccount[],
   member: ICanteenMember | null,
-  date: BusinessDate,
+  memberOrders: readonly CountedOrder[],
+  at: { date: BusinessDate; meal: Meal },
   quantity: number,
-  usage: MemberUsage,
   portionsPerMeal: number,
   record: { orderId: string; at: Date },
 ): PricedOrder {
-  return priceOrder(pricingOf(rules, date, accounts), member, date, quantity, usage, portionsPerMeal, record);
+  const usage = member ? usageFrom(memberOrders, at.date, at.meal) : noUsage();
+  return priceOrder(pricingOf(rules, at.date, accounts), member, at.date, quantity, usage, portionsPerMeal, record);
 }
+
+/** Voids a cancelled or no-show order's served units and gives what they drew back to `accounts` (in memory), as voidServed does. */
+function voidDemoOrder(served: PricedOrder['served'], accounts: IFundingAccount[]): void {
+  for (const { unit, shares } of served) {
+    unit.voided = true;
+    for (const share of shares) share.voided = true;
+    for (const d of unit.quote.drawdowns) {
+      const a = accounts.find((x) => x.account === d.account);
+      if (!a) continue;
+      a.drawnFen -= d.amountFen * unit.quantity;
+      a.units -= d.units * unit.quantity;
+    }
+  }
+}
+
+async function saveFunding(tx: EntityManager, byYear: ReadonlyMap<number, IFundingAccount[]>): Promise<void> {
+  for (const accounts of byYear.values()) await saveDrawdowns(tx, accounts);
+}
+
+// ── The history ────────────────────────────────────────────────────────────────────────
 
 interface Habit {
   /** How likely the member orders the meal on a given day. */
@@ -75,9 +111,8 @@ export interface OrderHistoryInput {
   appeal: (setMeal: ICanteenSetMeal, member: ICanteenMember) => number;
   from: BusinessDate;
   now: DateTime;
+  /** mealRules of the site. */
   rules: ReadonlyMap<Meal, LineRules>;
-  /** Funding accounts by year, read in the caller's transaction: their drawdowns are written back. */
-  accounts: ReadonlyMap<number, IFundingAccount[]>;
   portionsPerMeal: number;
 }
 
@@ -89,8 +124,9 @@ interface Rows {
 
 /** Orders from `from` to today, written in bulk in the caller's transaction a day at a time; how many it wrote. */
 export async function seedOrderHistory(tx: EntityManager, random: Random, input: OrderHistoryInput): Promise<number> {
+  const funding = await fundingByYear(tx, input.siteId, input.rules, Number(input.from.slice(0, 4)));
   let written = 0;
-  for (const day of orderHistory(random, input)) {
+  for (const day of orderHistory(random, input, funding)) {
     await insertRows(tx, CanteenOrder, day.orders);
     await insertRows(tx, ServedUnit, day.served.map((s) => s.unit));
     await insertRows(tx, ServedUnitShare, day.served.flatMap((s) => s.shares));
@@ -98,7 +134,7 @@ export async function seedOrderHistory(tx: EntityManager, random: Random, input:
     await insertRows(tx, JournalLine, day.journal.flatMap((j) => j.lines));
     written += day.orders.length;
   }
-  for (const accounts of input.accounts.values()) await saveDrawdowns(tx, accounts);
+  await saveFunding(tx, funding);
   return written;
 }
 
@@ -116,7 +152,7 @@ function habitOf(random: Random, member: ICanteenMember, keptAsIs: boolean): Hab
 }
 
 /** A day's rows at a time, so a few weeks of quote snapshots are never all in memory at once. */
-function* orderHistory(random: Random, input: OrderHistoryInput): Generator<Rows> {
+function* orderHistory(random: Random, input: OrderHistoryInput, funding: ReadonlyMap<number, IFundingAccount[]>): Generator<Rows> {
   const { siteId, staffId, now } = input;
   const today = businessDateOf(now);
   let rows: Rows = { orders: [], served: [], journal: [] };
@@ -126,37 +162,19 @@ function* orderHistory(random: Random, input: OrderHistoryInput): Generator<Rows
   for (const s of input.setMeals) setMeals.set(`${s.date}|${s.meal}`, [...(setMeals.get(`${s.date}|${s.meal}`) ?? []), s]);
   // Instants as epoch ms: thousands of orders a day, and luxon parses and formats at every step.
   const MINUTE = 60_000;
-  const cutoffs = new Map<string, number>();
-  const at = (date: BusinessDate, minutes: number) => {
-    let ms = cutoffs.get(date);
-    if (ms === undefined) cutoffs.set(date, (ms = startOfBusinessDate(date).toMillis()));
-    return ms + minutes * MINUTE;
-  };
-  const cutoffOf = (date: BusinessDate, meal: Meal, channel: Channel) => {
-    const key = `${date}|${meal}|${channel}`;
-    let ms = cutoffs.get(key);
-    if (ms === undefined) cutoffs.set(key, (ms = cutoffInstant(DEFAULT_CUTOFFS[meal][channel]!, date).toMillis()));
+  const instants = new Map<string, number>();
+  const instant = (key: string, compute: () => DateTime) => {
+    let ms = instants.get(key);
+    if (ms === undefined) instants.set(key, (ms = compute().toMillis()));
     return ms;
   };
+  const at = (date: BusinessDate, minutes: number) => instant(date, () => startOfBusinessDate(date)) + minutes * MINUTE;
+  const cutoffOf = (date: BusinessDate, meal: Meal, channel: Channel) => instant(`${date}|${meal}|${channel}`, () => cutoffInstant(DEFAULT_CUTOFFS[meal][channel]!, date));
   const dateOf = (ms: number) => businessDateOf(DateTime.fromMillis(ms, { zone: BUSINESS_ZONE }));
   /** Seeded orders leave a tenth of a limited set to the counter. */
   const roomIn = (s: ICanteenSetMeal, quantity: number) => s.portionLimit == null || s.orderedPortions + quantity <= Math.floor(s.portionLimit * 0.9);
 
   const post = (...args: Parameters<typeof journalRows>) => rows.journal.push(journalRows(...args));
-
-  /** Gives a voided order's drawdowns back to its accounts, as voidServed does. */
-  const voidServed = (served: PricedOrder['served'], accounts: IFundingAccount[]) => {
-    for (const { unit, shares } of served) {
-      unit.voided = true;
-      for (const share of shares) share.voided = true;
-      for (const d of unit.quote.drawdowns) {
-        const a = accounts.find((x) => x.account === d.account);
-        if (!a) continue;
-        a.drawnFen -= d.amountFen * unit.quantity;
-        a.units -= d.units * unit.quantity;
-      }
-    }
-  };
 
   const take = (date: BusinessDate, meal: Meal, member: ICanteenMember | null, setMeal: ICanteenSetMeal, channel: Channel, payment: PaymentMethod, over: boolean) => {
     const quantity = member && random.chance(0.03) ? 2 : 1;
@@ -167,9 +185,8 @@ function* orderHistory(random: Random, input: OrderHistoryInput): Generator<Rows
     const placed = ahead ? at(addDays(date, -1), random.int(16 * 60, 19 * 60 - 1)) : cutoff - random.int(5, 150) * MINUTE;
     const placedDate = dateOf(placed);
     const orderId = newId();
-    const accounts = input.accounts.get(Number(date.slice(0, 4))) ?? [];
-    const usage = member ? usageFrom(counted.get(member.id)!, date, meal) : noUsage();
-    const priced = priceDemoOrder(input.rules.get(meal)!, accounts, member, date, quantity, usage, input.portionsPerMeal, { orderId, at: new Date(placed) });
+    const accounts = funding.get(Number(date.slice(0, 4))) ?? [];
+    const priced = priceDemoOrder(input.rules.get(meal)!, accounts, member, member ? counted.get(member.id)! : [], { date, meal }, quantity, input.portionsPerMeal, { orderId, at: new Date(placed) });
 
     const reference = payment === 'external' ? `WX${placedDate.replace(/-/g, '')}${random.int(100_000, 999_999)}` : null;
     const payer = payment === 'wallet' ? account.wallet(member!.id) : payment === 'cash' ? account.cash(staffId) : account.external;
@@ -197,7 +214,7 @@ function* orderHistory(random: Random, input: OrderHistoryInput): Generator<Rows
     const lineClosed = Math.min(cutoffOf(date, meal, 'dine_in') + random.int(0, 30) * MINUTE, now.toMillis());
     const closedAt = outcome === 'cancelled' ? random.int(placed, cutoff) : outcome === 'placed' ? null : lineClosed;
     const cancelReason = outcome === 'cancelled' ? random.pick(CANCEL_REASONS) : null;
-    if (outcome === 'no_show' || outcome === 'cancelled') voidServed(priced.served, accounts);
+    if (outcome === 'no_show' || outcome === 'cancelled') voidDemoOrder(priced.served, accounts);
     if (outcome === 'cancelled') {
       setMeal.orderedPortions -= quantity;
       if (priced.amountFen > 0) {

@@ -78,7 +78,7 @@ async function seed(orm: Awaited<ReturnType<typeof initORM>>) {
   const staff = em.create(User, { id: newId(), username: 'bench-staff', displayName: '压测收银', passwordHash: await hashPassword(PASSWORD), role: 'canteen_staff', departmentId: null, householdId: null });
   em.create(UserSite, { userId: staff.id, siteId: site.id });
   await em.flush();
-  await em.transactional((tx) => seedCostSharingDemo(tx, site.id, 2026));
+  await em.transactional((tx) => seedCostSharingDemo(tx, site.id, [2026]));
   const memberIds: string[] = [];
   for (let batch = 0; batch < MEMBERS; batch += 400) {
     const tx = orm.em.fork();

@@ -147,7 +147,7 @@ async function flushUnique(em: EntityManager): Promise<void> {
 }
 
 /** A new member with an empty wallet, as a row for a bulk insert (or for em.create: newMember). */
-export function memberRow(siteId: string, fields: MemberFields, defaultOverdraftFen: number, at = new Date()): ICanteenMember {
+export function newMemberRow(siteId: string, fields: MemberFields, defaultOverdraftFen: number, at = new Date()): ICanteenMember {
   const cols = columnsOf(fields);
   const name = cols.name!;
   const idNumber = cols.idNumber!;
@@ -183,7 +183,7 @@ export function memberRow(siteId: string, fields: MemberFields, defaultOverdraft
 
 /** A new member (not yet flushed) with an empty wallet. */
 export function newMember(em: EntityManager, siteId: string, fields: MemberFields, defaultOverdraftFen: number): ICanteenMember {
-  return em.create(CanteenMember, memberRow(siteId, fields, defaultOverdraftFen));
+  return em.create(CanteenMember, newMemberRow(siteId, fields, defaultOverdraftFen));
 }
 
 export async function registerMember(em: EntityManager, siteId: string, fields: MemberFields): Promise<ICanteenMember> {

@@ -80,7 +80,7 @@ export async function makeSiteWithStaff(orm: ORM) {
 export async function makePricedSite(orm: ORM, year = 2026) {
   const staffed = await makeSiteWithStaff(orm);
   const em = orm.em.fork();
-  await em.transactional((tx) => seedCostSharingDemo(tx, staffed.site.id, year));
+  await em.transactional((tx) => seedCostSharingDemo(tx, staffed.site.id, [year]));
   const mca = await em.findOneOrFail(Department, { code: 'mca' });
   const mcaUser = await makeUser(em, 'department', { departmentId: mca.id });
   return { ...staffed, mcaUser };
