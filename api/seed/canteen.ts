@@ -104,9 +104,9 @@ function birthDateFor(today: BusinessDate, i: number): BusinessDate {
 }
 
 /**
- * The first day of the order history: two weeks before today. Each week of history costs the
- * first start about 2.5 s of CPU (3,700 orders priced and written, with their units, shares and
- * journal), so three weeks would put the seed past what a first start should wait.
+ * The first day of the order history: two weeks before today. Each week of history adds about
+ * 3,500 orders (priced and written with their units, shares and journal) and 3–4 s of CPU to the
+ * first start on this project's 2-core machines, so a third week would cost more than it shows.
  */
 export const historyStart = (today: BusinessDate): BusinessDate => addDays(today, -HISTORY_DAYS);
 const HISTORY_DAYS = 14;
