@@ -6,7 +6,8 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/architecture/**/*.test.ts', '<rootDir>/test/web/**/*.test.ts'],
-  globalSetup: '<rootDir>/test/api/global-setup.ts',
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  setupFiles: ['<rootDir>/test/fast-check.setup.ts'],
   maxWorkers: 2,
   fakeTimers: { doNotFake: ['nextTick'] },
 };

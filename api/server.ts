@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -9,14 +9,18 @@ import { initORM } from './db';
 import { systemClock } from '../domain/shared/time';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 
-/** Builds the web app on first start, so a fresh clone needs no separate build step. */
-function ensureWebBuilt(webDist: string, logger: pino.Logger): void {
-  if (fs.existsSync(path.join(webDist, 'index.html'))) return;
+/**
+ * Builds the web app on first start, so a fresh clone needs no separate build step. The build
+ * runs beside the migrations and the demo seed, on the other core, and is awaited before serving.
+ */
+function ensureWebBuilt(webDist: string, logger: pino.Logger): Promise<void> {
+  if (fs.existsSync(path.join(webDist, 'index.html'))) return Promise.resolve();
   logger.info('building the web app (first start only)…');
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: path.resolve(__dirname, '..'),
-    stdio: 'inherit',
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: path.resolve(__dirname, '..'), stdio: 'inherit' });
+    build.once('error', reject);
+    build.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the web app did not build (vite exited with ${code ?? signal})`))));
   });
 }
 
@@ -33,7 +37,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel });
-  if (config.env !== 'production') ensureWebBuilt(config.webDist, logger);
+  const webBuilt = config.env !== 'production' ? ensureWebBuilt(config.webDist, logger) : Promise.resolve();
+  // A failed build is reported when it is awaited, not as an unhandled rejection while the seed runs.
+  webBuilt.catch(() => {});
   const orm = await initORM(config.database, { log: (message) => logger.info(message) });
   if (config.seedDemo) {
     const seeded = await seedDemo(orm.em.fork(), systemClock);
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
       console.log('');
     }
   }
+  await webBuilt;
   const { app, context } = createApp(orm, config);
   const stopPruning = schedulePruning(context);
   const server = app.listen(config.port, () => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../entity-helpers';
-import { BUSINESS_ZONE, Clock } from '../../domain/shared/time';
-import { seedCanteenDemo } from './canteen';
+import { businessDateOf, Clock } from '../../domain/shared/time';
+import { historyStart, seedCanteenDemo } from './canteen';
 import { seedCostSharingDemo } from './costsharing';
 import { hashPassword } from '../auth/passport';
 import type { Role } from '../auth/roles';
@@ -36,20 +36,23 @@ const SITE_ROLES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'a
 
 /**
  * Seeds a fresh database with the 幸福里 site (浏河社区), its six parties and cost models
- * (demo values), its canteen members and meal plans, and one login per role. Does nothing when a site already exists; returns the logins either way.
+ * (demo values), its canteen at its real size (members, meal plans, weeks of orders taken by
+ * the canteen login), and one login per role. Does nothing when a site already exists; returns the logins either way.
  */
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ created: boolean; logins: DemoLogin[] }> {
   if ((await em.count(Site, {})) > 0) return { created: false, logins: DEMO_LOGINS };
-  const year = clock.now().setZone(BUSINESS_ZONE).year;
-  const siteId = await em.transactional(async (tx) => {
+  const today = businessDateOf(clock.now());
+  const { siteId, staffId } = await em.transactional(async (tx) => {
     const site = tx.create(Site, { id: newId(), code: 'xingfuli', name: '幸福里', community: '浏河社区', district: '荆门市东宝区', householdCount: 3200 });
-    // Next year's accounts too: meals are ordered days ahead, so December takes January's orders.
-    await seedCostSharingDemo(tx, site.id, [year, year + 1]);
+    // The order history may start in the year before this one, and meals are ordered days ahead
+    // (December takes January's orders): those years' prices and budgets are seeded too.
+    const year = Number(today.slice(0, 4));
+    await seedCostSharingDemo(tx, site.id, [...new Set([Number(historyStart(today).slice(0, 4)), year, year + 1])]);
     await tx.flush();
     const departments = new Map((await tx.find(Department, {})).map((d) => [d.code, d.id]));
     const household = tx.create(Household, { id: newId(), siteId: site.id, name: '周家 (3栋2单元)' });
     const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
-    DEMO_LOGINS.forEach((login, i) =>
+    const users = DEMO_LOGINS.map((login, i) =>
       newUser(tx, {
         username: login.username,
         displayName: login.displayName,
@@ -60,8 +63,8 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
         householdId: login.household ? household.id : null,
       }),
     );
-    return site.id;
+    return { siteId: site.id, staffId: users.find((u) => u.role === 'canteen_staff')!.id };
   });
-  await seedCanteenDemo(em.fork(), siteId, clock);
+  await seedCanteenDemo(em.fork(), siteId, clock, staffId);
   return { created: true, logins: DEMO_LOGINS };
 }

@@ -4,7 +4,7 @@ import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { ruleBroken } from '../../errors';
 import { JournalEntry, JournalLine } from './journal.entity';
-import { describeEntry, ledgerAccount, post, SYSTEM_STAFF_ID, transfer } from './ledger';
+import { describeEntry, journalRows, ledgerAccount, post, SYSTEM_STAFF_ID, transfer } from './ledger';
 import type { ICanteenMember } from './member.entity';
 import { memberById } from './members.service';
 
@@ -61,13 +61,23 @@ export async function moveWallet(tx: EntityManager, user: AuthUser, memberId: st
   return { memberId: m.id, balanceFen: m.walletBalanceFen, entry: describeEntry(entry, lines) };
 }
 
-/** Brings a balance in from before (a card system, the demo seed) as a journal entry, in the caller's transaction. */
-export function openWallet(em: EntityManager, member: ICanteenMember, amountFen: number, businessDate: string): void {
-  if (amountFen <= 0) return;
-  post(
-    em,
+/**
+ * The journal entry that brings a balance in from before (a card system, the demo seed), `at`
+ * the time it was brought in; the member's balance is raised by it.
+ */
+export function openingBalance(member: ICanteenMember, amountFen: number, businessDate: string, at = new Date()): ReturnType<typeof journalRows> {
+  member.walletBalanceFen += amountFen;
+  return journalRows(
     { siteId: member.siteId, kind: 'wallet.opening', staffId: SYSTEM_STAFF_ID, businessDate, memberId: member.id, memo: '期初余额 opening balance' },
     transfer(ledgerAccount.opening, ledgerAccount.wallet(member.id), amountFen),
+    at,
   );
-  member.walletBalanceFen += amountFen;
+}
+
+/** Brings a balance in from before as a journal entry, in the caller's transaction. */
+export function openWallet(em: EntityManager, member: ICanteenMember, amountFen: number, businessDate: string): void {
+  if (amountFen <= 0) return;
+  const { entry, lines } = openingBalance(member, amountFen, businessDate);
+  em.create(JournalEntry, entry);
+  for (const line of lines) em.create(JournalLine, line);
 }

@@ -174,6 +174,11 @@ describe('canteen members: register, edit, deactivate', () => {
     const res = await w.community.get(`${API}/members?siteId=${w.site.id}&category=tekun`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((m: { name: string }) => m.name)).toEqual(['特困甲']);
+    // 残疾 (disability) is its own category, not 失能 (disabled_care) whose name begins the same
+    await makeMember(em, w.site.id, { name: '残疾丙', categories: [{ category: 'disability', validFrom: '2020-01-01' }] });
+    await makeMember(em, w.site.id, { name: '失能丁', categories: [{ category: 'disabled_care', abilityGrade: 'moderate', validFrom: '2020-01-01' }] });
+    const disabled = await w.community.get(`${API}/members?siteId=${w.site.id}&category=disability`);
+    expect(disabled.body.items.map((m: { name: string }) => m.name)).toEqual(['残疾丙']);
     const page = await w.staff.get(`${API}/members?siteId=${w.site.id}&limit=2&offset=1`);
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(3);

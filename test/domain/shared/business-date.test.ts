@@ -28,7 +28,7 @@ describe('business dates without luxon', () => {
         const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
         expect(isBusinessDate(s)).toBe(DateTime.fromISO(s, { zone: 'Asia/Shanghai' }).isValid);
       }),
-      { seed: 42, numRuns: 5000 },
+      { numRuns: 5000 },
     );
   });
 });
