@@ -33,7 +33,7 @@ async function driverOptions(db: Config['database']): Promise<Options> {
     // SQLite serialises writers: one connection, short transactions (STYLE.md).
     return { driver: LibSqlDriver, dbName: db.file, pool: { min: 1, max: 1 } };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const clientUrl = db.url!.replace(/^mariadb:/, 'mysql:');
   const mariadb = db.kind === 'mariadb' || (await serverIsMariaDb(clientUrl));
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -48,7 +48,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
         400: problemResponse('Invalid request; `errors` names each field'),
         ...(roles === 'public' ? {} : { 401: problemResponse('Not logged in'), 403: problemResponse('Role or scope may not do this, or CSRF token missing') }),
       },
-    } as never);
+    });
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -64,10 +64,11 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopPruning();
-    server.close(async () => {
-      await orm.close();
-      clearTimeout(force);
-      process.exit(0);
+    server.close(() => {
+      void orm.close().then(() => {
+        clearTimeout(force);
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
   };

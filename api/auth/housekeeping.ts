@@ -24,6 +24,6 @@ export function schedulePruning({ orm, logger }: AppContext): () => void {
       (err) => logger.warn({ err }, 'pruning expired sessions and login counts failed'),
     );
   void run();
-  const timer = setInterval(run, PRUNE_EVERY_MS).unref();
+  const timer = setInterval(() => void run(), PRUNE_EVERY_MS).unref();
   return () => clearInterval(timer);
 }

@@ -44,19 +44,20 @@ export async function loadAuthUser(orm: ORM, id: string): Promise<AuthUser | nul
   };
 }
 
+/** The active user a name and password belong to, or false. */
+async function verify(orm: ORM, username: string, password: string): Promise<AuthUser | false> {
+  const user = await orm.em.fork().findOne(User, { username: normaliseUsername(username), active: true });
+  decoyHash ??= hashPassword('decoy-password-never-matches');
+  const ok = await argon2.verify(user?.passwordHash ?? (await decoyHash), password);
+  return (user && ok && (await loadAuthUser(orm, user.id))) || false;
+}
+
 export function createPassport(orm: ORM): PassportStatic {
   // One instance per app (not passport's singleton), so tests can build several apps.
   const passport = new Passport() as PassportStatic;
   passport.use(
-    new LocalStrategy(async (username, password, done) => {
-      try {
-        const user = await orm.em.fork().findOne(User, { username: normaliseUsername(username), active: true });
-        decoyHash ??= hashPassword('decoy-password-never-matches');
-        const ok = await argon2.verify(user?.passwordHash ?? (await decoyHash), password);
-        done(null, (user && ok && (await loadAuthUser(orm, user.id))) || false);
-      } catch (err) {
-        done(err);
-      }
+    new LocalStrategy((username, password, done) => {
+      void verify(orm, username, password).then((user) => done(null, user), done);
     }),
   );
   passport.serializeUser((user, done) => done(null, (user as AuthUser).id));

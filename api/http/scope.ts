@@ -151,11 +151,11 @@ export async function checkScope<P, Q, B>(em: EntityManager, user: AuthUser, spe
       if (id === null) return null;
       const columns = ownerColumnsOf(em, spec.entity, spec.owner);
       // A plain row, not an entity: the handler's own read of the record stays complete and fresh.
-      const row = (await (em as SqlEntityManager)
+      const row = await (em as SqlEntityManager)
         .createQueryBuilder(spec.entity)
         .select([...new Set(columns.map(([, property]) => property))])
         .where({ id })
-        .execute('get')) as Record<string, string | null> | undefined;
+        .execute<Record<string, string | null> | undefined>('get');
       const owner = row && (Object.fromEntries(columns.map(([f, property]) => [f, row[property]])) as unknown as Owner);
       if (!owner || !reaches(reach, owner)) throw notFound(spec.what);
       return scopeOf(reach, owner.siteId);

@@ -30,7 +30,7 @@ export function settingsOf(c: Contribution): Record<string, unknown> {
 export async function seedCostSharingDemo(tx: EntityManager, siteId: string, years: readonly number[]): Promise<Map<string, string>> {
   const demo = xingfuliDemoValues(`${years[0]}-01-01`);
   const partyIds = new Map<string, string>();
-  for (const p of Object.values(XINGFULI_DEMO_PARTIES) as DomainParty[]) {
+  for (const p of Object.values<DomainParty>(XINGFULI_DEMO_PARTIES)) {
     // Departments and their parties serve every site: reuse them when another site made them.
     const existing = p.department ? await tx.findOne(Department, { code: p.department }) : null;
     const existingParty = existing ? await tx.findOne(Party, { departmentId: existing.id }) : null;

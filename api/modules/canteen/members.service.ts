@@ -39,7 +39,7 @@ export function searchColumns(name: string, phone: string | null | undefined, id
 function categoriesOf(input: MemberFields['categories']): CategoryEvidence[] {
   return (input ?? []).map((c) => {
     const { validUntil, ...rest } = c;
-    return (validUntil ? { ...rest, validUntil } : rest) as CategoryEvidence;
+    return (validUntil ? { ...rest, validUntil } : rest);
   });
 }
 

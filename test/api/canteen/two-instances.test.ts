@@ -4,7 +4,6 @@ import { JournalLine } from '../../../api/modules/canteen/journal.entity';
 import { CanteenMember } from '../../../api/modules/canteen/member.entity';
 import { CanteenOrder } from '../../../api/modules/canteen/order.entity';
 import { CanteenSetMeal } from '../../../api/modules/canteen/plan.entity';
-import type { Drawdown } from '../../../domain/costsharing';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makeMember, makePlan } from '../support/factories';
 import { API, canteenWorld, MONDAY, World } from './world';
@@ -89,7 +88,7 @@ describe(`canteen writes racing through ${onMariaDb ? 'two app instances on one 
     // The budget drew exactly what the live served units drew.
     const units = await em.find(ServedUnit, { sourceId: { $in: [...live, ...standing].map((o) => o.id) }, voided: false });
     expect(units.length).toBe(live.reduce((s, o) => s + o.quantity, 0));
-    const drawn = units.flatMap((u) => (u.quote.drawdowns as Drawdown[]).filter((d) => d.account === 'mca-meal')).reduce((s, d) => s + d.amountFen, 0);
+    const drawn = units.flatMap((u) => u.quote.drawdowns.filter((d) => d.account === 'mca-meal')).reduce((s, d) => s + d.amountFen, 0);
     const mcaAfter = (await em.findOneOrFail(FundingAccount, { siteId: w.site.id, account: 'mca-meal', year: 2026 })).drawnFen;
     expect(mcaAfter - mcaBefore).toBe(drawn);
   });

@@ -192,7 +192,7 @@ const request: fc.Arbitrary<PriceUnitsRequest> = fc
       fc.tuple(costModel, costModel).map(([a, b]): CostModelVersion[] => [a, { ...b, id: 'cm-2027', effectiveFrom: '2027-01-01' }]),
       costModel.map((v) => [{ ...v, effectiveFrom: '2027-01-01' }]),
     ),
-    contributions: fc.tuple(anyContributions, fc.array(windowed, { minLength: 8, maxLength: 8 })).map(([cs, windows]) => cs.map((c, i) => termsOf({ ...c, ...windows[i] } as Contribution))),
+    contributions: fc.tuple(anyContributions, fc.array(windowed, { minLength: 8, maxLength: 8 })).map(([cs, windows]) => cs.map((c, i) => termsOf({ ...c, ...windows[i] }))),
     units: fc.array(fc.record({ tier: fc.constantFrom(...TIERS), date: fc.constantFrom(...DATES), person: fc.constantFrom(...PEOPLE) }), { minLength: 1, maxLength: 8 }),
     used: fc.array(fc.record({ personRef: fc.constantFrom('p1', 'p2'), programmeCode: fc.constantFrom(...PROGRAMMES), date: fc.constantFrom(...DATES), amountFen: fc.integer({ min: 0, max: 800 }) }), { maxLength: 4 }),
     seeds: fc.array(fc.record({ open: fc.boolean(), limit: fc.integer({ min: 0, max: 6000 }), drawnShare: fc.double({ min: 0, max: 1, noNaN: true }), units: fc.integer({ min: 0, max: 40 }) }), { minLength: 24, maxLength: 24 }),

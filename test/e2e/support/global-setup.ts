@@ -6,7 +6,7 @@ import { ensureWebBuild } from './build';
 import { startAppServer, type AppServer } from './server';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __XFL_E2E_SERVER__: AppServer | undefined;
 }
 

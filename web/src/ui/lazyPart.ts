@@ -36,5 +36,5 @@ const PartFailed = defineComponent({
 });
 
 export function lazyPart<T extends Component>(loader: () => Promise<{ default: T }>): T {
-  return defineAsyncComponent({ loader: retried(loader), loadingComponent: BaseLoadingState, delay: 150, errorComponent: PartFailed }) as T;
+  return defineAsyncComponent<T>({ loader: retried(loader), loadingComponent: BaseLoadingState, delay: 150, errorComponent: PartFailed });
 }
