@@ -43,6 +43,8 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   loginRateLimit: number;
+  /** Whether every answer is checked against its route's response schema (under test; the benchmarks turn it off to measure what production runs). */
+  checkAnswers: boolean;
   /** The most requests a desk takes in one transaction (api/desk.ts); 1 takes each in a transaction of its own. */
   deskBatch: number;
   loginIpRateLimit: number;
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : kind === 'sqlite' && e.NODE_ENV !== 'test',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     deskBatch: e.DESK_BATCH,
+    checkAnswers: e.NODE_ENV === 'test',
     loginIpRateLimit: e.LOGIN_IP_RATE_LIMIT ?? 5 * e.LOGIN_RATE_LIMIT,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
     ...overrides,

@@ -6,7 +6,7 @@ import { insertRows } from '../db';
 import { newId } from '../entity-helpers';
 import type { IFundingAccount } from '../modules/costsharing/cost-model.entity';
 import { readFundingAccounts, saveDrawdowns } from '../modules/costsharing/funding-accounts';
-import { accountCodesOf, LineRules, readLineRules } from '../modules/costsharing/line-rules';
+import { accountCodesOf, LineRules, readLinesRules } from '../modules/costsharing/line-rules';
 import { giveBack } from '../modules/costsharing/served-units';
 import { ServedUnit, ServedUnitShare } from '../modules/costsharing/served-unit.entity';
 import { JournalEntry, JournalLine } from '../modules/canteen/journal.entity';
@@ -34,7 +34,8 @@ type Table<T> = readonly (readonly [T, number])[];
 
 /** What prices each meal's set menu at a site. */
 export async function mealRules(em: EntityManager, siteId: string): Promise<ReadonlyMap<Meal, LineRules>> {
-  return new Map(await Promise.all(MEALS.map(async (meal) => [meal, await readLineRules(em, siteId, `canteen.${meal}`)] as const)));
+  const lines = await readLinesRules(em, siteId, MEALS.map((meal) => `canteen.${meal}`));
+  return new Map(MEALS.map((meal, i) => [meal, lines[i]]));
 }
 
 /** The budgets, pools and grants the meals draw on, from `fromYear` on, as the history draws them (in memory). */

@@ -10,7 +10,7 @@ import { newId } from '../../entity-helpers';
 import { conflict, notFound, ruleBroken } from '../../errors';
 import type { IFundingAccount } from '../costsharing/cost-model.entity';
 import { readFundingAccounts } from '../costsharing/funding-accounts';
-import { accountCodesOf, LineRules, readLineRules } from '../costsharing/line-rules';
+import { accountCodesOf, LineRules, readLineRules, readLinesRules } from '../costsharing/line-rules';
 import { drawnAccounts, giveBack, liveServedUnits, LiveServedUnit, markVoided, ServedRows, writeServedUnits } from '../costsharing/served-units';
 import type { OrderInput } from './canteen.schemas';
 import { JournalEntry, JournalLine } from './journal.entity';
@@ -100,7 +100,8 @@ async function lock(tx: EntityManager, tickets: readonly OrderTicket[]): Promise
   const sites = distinct([...takes.map((t) => t.input.siteId), ...changed.map((o) => o.siteId)]);
   const rules = new Map<string, LineRules>();
   for (const siteId of distinct(takes.map((t) => t.input.siteId))) {
-    for (const meal of MEALS) rules.set(lineKey(siteId, meal), await readLineRules(tx, siteId, serviceLineOf(meal)));
+    const lines = await readLinesRules(tx, siteId, MEALS.map(serviceLineOf));
+    MEALS.forEach((meal, i) => rules.set(lineKey(siteId, meal), lines[i]));
   }
   // A meal is ordered for today or later; a no-show may be marked for a past meal, of last year too.
   const fromYear = Math.min(yearOf(today), ...changed.map((o) => yearOf(o.date)));

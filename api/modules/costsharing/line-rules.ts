@@ -89,9 +89,22 @@ export interface LineRules {
 }
 
 export async function readLineRules(em: EntityManager, siteId: string, serviceLine: string, upTo?: BusinessDate): Promise<LineRules> {
-  const versions = await em.find(CostModelVersion, { siteId, serviceLine, ...(upTo ? { effectiveFrom: { $lte: upTo } } : {}) });
-  const rules = await em.find(ContributionRule, { siteId, serviceLine }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  return { siteId, serviceLine, versions: versions.map(toCostModel), contributions: await termsOfRules(em, rules) };
+  const [line] = await readLinesRules(em, siteId, [serviceLine], upTo);
+  return line;
+}
+
+/** Several lines of a site at once (a canteen's three meals): the same reads as for one. */
+export async function readLinesRules(em: EntityManager, siteId: string, serviceLines: readonly string[], upTo?: BusinessDate): Promise<LineRules[]> {
+  const lines = { $in: [...serviceLines] };
+  const versions = await em.find(CostModelVersion, { siteId, serviceLine: lines, ...(upTo ? { effectiveFrom: { $lte: upTo } } : {}) });
+  const rules = await em.find(ContributionRule, { siteId, serviceLine: lines }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const terms = await termsOfRules(em, rules);
+  return serviceLines.map((serviceLine) => ({
+    siteId,
+    serviceLine,
+    versions: versions.filter((v) => v.serviceLine === serviceLine).map(toCostModel),
+    contributions: terms.filter((_, i) => rules[i].serviceLine === serviceLine),
+  }));
 }
 
 /** The funding accounts (budgets, pools, grants) the lines' rules draw on. */

@@ -56,8 +56,8 @@ export async function siteIdOf(page: Page): Promise<string> {
   return (await getJson<{ user: { siteIds: string[] } }>(page, '/api/v1/auth/me')).user.siteIds[0];
 }
 
-export const search = (page: Page, siteId: string, q: string) =>
-  getJson<Hit[]>(page, `/api/v1/canteen/members/search?siteId=${siteId}&q=${encodeURIComponent(q)}`);
+export const search = (page: Page, siteId: string, q: string, limit = 10) =>
+  getJson<Hit[]>(page, `/api/v1/canteen/members/search?siteId=${siteId}&q=${encodeURIComponent(q)}&limit=${limit}`);
 
 export async function memberByCard(page: Page, siteId: string, card: string): Promise<Hit> {
   const [hit] = await search(page, siteId, card);

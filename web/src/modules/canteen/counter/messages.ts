@@ -10,6 +10,7 @@ const zhCN = {
     guest: '散客',
     waitingKeys: '已记下 {n} 个按键，等服务器答复',
     choose: '找到 {n} 位会员，请用 ↑↓ 选中再按 Enter',
+    chooseMore: '找到不止 {n} 位会员：请再输入几个字，或用 ↑↓ 选中再按 Enter',
   },
   match: {
     card: '卡号',
@@ -149,6 +150,7 @@ const en: typeof zhCN = {
     guest: 'Guest',
     waitingKeys: 'keys kept until the server answers: {n}',
     choose: '{n} members match: choose with ↑↓, then Enter',
+    chooseMore: 'More than {n} members match: type more, or choose with ↑↓, then Enter',
   },
   match: {
     card: 'card',

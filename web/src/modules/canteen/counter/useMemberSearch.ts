@@ -26,6 +26,8 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
   const describe = useFailure();
   const query = ref('');
   const hits = shallowRef<MemberSearchHit[]>([]);
+  /** More members match than the list shows: the worker types more, or picks from those in sight. */
+  const more = ref(false);
   const highlighted = ref(0);
   const state = ref<SearchState>('idle');
   const failure = shallowRef<Failure | null>(null);
@@ -56,10 +58,13 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
     asking = q;
     state.value = 'searching';
     try {
-      const found = await canteenApi.searchMembers({ siteId: siteId.value, q, date: date.value, limit: LIMIT });
+      // one more than shown, to know whether the list is all of them
+      const answer = await canteenApi.searchMembers({ siteId: siteId.value, q, date: date.value, limit: LIMIT + 1 });
       if (mine !== seq) return;
+      const found = answer.slice(0, LIMIT);
       asking = null;
       hits.value = found;
+      more.value = answer.length > LIMIT;
       highlighted.value = 0;
       answered = q;
       failure.value = null;
@@ -82,6 +87,7 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
       seq++;
       asking = null;
       hits.value = [];
+      more.value = false;
       answered = '';
       state.value = 'idle';
       return;
@@ -113,7 +119,7 @@ export function useMemberSearch(siteId: Readonly<Ref<string>>, date: Readonly<Re
     pickPending.value = false;
   }
 
-  return { query, term, hits, highlighted, state, failure, open, pickPending, choose, move, pick, clear };
+  return { query, term, hits, more, highlighted, state, failure, open, pickPending, choose, move, pick, clear };
 }
 
 export type MemberSearch = ReturnType<typeof useMemberSearch>;
