@@ -12,7 +12,7 @@ import { ServedUnit, ServedUnitShare } from '../modules/costsharing/served-unit.
 import { JournalEntry, JournalLine } from '../modules/canteen/journal.entity';
 import { journalRows, ledgerAccount, transfer } from '../modules/canteen/ledger';
 import type { ICanteenMember } from '../modules/canteen/member.entity';
-import { CountedOrder, noUsage, priceOrder, PricedOrder, usageFrom } from '../modules/canteen/order-pricing';
+import { CountedOrder, noUsage, priceFieldsOf, priceOrder, PricedOrder, usageFrom } from '../modules/canteen/order-pricing';
 import { CanteenOrder, ICanteenOrder } from '../modules/canteen/order.entity';
 import type { ICanteenSetMeal } from '../modules/canteen/plan.entity';
 import { addDays } from '../modules/canteen/plans.service';
@@ -241,12 +241,7 @@ function* orderHistory(random: Random, input: OrderHistoryInput, funding: Fundin
       note: null,
       payment,
       paymentRef: reference,
-      amountFen: priced.amountFen,
-      subsidyFen: priced.subsidyFen,
-      subsidisedPortions: priced.subsidisedPortions,
-      tier: priced.decision.tier,
-      tierReasons: priced.decision.reasons,
-      lines: priced.lines,
+      ...priceFieldsOf(priced),
       status: outcome,
       staffId,
       placedAt: new Date(placed),

@@ -15,7 +15,7 @@ import { drawnAccounts, giveBack, liveServedUnits, LiveServedUnit, markVoided, S
 import type { OrderInput } from './canteen.schemas';
 import { JournalEntry, JournalLine } from './journal.entity';
 import { journalRows, ledgerAccount, transfer } from './ledger';
-import { CountedOrder, noUsage, priceOrder, usageFrom } from './order-pricing';
+import { CountedOrder, noUsage, priceFieldsOf, priceOrder, usageFrom } from './order-pricing';
 import { CanteenOrder, ICanteenOrder } from './order.entity';
 import {
   assertOrderable,
@@ -186,12 +186,7 @@ function place(batch: Batch, { user, input, now }: Extract<OrderTicket, { kind: 
     note: input.note ?? null,
     payment: method,
     paymentRef: input.payment.reference ?? null,
-    amountFen: priced.amountFen,
-    subsidyFen: priced.subsidyFen,
-    subsidisedPortions: priced.subsidisedPortions,
-    tier: priced.decision.tier,
-    tierReasons: priced.decision.reasons,
-    lines: priced.lines,
+    ...priceFieldsOf(priced),
     status: 'placed',
     staffId: user.id,
     placedAt: now.toJSDate(),

@@ -75,6 +75,18 @@ export interface PricedOrder {
   accounts: IFundingAccount[];
 }
 
+/** What an order row keeps of its price. */
+export function priceFieldsOf(priced: PricedOrder) {
+  return {
+    amountFen: priced.amountFen,
+    subsidyFen: priced.subsidyFen,
+    subsidisedPortions: priced.subsidisedPortions,
+    tier: priced.decision.tier,
+    tierReasons: priced.decision.reasons,
+    lines: priced.lines,
+  };
+}
+
 const sameLine = (a: OrderPriceLine, b: Omit<OrderPriceLine, 'portions' | 'amountFen' | 'lineSubsidyFen' | 'servedUnitIds'>) =>
   a.tier === b.tier &&
   a.unitFen === b.unitFen &&
