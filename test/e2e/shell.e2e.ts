@@ -6,6 +6,9 @@ import type { Page } from 'playwright-core';
 import { browserPerTest, dt, screenshot } from './support/browser';
 import { homeCardModules, logIn, logOut, me, navModules, text, waitForShell } from './support/journey';
 
+/** A phone held upright (iPhone 12–15 CSS pixels): parents and families use the app on one. */
+const PHONE = { width: 390, height: 844 };
+
 const ALL = ['canteen', 'childcare', 'carehome', 'afterschool', 'costsharing', 'reconciliation'];
 
 /** The demo logins, what each role may open (api/auth/permissions.ts), and where it lands (home unless said). */
@@ -124,6 +127,28 @@ describe('the web shell', () => {
     await page.locator(dt('logout')).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/login');
+  });
+
+  it.each(['parent', 'family'])('when %s signs in on a phone, then nothing scrolls sideways and the nav, the modules and logout are in reach', async (username) => {
+    await page.setViewportSize(PHONE);
+    await page.goto('/login');
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(page, `phone-login-${username}`);
+    await logIn(page, username);
+    await waitForShell(page);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    const modules = await navModules(page);
+    for (const m of modules) {
+      const link = page.locator(`${dt('nav-item')}[data-module="${m}"]`);
+      expect(await link.isVisible()).toBe(true);
+      await link.click();
+      await page.locator(dt(`page-${m}`)).waitFor();
+      expect(await sideways()).toBeLessThanOrEqual(0);
+    }
+    await screenshot(page, `phone-shell-${username}`);
+    expect(await page.locator(dt('logout')).getAttribute('aria-label')).toBe('退出登录');
+    await logOut(page);
   });
 
   it('when the user switches to English, then the shell is in English and stays so after a reload', async () => {
