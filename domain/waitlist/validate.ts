@@ -123,11 +123,8 @@ class Checker {
     };
     if (!this.object(value, field, Object.keys(kinds))) return;
     const keys = Object.keys(value);
-    if (keys.length !== 1) {
-      this.fail(field, 'must have exactly one of points, policyClass, lowerClassBy, suspend');
-      return;
-    }
-    kinds[keys[0]](value[keys[0]], `${field}.${keys[0]}`);
+    if (keys.length !== 1) this.fail(field, 'must have exactly one of points, policyClass, lowerClassBy, suspend');
+    else if (Object.hasOwn(kinds, keys[0])) kinds[keys[0]](value[keys[0]], `${field}.${keys[0]}`);
   }
 
   words(value: unknown, field: string): void {
