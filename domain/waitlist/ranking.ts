@@ -1,5 +1,5 @@
 import type { BusinessDate } from '../shared/business-date';
-import { type ApplicationFacts, type RuleSet, type Standing, standingOf } from './rules';
+import { type ApplicationFacts, type RuleSet, type Standing, standingsOn } from './rules';
 import { ruleSetInForce, WaitlistError } from './validate';
 
 /** What the engine needs of a module's application; a module passes its own type, with more fields, through. */
@@ -45,13 +45,15 @@ export function compareEntries(a: Keyed, b: Keyed): number {
  */
 export function rank<A extends Application>(applications: readonly A[], ruleSets: readonly RuleSet[], date: BusinessDate): Ranking<A> {
   const ruleSet = ruleSetInForce(ruleSets, date);
+  const standingOf = standingsOn(ruleSet, date);
   const seen = new Set<string>();
   const entries: RankedEntry<A>[] = applications.map((application, i) => {
     if (seen.has(application.id)) throw new WaitlistError([{ field: `applications[${i}].id`, message: `${application.id} is in the queue twice` }]);
     seen.add(application.id);
     const appliedAtMs = Date.parse(application.appliedAt);
     if (Number.isNaN(appliedAtMs)) throw new WaitlistError([{ field: `applications[${i}].appliedAt`, message: `${application.appliedAt} is not an ISO-8601 instant` }]);
-    return { application, appliedAtMs, ...standingOf(ruleSet, application, date), rank: 0, position: null };
+    const { policyClass, points, suspended, reasons } = standingOf(application);
+    return { application, appliedAtMs, policyClass, points, suspended, reasons, rank: 0, position: null };
   });
   entries.sort(compareEntries);
   let position = 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays } from '../../../domain/shared/business-date';
-import type { ApplicationEvent, CapacityLimit, Effect, Fact, Hold, Predicate, Rule, RuleSet, SiblingGroup } from '../../../domain/waitlist';
-import type { Child, ChildcareClass } from './factories';
+import type { ApplicationEvent, CapacityLimit, Effect, Fact, Hold, Place, Predicate, Rule, RuleSet, SiblingGroup } from '../../../domain/waitlist';
+import type { Child } from './factories';
 
 export const TODAY = '2026-03-02';
 const FACTS = ['resident', 'both_parents_working', 'sibling_enrolled', 'dibao', 'tekun', 'disability', 'living_alone', 'children', 'birth_date'];
@@ -61,7 +61,7 @@ export const applications: fc.Arbitrary<Child[]> = fc
 export interface OfferWorld {
   rules: RuleSet;
   apps: Child[];
-  places: ChildcareClass[];
+  places: Place[];
   holds: Hold[];
   limits: CapacityLimit[];
   siblingGroups: SiblingGroup[];
@@ -78,7 +78,7 @@ export const offerWorld: fc.Arbitrary<OfferWorld> = fc
     deadlineWorkingDays: fc.integer({ min: 1, max: 5 }),
   })
   .chain(({ rules, apps, capacities, siteTotal, deadlineWorkingDays }) => {
-    const places = PLACE_IDS.map((id, i) => ({ id, capacity: capacities[i], name: id }));
+    const places = PLACE_IDS.map((id, i) => ({ id, capacity: capacities[i] }));
     const holders = [...apps.map((a) => a.id), 'outsider-1', 'outsider-2', 'outsider-3'];
     const hold = (applicationId: string): fc.Arbitrary<Hold> =>
       fc.oneof(

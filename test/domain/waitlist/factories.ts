@@ -39,10 +39,6 @@ export interface Child extends Application {
   choices: string[];
 }
 
-export interface ChildcareClass extends Place {
-  name: string;
-}
-
 let sequence = 0;
 export function child(overrides: Partial<Child> = {}): Child {
   sequence++;
@@ -55,11 +51,10 @@ export function child(overrides: Partial<Child> = {}): Child {
   };
 }
 
-export const classes = (capacities: Record<string, number>): ChildcareClass[] =>
-  Object.entries(capacities).map(([id, capacity]) => ({ id, capacity, name: id }));
+export const classes = (capacities: Record<string, number>): Place[] => Object.entries(capacities).map(([id, capacity]) => ({ id, capacity }));
 
 /** A child fits the classes it chose, the first choice preferred. */
-export const fitsChoice: Fits<Child, ChildcareClass> = (application, place) => {
+export const fitsChoice: Fits<Child, Place> = (application, place) => {
   const i = application.choices.indexOf(place.id);
   return i < 0 ? null : i;
 };

@@ -4,6 +4,7 @@ import {
   type Fits,
   type Hold,
   lapsedOffers,
+  type OfferCycleInput,
   type Place,
   rank,
   runOfferCycle,
@@ -13,7 +14,7 @@ import { at, CARE_HOME_RULES, CHILDCARE_RULES, child, type Child, classes, fitsC
 
 const DAY = '2026-03-02';
 
-function cycle(apps: Child[], capacities: Record<string, number>, holds: Hold[] = [], more: Partial<Parameters<typeof runOfferCycle<Child, Place>>[0]> = {}) {
+function cycle(apps: Child[], capacities: Record<string, number>, holds: Hold[] = [], more: Partial<OfferCycleInput<Child, Place>> = {}) {
   return runOfferCycle({ ranking: rank(apps, [CHILDCARE_RULES], DAY), places: classes(capacities), holds, fits: fitsChoice, now: at(DAY), ...more });
 }
 
