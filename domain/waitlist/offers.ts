@@ -88,7 +88,6 @@ export interface LapsedOffer {
 }
 
 export interface OfferCycleResult {
-  lapsed: LapsedOffer[];
   offers: Offer[];
   /** Sibling groups reached in the order but not offered, because not all could be placed together. */
   groupsNotPlaced: string[];
@@ -96,7 +95,11 @@ export interface OfferCycleResult {
 
 export const DEFAULT_DEADLINE_WORKING_DAYS = 3;
 
-/** Offers whose deadline day has ended by `now` (Asia/Shanghai): for the schedule and for every read. */
+/**
+ * Offers whose deadline day has ended by `now` (Asia/Shanghai), for the schedule and for every
+ * read. The caller records each event on its application (a lapse may count for a rule), drops
+ * the offers from the holds and ranks again before the offer cycle, which refuses lapsed holds.
+ */
 export function lapsedOffers(holds: readonly Hold[], now: DateTime): LapsedOffer[] {
   const today = businessDateOf(now);
   return holds
@@ -104,9 +107,12 @@ export function lapsedOffers(holds: readonly Hold[], now: DateTime): LapsedOffer
     .map((offer) => ({ offer, event: { kind: 'lapsed', on: offer.deadline, placeId: offer.placeId } }));
 }
 
-function placedOnce(holds: readonly Hold[], places: ReadonlyMap<string, Place>): void {
+function checkHolds(holds: readonly Hold[], places: ReadonlyMap<string, Place>, today: BusinessDate): void {
   const holding = new Set<string>();
   holds.forEach((h, i) => {
+    if (h.kind === 'offer' && h.deadline < today) {
+      throw new WaitlistError([{ field: `holds[${i}].deadline`, message: `the offer to ${h.applicationId} lapsed after ${h.deadline}: record lapsedOffers() first` }]);
+    }
     if (!places.has(h.placeId)) throw new WaitlistError([{ field: `holds[${i}].placeId`, message: `${h.placeId} is not one of the places` }]);
     if (holding.has(h.applicationId)) throw new WaitlistError([{ field: `holds[${i}].applicationId`, message: `${h.applicationId} already holds a place` }]);
     holding.add(h.applicationId);
@@ -147,24 +153,19 @@ class Capacity<P extends Place> {
 }
 
 /**
- * The offer cycle: offers lapsed by `now` free their places, then the entries are taken in
- * the ranking's order and each one not holding a place is offered the place it prefers among
- * the free ones it fits, until no place is free. Running it again on its own result offers
- * nothing more. A suspended entry, or one that declined or let lapse an offer of a place,
- * is not offered that place.
+ * The offer cycle: the entries are taken in the ranking's order and each one not holding a
+ * place is offered the place it prefers among the free ones it fits, until no place is free.
+ * Running it again on its own result offers nothing more. A suspended entry is offered
+ * nothing, and an entry that declined or let lapse an offer of a place is not offered that
+ * place again.
  */
 export function runOfferCycle<A extends Application, P extends Place>(input: OfferCycleInput<A, P>): OfferCycleResult {
   const { ranking, places, fits, now } = input;
-  const byId = new Map(places.map((p) => [p.id, p]));
-  placedOnce(input.holds, byId);
-  const lapsed = lapsedOffers(input.holds, now);
-  const live = input.holds.filter((h) => !lapsed.some((l) => l.offer === h));
-  const capacity = new Capacity(places, live, input.limits ?? []);
-  const holding = new Set(live.map((h) => h.applicationId));
-  const lapsedNow = new Set(lapsed.map((l) => `${l.offer.applicationId}\u0000${l.offer.placeId}`));
-  const passedOver = (entry: RankedEntry<A>, place: P) =>
-    lapsedNow.has(`${entry.application.id}\u0000${place.id}`) ||
-    (entry.application.events ?? []).some((e) => e.placeId === place.id && PASSED_OVER.includes(e.kind));
+  const today = businessDateOf(now);
+  checkHolds(input.holds, new Map(places.map((p) => [p.id, p])), today);
+  const capacity = new Capacity(places, input.holds, input.limits ?? []);
+  const holding = new Set(input.holds.map((h) => h.applicationId));
+  const passedOver = (entry: RankedEntry<A>, place: P) => (entry.application.events ?? []).some((e) => e.placeId === place.id && PASSED_OVER.includes(e.kind));
   /** The free places the entry fits, its preferred first (then in the order of `places`). */
   const choices = (entry: RankedEntry<A>): P[] => {
     const fitting: { place: P; choice: number }[] = [];
@@ -176,7 +177,6 @@ export function runOfferCycle<A extends Application, P extends Place>(input: Off
     return fitting.sort((a, b) => a.choice - b.choice).map((c) => c.place);
   };
 
-  const today = businessDateOf(now);
   const deadline = addWorkingDays(today, input.deadlineWorkingDays ?? DEFAULT_DEADLINE_WORKING_DAYS);
   const holidaysKnown = yearsBetween(today, deadline).every(hasHolidayData);
   const offer = (entry: RankedEntry<A>, place: P): Offer => ({
@@ -216,7 +216,7 @@ export function runOfferCycle<A extends Application, P extends Place>(input: Off
     else placed.forEach((place, i) => offers.push(offer(members[i], place)));
     capacity.refresh();
   }
-  return { lapsed, offers, groupsNotPlaced };
+  return { offers, groupsNotPlaced };
 }
 
 /**

@@ -12,7 +12,8 @@ const factValue: fc.Arbitrary<Fact['value']> = fc.oneof(fc.boolean(), fc.integer
 
 export const predicate: fc.Arbitrary<Predicate> = fc.letrec<{ p: Predicate }>((tie) => ({
   p: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    // Within the validator's 6 levels.
+    { depthSize: 'small', withCrossShrink: true, maxDepth: 4, depthIdentifier: 'predicate' },
     fc.record({ op: fc.constant('present' as const), fact: fc.constantFrom(...FACTS) }),
     fc.record({ op: fc.constant('equals' as const), fact: fc.constantFrom(...FACTS), value: factValue }),
     fc.record({ op: fc.constant('between' as const), fact: fc.constant('children'), min: fc.integer({ min: 0, max: 2 }), max: fc.integer({ min: 2, max: 5 }) }),

@@ -81,7 +81,7 @@ describe('the offer cycle', () => {
   });
 
   it('refuses holds on an unknown place or two holds for one application', () => {
-    const offer: Hold = { kind: 'offer', placeId: 'toddler', applicationId: 'a', deadline: DAY };
+    const offer: Hold = { kind: 'offer', placeId: 'toddler', applicationId: 'a', deadline: '2026-03-05' };
     expect(() => cycle([], { toddler: 2 }, [{ ...offer, placeId: 'attic' }])).toThrow(/attic is not one of the places/);
     expect(() => cycle([], { toddler: 2 }, [offer, offer])).toThrow(WaitlistError);
   });
@@ -106,14 +106,17 @@ describe('answering an offer', () => {
     expect(offered(after)).toEqual(['second→toddler']);
   });
 
-  it('when the deadline day ends unanswered, then the offer lapses and the next family is offered in the same cycle', () => {
+  it('when the deadline day ends unanswered, then the offer lapses, and once recorded the next family is offered on the same read', () => {
     const [first, second] = apps();
     const { offers } = cycle([first, second], { toddler: 1 });
     const lastMinute = at('2026-03-05').set({ hour: 23, minute: 59 });
     const midnight = at('2026-03-06').set({ hour: 0, minute: 0 });
     expect(lapsedOffers(offers, lastMinute)).toEqual([]);
-    const r = runOfferCycle({ ranking: rank([first, second], [CHILDCARE_RULES], '2026-03-06'), places: classes({ toddler: 1 }), holds: offers, fits: fitsChoice, now: midnight });
-    expect(r.lapsed.map((l) => l.event)).toEqual([{ kind: 'lapsed', on: '2026-03-05', placeId: 'toddler' }]);
+    const [lapsed] = lapsedOffers(offers, midnight);
+    expect(lapsed.event).toEqual({ kind: 'lapsed', on: '2026-03-05', placeId: 'toddler' });
+    const ranking = rank([{ ...first, events: [lapsed.event] }, second], [CHILDCARE_RULES], '2026-03-06');
+    expect(() => runOfferCycle({ ranking, places: classes({ toddler: 1 }), holds: offers, fits: fitsChoice, now: midnight })).toThrow(/lapsed after 2026-03-05: record lapsedOffers\(\) first/);
+    const r = runOfferCycle({ ranking, places: classes({ toddler: 1 }), holds: [], fits: fitsChoice, now: midnight });
     expect(offered(r)).toEqual(['second→toddler']);
     expect(r.offers[0].deadline).toBe('2026-03-11');
     expect(() => acceptOffer(offers, 'first', '2026-04-01', midnight)).toThrow(/lapsed after 2026-03-05/);

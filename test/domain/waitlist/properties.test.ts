@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { addDays } from '../../../domain/shared/business-date';
 import { hasHolidayData, isWorkingDay } from '../../../domain/shared/calendar';
-import { compareEntries, type Hold, rank, runOfferCycle, standingOf, validateRuleSet } from '../../../domain/waitlist';
+import { compareEntries, type Hold, lapsedOffers, rank, runOfferCycle, standingOf, validateRuleSet, WaitlistError } from '../../../domain/waitlist';
 import { applications, offerWorld, type OfferWorld, ruleSet, TODAY } from './arbitraries';
 import { at, type Child, fitsChoice } from './factories';
 
@@ -90,21 +90,23 @@ describe('ranking properties', () => {
   });
 });
 
+/** What the API does on a read or on its schedule: record the lapses, rank again, run the cycle. */
 function runWorld(w: OfferWorld, holds: Hold[] = w.holds, apps: Child[] = w.apps) {
-  const ranking = rank(apps, [w.rules], TODAY);
-  return {
-    ranking,
-    result: runOfferCycle({ ranking, places: w.places, holds, fits: fitsChoice, now: at(TODAY), limits: w.limits, siblingGroups: w.siblingGroups, deadlineWorkingDays: w.deadlineWorkingDays }),
-  };
+  const lapsed = lapsedOffers(holds, at(TODAY));
+  const gone = new Set<Hold>(lapsed.map((l) => l.offer));
+  const live = holds.filter((h) => !gone.has(h));
+  const recorded = apps.map((a) => ({ ...a, events: [...(a.events ?? []), ...lapsed.filter((l) => l.offer.applicationId === a.id).map((l) => l.event)] }));
+  const ranking = rank(recorded, [w.rules], TODAY);
+  const result = runOfferCycle({ ranking, places: w.places, holds: live, fits: fitsChoice, now: at(TODAY), limits: w.limits, siblingGroups: w.siblingGroups, deadlineWorkingDays: w.deadlineWorkingDays });
+  return { ranking, result, lapsed, live, recorded };
 }
 
 describe('offer cycle properties', () => {
   it('never exceeds a place or the site total, never holds twice for one application, and offers only what fits', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const { ranking, result } = runWorld(w);
-        const live = w.holds.filter((h) => !(h.kind === 'offer' && h.deadline < TODAY));
-        check(result.lapsed.length === w.holds.length - live.length, 'exactly the offers past their deadline lapse');
+        const { ranking, result, lapsed, live } = runWorld(w);
+        check(lapsed.every((l) => l.offer.deadline < TODAY) && live.every((h) => h.kind !== 'offer' || h.deadline >= TODAY), 'exactly the offers past their deadline lapse');
         const after = [...live, ...result.offers];
         for (const p of w.places) {
           const before = live.filter((h) => h.placeId === p.id).length;
@@ -114,7 +116,7 @@ describe('offer cycle properties', () => {
         for (const l of w.limits) check(result.offers.length === 0 || after.length <= l.capacity, 'the site total is exceeded', { after: after.length });
         const holders = after.map((h) => h.applicationId);
         check(new Set(holders).size === holders.length, 'an application holds two places');
-        const lapsedNow = new Set(result.lapsed.map((l) => `${l.offer.applicationId}/${l.offer.placeId}`));
+        const lapsedNow = new Set(lapsed.map((l) => `${l.offer.applicationId}/${l.offer.placeId}`));
         for (const o of result.offers) {
           const entry = ranking.entries.find((e) => e.application.id === o.applicationId)!;
           check(!entry.suspended && fitsChoice(entry.application, w.places.find((p) => p.id === o.placeId)!) !== null, 'offer to a suspended entry or a place it does not fit', o);
@@ -128,17 +130,14 @@ describe('offer cycle properties', () => {
   it('offers each place to the first entry in rank order that fits it, and leaves no free place someone fits', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const { ranking, result } = runWorld(w);
-        const live = w.holds.filter((h) => !(h.kind === 'offer' && h.deadline < TODAY));
+        const { ranking, result, live } = runWorld(w);
         const holding = new Set(live.map((h) => h.applicationId));
         const grouped = new Set(w.siblingGroups.flatMap((g) => g.applicationIds));
-        const lapsedNow = new Set(result.lapsed.map((l) => `${l.offer.applicationId}/${l.offer.placeId}`));
         const offeredTo = new Set(result.offers.map((o) => o.applicationId));
         const eligible = (e: (typeof ranking.entries)[number], placeId: string) =>
           !e.suspended &&
           !holding.has(e.application.id) &&
           !grouped.has(e.application.id) &&
-          !lapsedNow.has(`${e.application.id}/${placeId}`) &&
           !(e.application.events ?? []).some((x) => x.placeId === placeId && (x.kind === 'declined' || x.kind === 'lapsed')) &&
           e.application.choices.includes(placeId);
         // A sibling group is offered when the order reaches its first member.
@@ -147,8 +146,7 @@ describe('offer cycle properties', () => {
           return ranking.entries.findIndex((e) => (group?.applicationIds ?? [id]).includes(e.application.id));
         };
         for (const o of result.offers) {
-          const at = reached(o.applicationId);
-          const passed = ranking.entries.slice(0, at).filter((e) => eligible(e, o.placeId) && !offeredTo.has(e.application.id));
+          const passed = ranking.entries.slice(0, reached(o.applicationId)).filter((e) => eligible(e, o.placeId) && !offeredTo.has(e.application.id));
           check(passed.length === 0, 'an earlier entry that fits the place was passed over', { offer: o, passed: passed.map((e) => e.application.id) });
         }
         // Room left at the end: places below capacity, within the site total.
@@ -168,11 +166,11 @@ describe('offer cycle properties', () => {
   it('offers the siblings of a group all together or none of them', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const { ranking, result } = runWorld(w);
-        const live = new Set(w.holds.filter((h) => !(h.kind === 'offer' && h.deadline < TODAY)).map((h) => h.applicationId));
+        const { ranking, result, live } = runWorld(w);
+        const holding = new Set(live.map((h) => h.applicationId));
         const offeredTo = new Set(result.offers.map((o) => o.applicationId));
         for (const g of w.siblingGroups) {
-          const waiting = g.applicationIds.filter((id) => !live.has(id) && ranking.entries.some((e) => e.application.id === id));
+          const waiting = g.applicationIds.filter((id) => !holding.has(id) && ranking.entries.some((e) => e.application.id === id));
           const got = waiting.filter((id) => offeredTo.has(id));
           check(got.length === 0 || got.length === waiting.length, 'a group was split', { group: g.id, waiting, got });
         }
@@ -184,12 +182,26 @@ describe('offer cycle properties', () => {
   it('running the cycle again with nothing changed offers nothing new', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const first = runWorld(w).result;
-        const lapsed = new Set(first.lapsed.map((l) => l.offer));
-        const holds = [...w.holds.filter((h) => !lapsed.has(h as never)), ...first.offers];
-        const apps = w.apps.map((a) => ({ ...a, events: [...(a.events ?? []), ...first.lapsed.filter((l) => l.offer.applicationId === a.id).map((l) => l.event)] }));
-        const again = runWorld(w, holds, apps).result;
-        check(again.offers.length === 0 && again.lapsed.length === 0, 'a second run changed something', again);
+        const first = runWorld(w);
+        const again = runWorld(w, [...first.live, ...first.result.offers], first.recorded);
+        check(again.result.offers.length === 0 && again.lapsed.length === 0, 'a second run changed something', again.result);
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuses to run on an offer that has lapsed and was not recorded', () => {
+    fc.assert(
+      fc.property(offerWorld, (w) => {
+        const stale = w.holds.some((h) => h.kind === 'offer' && h.deadline < TODAY);
+        const ranking = rank(w.apps, [w.rules], TODAY);
+        let refused = false;
+        try {
+          runOfferCycle({ ranking, places: w.places, holds: w.holds, fits: fitsChoice, now: at(TODAY), limits: w.limits });
+        } catch (e) {
+          refused = e instanceof WaitlistError && /lapsed/.test(e.message);
+        }
+        check(refused === stale, 'a lapsed hold must be refused, and only then', { stale, refused });
       }),
       RUNS,
     );
