@@ -107,13 +107,21 @@ export function lapsedOffers(holds: readonly Hold[], now: DateTime): LapsedOffer
     .map((offer) => ({ offer, event: { kind: 'lapsed', on: offer.deadline, placeId: offer.placeId } }));
 }
 
-function checkHolds(holds: readonly Hold[], places: ReadonlyMap<string, Place>, today: BusinessDate): void {
+function checkInput(ranking: Ranking, places: readonly Place[], holds: readonly Hold[], today: BusinessDate): void {
+  // Ages and counting windows move with the date, so yesterday's order is not today's.
+  if (ranking.date !== today) throw new WaitlistError([{ field: 'ranking.date', message: `the queue was ranked for ${ranking.date}, not for today ${today}` }]);
+  const ids = new Set<string>();
+  places.forEach((p, i) => {
+    if (ids.has(p.id)) throw new WaitlistError([{ field: `places[${i}].id`, message: `${p.id} is given twice` }]);
+    if (!Number.isSafeInteger(p.capacity) || p.capacity < 0) throw new WaitlistError([{ field: `places[${i}].capacity`, message: 'must be a whole number ≥ 0' }]);
+    ids.add(p.id);
+  });
   const holding = new Set<string>();
   holds.forEach((h, i) => {
     if (h.kind === 'offer' && h.deadline < today) {
       throw new WaitlistError([{ field: `holds[${i}].deadline`, message: `the offer to ${h.applicationId} lapsed after ${h.deadline}: record lapsedOffers() first` }]);
     }
-    if (!places.has(h.placeId)) throw new WaitlistError([{ field: `holds[${i}].placeId`, message: `${h.placeId} is not one of the places` }]);
+    if (!ids.has(h.placeId)) throw new WaitlistError([{ field: `holds[${i}].placeId`, message: `${h.placeId} is not one of the places` }]);
     if (holding.has(h.applicationId)) throw new WaitlistError([{ field: `holds[${i}].applicationId`, message: `${h.applicationId} already holds a place` }]);
     holding.add(h.applicationId);
   });
@@ -162,7 +170,7 @@ class Capacity<P extends Place> {
 export function runOfferCycle<A extends Application, P extends Place>(input: OfferCycleInput<A, P>): OfferCycleResult {
   const { ranking, places, fits, now } = input;
   const today = businessDateOf(now);
-  checkHolds(input.holds, new Map(places.map((p) => [p.id, p])), today);
+  checkInput(ranking, places, input.holds, today);
   const capacity = new Capacity(places, input.holds, input.limits ?? []);
   const holding = new Set(input.holds.map((h) => h.applicationId));
   const passedOver = (entry: RankedEntry<A>, place: P) => (entry.application.events ?? []).some((e) => e.placeId === place.id && PASSED_OVER.includes(e.kind));

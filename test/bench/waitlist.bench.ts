@@ -163,7 +163,7 @@ for (let cycle = 0; cycle < CYCLES; cycle++) {
   const gone = lapsedOffers(holds, now);
   for (const l of gone) (byId.get(l.offer.applicationId)!.events as unknown[]).push(l.event);
   const live = holds.filter((h) => !gone.some((l) => l.offer === h));
-  if (gone.length > 0 || declinedNow) ranking = rank(applications, [RULES], businessDateOf(now));
+  if (gone.length > 0 || declinedNow || ranking.date !== businessDateOf(now)) ranking = rank(applications, [RULES], businessDateOf(now));
   const start = performance.now();
   const result = runOfferCycle({ ranking, places: CLASSES, holds: live, fits, now, limits });
   cycleTimes.push(performance.now() - start);

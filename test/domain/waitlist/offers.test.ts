@@ -85,6 +85,13 @@ describe('the offer cycle', () => {
     expect(() => cycle([], { toddler: 2 }, [{ ...offer, placeId: 'attic' }])).toThrow(/attic is not one of the places/);
     expect(() => cycle([], { toddler: 2 }, [offer, offer])).toThrow(WaitlistError);
   });
+
+  it('refuses a queue ranked for another day, and places given twice or with a broken capacity', () => {
+    const ranking = rank([child()], [CHILDCARE_RULES], '2026-03-01');
+    expect(() => runOfferCycle({ ranking, places: classes({ toddler: 1 }), holds: [], fits: fitsChoice, now: at(DAY) })).toThrow(/ranked for 2026-03-01, not for today 2026-03-02/);
+    expect(() => cycle([], {}, [], { places: [...classes({ toddler: 1 }), ...classes({ toddler: 2 })] })).toThrow(/toddler is given twice/);
+    expect(() => cycle([], { toddler: 1.5 })).toThrow(/places\[0\].capacity: must be a whole number/);
+  });
 });
 
 describe('answering an offer', () => {
