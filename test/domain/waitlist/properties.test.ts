@@ -98,7 +98,9 @@ function runWorld(w: OfferWorld, holds: Hold[] = w.holds, apps: Child[] = w.apps
   const recorded = apps.map((a) => ({ ...a, events: [...(a.events ?? []), ...lapsed.filter((l) => l.offer.applicationId === a.id).map((l) => l.event)] }));
   const ranking = rank(recorded, [w.rules], TODAY);
   const result = runOfferCycle({ ranking, places: w.places, holds: live, fits: fitsChoice, now: at(TODAY), limits: w.limits, siblingGroups: w.siblingGroups, deadlineWorkingDays: w.deadlineWorkingDays });
-  return { ranking, result, lapsed, live, recorded };
+  const holding = new Set(live.map((h) => h.applicationId));
+  const offeredTo = new Set(result.offers.map((o) => o.applicationId));
+  return { ranking, result, lapsed, live, recorded, holding, offeredTo };
 }
 
 describe('offer cycle properties', () => {
@@ -130,10 +132,8 @@ describe('offer cycle properties', () => {
   it('offers each place to the first entry in rank order that fits it, and leaves no free place someone fits', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const { ranking, result, live } = runWorld(w);
-        const holding = new Set(live.map((h) => h.applicationId));
+        const { ranking, result, live, holding, offeredTo } = runWorld(w);
         const grouped = new Set(w.siblingGroups.flatMap((g) => g.applicationIds));
-        const offeredTo = new Set(result.offers.map((o) => o.applicationId));
         const eligible = (e: (typeof ranking.entries)[number], placeId: string) =>
           !e.suspended &&
           !holding.has(e.application.id) &&
@@ -166,9 +166,7 @@ describe('offer cycle properties', () => {
   it('offers the siblings of a group all together or none of them', () => {
     fc.assert(
       fc.property(offerWorld, (w) => {
-        const { ranking, result, live } = runWorld(w);
-        const holding = new Set(live.map((h) => h.applicationId));
-        const offeredTo = new Set(result.offers.map((o) => o.applicationId));
+        const { ranking, holding, offeredTo } = runWorld(w);
         for (const g of w.siblingGroups) {
           const waiting = g.applicationIds.filter((id) => !holding.has(id) && ranking.entries.some((e) => e.application.id === id));
           const got = waiting.filter((id) => offeredTo.has(id));
