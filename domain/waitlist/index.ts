@@ -1,0 +1,4 @@
+export * from './rules';
+export * from './validate';
+export * from './ranking';
+export * from './offers';
