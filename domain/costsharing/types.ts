@@ -77,7 +77,8 @@ export interface CostModelVersion {
   residentPartyId: string;
 }
 
-export type Mechanism = 'in_kind_space' | 'tier_subsidy' | 'fixed_grant' | 'charity_pool' | 'volunteer_hours';
+export const MECHANISMS = ['in_kind_space', 'tier_subsidy', 'fixed_grant', 'charity_pool', 'volunteer_hours'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
 
 interface ContributionBase {
   id: string;

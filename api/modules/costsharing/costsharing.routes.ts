@@ -1,4 +1,4 @@
-import { SERVICE_LINES, TIER_LABELS } from '../../../domain/costsharing';
+import { SERVICE_LINES, SERVICES, TIER_LABELS } from '../../../domain/costsharing';
 import { BUSINESS_ZONE } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { idParam, route } from '../../http/route';
@@ -85,7 +85,7 @@ export const costsharingRoutes = [
     tag: 'costsharing',
     summary: 'Service lines that can be priced, with their eligibility tiers',
     response: z.array(
-      z.object({ code: z.string(), service: z.string(), unit: z.string(), label: z.object({ zh: z.string(), en: z.string() }), tiers: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }),
+      z.object({ code: serviceLineField, service: z.enum(SERVICES), unit: z.string(), label: z.object({ zh: z.string(), en: z.string() }), tiers: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }),
     ),
     handler: async () => SERVICE_LINES.map((l) => ({ ...l, tiers: l.tiers.map((code) => ({ code, ...(TIER_LABELS[code] ?? { zh: code, en: code }) })) })),
   }),

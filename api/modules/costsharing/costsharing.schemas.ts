@@ -1,4 +1,5 @@
-import { SERVICE_LINES } from '../../../domain/costsharing';
+import { MECHANISMS, SERVICE_LINES } from '../../../domain/costsharing';
+import { STEP_ROUNDINGS } from '../../../domain/shared/money';
 import { isBusinessDate } from '../../../domain/shared/time';
 import { z } from '../../openapi';
 import { PARTY_KINDS } from './party.entity';
@@ -33,7 +34,7 @@ export const costModelNumbers = z.object({
   marginBand,
   priceStepFen: fenAmount.min(1, 'must be at least 1 fen'),
   minPriceFen: fenAmount,
-  priceRounding: z.enum(['half-up', 'up', 'down']).default('half-up'),
+  priceRounding: z.enum(STEP_ROUNDINGS).default('half-up'),
 });
 
 export const costModelCreate = costModelNumbers
@@ -44,7 +45,7 @@ export const costModel = z
   .object({
     id: z.string(),
     siteId: z.string(),
-    serviceLine: z.string(),
+    serviceLine: serviceLineField,
     effectiveFrom: z.string(),
     unit: z.string(),
     componentsFen,
@@ -52,7 +53,7 @@ export const costModel = z
     marginBand: z.object({ floor: z.number(), target: z.number(), cap: z.number() }),
     priceStepFen: z.number().int(),
     minPriceFen: z.number().int(),
-    priceRounding: z.string(),
+    priceRounding: z.enum(STEP_ROUNDINGS),
   })
   .openapi('CostModelVersion');
 
@@ -97,15 +98,16 @@ export const contribution = z
   .object({
     id: z.string(),
     siteId: z.string(),
-    serviceLine: z.string(),
+    serviceLine: serviceLineField,
     partyId: z.string(),
     partyKind: z.enum(PARTY_KINDS),
     partyName: z.string(),
-    mechanism: z.string(),
+    mechanism: z.enum(MECHANISMS),
     label: localText,
     effectiveFrom: z.string().nullable(),
     effectiveTo: z.string().nullable(),
-    settings: z.record(z.string(), z.unknown()),
+    /** The mechanism's own settings, as `contributionSettings` describes them on a write. */
+    settings: z.object({ mechanism: z.enum(MECHANISMS) }).catchall(z.unknown()),
   })
   .openapi('Contribution');
 
@@ -128,7 +130,7 @@ export const marginReport = z
     month: z.string(),
     lines: z.array(
       z.object({
-        serviceLine: z.string(),
+        serviceLine: serviceLineField,
         units: z.number().int(),
         fullCostFen: z.number().int(),
         residentPaysFen: z.number().int(),
@@ -137,7 +139,7 @@ export const marginReport = z
         band: z.object({ floor: z.number(), target: z.number(), cap: z.number() }).nullable(),
       }),
     ),
-    byPartyKind: z.record(z.string(), z.number().int()),
+    byPartyKind: z.partialRecord(z.enum(PARTY_KINDS), z.number().int()),
   })
   .openapi('MarginReport');
 
@@ -155,7 +157,7 @@ export const fundingYearAccount = z
     /** The rule that draws on it (the first, when a programme's rules on several lines share it) and its party. */
     name: localName,
     party: localName,
-    serviceLines: z.array(z.string()),
+    serviceLines: z.array(serviceLineField),
     state: z.enum(['open', 'missing']),
     /** What the agreement opens the year's account with; null when the rule states no amount. */
     openingFen: z.number().int().nullable(),

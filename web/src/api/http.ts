@@ -9,6 +9,8 @@
  *   unless the caller opts out (login and the boot-time `/auth/me` expect 401s).
  */
 
+import type { Answer } from './types';
+
 export const API_BASE = '/api/v1';
 
 /** `message` is the server's English; `code` and `params` let the app say it (see composables/useServerText.ts). */
@@ -91,7 +93,7 @@ export function setCsrfToken(token: string | null): void {
 
 async function fetchCsrfToken(): Promise<string> {
   if (!csrfRequest) {
-    csrfRequest = send<{ csrfToken: string }>('GET', '/auth/csrf', undefined, { skipAuthRedirect: true })
+    csrfRequest = send<Answer<'/auth/csrf', 'get'>>('GET', '/auth/csrf', undefined, { skipAuthRedirect: true })
       .then((body) => {
         csrfToken = body.csrfToken;
         return body.csrfToken;
