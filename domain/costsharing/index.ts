@@ -18,7 +18,7 @@ export {
   FAMILY_TIERS,
 } from './demo';
 export type { CostSharingDemo, DemoServiceLine } from './demo';
-export { PARTY_KINDS, COST_COMPONENTS, MECHANISMS } from './types';
+export { PARTY_KINDS, COST_COMPONENTS, MECHANISMS, QUOTE_FLAGS, SERVICE_UNITS } from './types';
 export type {
   PartyKind,
   Party,

@@ -40,6 +40,7 @@ const party = z
   .object({ id: z.string(), kind: z.enum(PARTY_KINDS), name: z.string(), nameEn: z.string(), siteId: z.string().nullable(), departmentId: z.string().nullable() })
   .openapi('Party');
 const siteQuery = z.object({ siteId: z.string().min(1) });
+const quotesAnswer = z.object({ quotes: z.array(quoteSchema) });
 const costModelParam = idParam('costModelId');
 const costModelScope = scope.record<{ costModelId: string }, unknown, unknown>(CostModelVersion, 'Cost model version', ({ params }) => params.costModelId);
 const contributionParam = idParam('contributionId');
@@ -200,8 +201,9 @@ export const costsharingRoutes = [
     tag: 'costsharing',
     summary: 'Quote a service line for each tier on a date, optionally with unsaved cost-model numbers (live preview)',
     body: quoteRequest,
-    response: z.object({ quotes: z.array(quoteSchema) }),
-    handler: async ({ em, body }) => {
+    response: quotesAnswer,
+    // Typed by the schema, so the engine's Quote cannot hold what the document does not say.
+    handler: async ({ em, body }): Promise<z.infer<typeof quotesAnswer>> => {
       return { quotes: (await previewQuotes(em, body)).map((q) => ({ ...q })) };
     },
   }),

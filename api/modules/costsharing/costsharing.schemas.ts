@@ -1,8 +1,7 @@
-import { MECHANISMS, SERVICE_LINES } from '../../../domain/costsharing';
+import { COST_COMPONENTS, MECHANISMS, PARTY_KINDS, QUOTE_FLAGS, SERVICE_LINES, SERVICE_UNITS } from '../../../domain/costsharing';
 import { STEP_ROUNDINGS } from '../../../domain/shared/money';
 import { isBusinessDate } from '../../../domain/shared/time';
-import { z } from '../../openapi';
-import { PARTY_KINDS } from './party.entity';
+import { everyKey, z } from '../../openapi';
 
 const LINE_CODES = SERVICE_LINES.map((l) => l.code) as [string, ...string[]];
 export const fenAmount = z.number().int('must be whole fen').min(0, 'must not be negative').max(1e12);
@@ -122,8 +121,91 @@ export const quoteRequest = z
   })
   .openapi('QuoteRequest');
 
-/** The engine's quote is plain JSON; its full shape is documented in domain/costsharing/types.ts. */
-export const quoteSchema = z.record(z.string(), z.unknown()).openapi('Quote');
+// ── The quote: the engine's plain JSON (domain/costsharing/types.ts `Quote`), every field documented ──
+const fen = z.number().int();
+const partyKind = z.enum(PARTY_KINDS);
+const contributionLine = z
+  .object({
+    contributionId: z.string(),
+    mechanism: z.enum(MECHANISMS),
+    partyId: z.string(),
+    partyKind,
+    amountFen: fen,
+    beforeCapFen: fen,
+    reducedAtCapFen: fen,
+    offsets: z.enum(COST_COMPONENTS).nullable(),
+    programmeCode: z.string().nullable(),
+    poolCode: z.string().nullable(),
+  })
+  .openapi('QuoteContributionLine');
+const shareLine = z.object({
+  partyId: z.string(),
+  partyKind,
+  contributionId: z.string().nullable(),
+  source: z.enum([...MECHANISMS, 'resident_payment', 'operator_margin']),
+  amountFen: fen,
+});
+const closingCandidate = z
+  .object({
+    partyId: z.string(),
+    partyKind,
+    contributionId: z.string().nullable(),
+    headroomFen: fen.nullable(),
+    why: z.enum(['budgetHeadroom', 'spaceNotOffset', 'labourNotOffset', 'poolCouldPayPriceRise', 'priceRounding']),
+  })
+  .openapi('QuoteClosingCandidate');
+const quoteReason = z
+  .object({ code: z.string(), zh: z.string(), en: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+  .openapi('QuoteReason');
+
+export const quoteSchema = z
+  .object({
+    costModelVersionId: z.string(),
+    siteId: z.string(),
+    serviceLine: serviceLineField,
+    unit: z.enum(SERVICE_UNITS),
+    date: z.string(),
+    subject: z.object({ tier: z.string(), personRef: z.string().nullable() }),
+    cost: z.object({ totalFen: fen, componentsFen: everyKey(COST_COMPONENTS, fen) }),
+    contributions: z.array(contributionLine),
+    shares: z.object({ lines: z.array(shareLine), byKind: everyKey(PARTY_KINDS, fen), byParty: z.record(z.string(), fen) }),
+    resident: z.object({
+      priceFen: fen,
+      paidByCharityFen: fen,
+      paysFen: fen,
+      unroundedFen: z.string(),
+      roundedFen: fen,
+      priceStepFen: fen,
+      minPriceFen: fen,
+      rounding: z.enum(STEP_ROUNDINGS),
+      minimumApplied: z.boolean(),
+    }),
+    margin: z.object({
+      fen,
+      rate: z.string(),
+      band: z.object({ floor: z.number(), target: z.number(), cap: z.number() }),
+      floorFen: fen,
+      targetFen: fen,
+      capFen: fen,
+      capReductionFen: fen,
+      aboveCapFen: fen,
+      shortfallFen: fen,
+      couldClose: z.array(closingCandidate),
+    }),
+    drawdowns: z.array(
+      z.object({
+        contributionId: z.string(),
+        mechanism: z.enum(['tier_subsidy', 'fixed_grant', 'charity_pool']),
+        partyId: z.string(),
+        account: z.string(),
+        amountFen: fen,
+        units: z.number().int(),
+      }),
+    ),
+    flags: z.array(z.enum(QUOTE_FLAGS)),
+    reasons: z.array(quoteReason),
+  })
+  .openapi('Quote');
 
 export const marginReport = z
   .object({

@@ -4619,7 +4619,123 @@ export interface components {
             type: string;
         };
         Quote: {
-            [key: string]: unknown;
+            contributions: components["schemas"]["QuoteContributionLine"][];
+            cost: {
+                componentsFen: {
+                    consumables: number;
+                    depreciation: number;
+                    labour: number;
+                    materials: number;
+                    overhead: number;
+                    space: number;
+                    utilities: number;
+                };
+                totalFen: number;
+            };
+            costModelVersionId: string;
+            date: string;
+            drawdowns: {
+                account: string;
+                amountFen: number;
+                contributionId: string;
+                /** @enum {string} */
+                mechanism: "tier_subsidy" | "fixed_grant" | "charity_pool";
+                partyId: string;
+                units: number;
+            }[];
+            flags: ("personCapReached" | "budgetPartial" | "budgetExhausted" | "grantExhausted" | "spaceOffsetCapped" | "volunteerCapped" | "poolPartial" | "poolExhausted" | "minimumPriceApplied" | "subsidyReducedAtCap" | "aboveCap" | "belowFloor")[];
+            margin: {
+                aboveCapFen: number;
+                band: {
+                    cap: number;
+                    floor: number;
+                    target: number;
+                };
+                capFen: number;
+                capReductionFen: number;
+                couldClose: components["schemas"]["QuoteClosingCandidate"][];
+                fen: number;
+                floorFen: number;
+                rate: string;
+                shortfallFen: number;
+                targetFen: number;
+            };
+            reasons: components["schemas"]["QuoteReason"][];
+            resident: {
+                minimumApplied: boolean;
+                minPriceFen: number;
+                paidByCharityFen: number;
+                paysFen: number;
+                priceFen: number;
+                priceStepFen: number;
+                roundedFen: number;
+                /** @enum {string} */
+                rounding: "half-up" | "up" | "down";
+                unroundedFen: string;
+            };
+            /** @enum {string} */
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            shares: {
+                byKind: {
+                    community: number;
+                    department: number;
+                    institution: number;
+                    operator: number;
+                    resident: number;
+                    social: number;
+                };
+                byParty: {
+                    [key: string]: number;
+                };
+                lines: {
+                    amountFen: number;
+                    contributionId: string | null;
+                    partyId: string;
+                    /** @enum {string} */
+                    partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
+                    /** @enum {string} */
+                    source: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours" | "resident_payment" | "operator_margin";
+                }[];
+            };
+            siteId: string;
+            subject: {
+                personRef: string | null;
+                tier: string;
+            };
+            /** @enum {string} */
+            unit: "meal" | "slot_month" | "slot_day" | "bed_month" | "bed_day" | "session";
+        };
+        QuoteClosingCandidate: {
+            contributionId: string | null;
+            headroomFen: number | null;
+            partyId: string;
+            /** @enum {string} */
+            partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
+            /** @enum {string} */
+            why: "budgetHeadroom" | "spaceNotOffset" | "labourNotOffset" | "poolCouldPayPriceRise" | "priceRounding";
+        };
+        QuoteContributionLine: {
+            amountFen: number;
+            beforeCapFen: number;
+            contributionId: string;
+            /** @enum {string} */
+            mechanism: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours";
+            /** @enum {string|null} */
+            offsets: "materials" | "labour" | "utilities" | "consumables" | "space" | "depreciation" | "overhead" | null;
+            partyId: string;
+            /** @enum {string} */
+            partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
+            poolCode: string | null;
+            programmeCode: string | null;
+            reducedAtCapFen: number;
+        };
+        QuoteReason: {
+            code: string;
+            en: string;
+            params: {
+                [key: string]: string | number;
+            };
+            zh: string;
         };
         QuoteRequest: {
             date: string;

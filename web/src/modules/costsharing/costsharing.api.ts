@@ -1,14 +1,12 @@
 /**
  * Typed client for `/api/v1/costsharing` (api/modules/costsharing/costsharing.routes.ts).
  * Amounts are integer fen, rates are fractions of the full unit cost; the shapes are the
- * OpenAPI document's (web/src/api/types.ts), except the quote's (see `quotes`).
+ * OpenAPI document's (web/src/api/types.ts).
  */
 import { http } from '@/api/http';
 import type { Answer, Body, Query, Schema } from '@/api/types';
-// The quote is the engine's own plain JSON, which the document leaves open: its shape is typed once, in the domain.
-import type { Quote } from '../../../../domain/costsharing/types';
 
-export type { ClosingCandidate, ContributionLine, LocalText, MarginBand, Mechanism, Quote, QuoteFlag, QuoteReason } from '../../../../domain/costsharing/types';
+export type { LocalText } from '../../../../domain/costsharing/types';
 export { COST_COMPONENTS, PARTY_KINDS } from '../../../../domain/costsharing/types';
 export { STEP_ROUNDINGS as PRICE_ROUNDINGS } from '../../../../domain/shared/money';
 
@@ -32,6 +30,15 @@ export type FundingYearAccount = Schema<'FundingYearAccount'>;
 export type FundingYear = Schema<'FundingYear'>;
 export type MarginReport = Schema<'MarginReport'>;
 export type MarginReportLine = MarginReport['lines'][number];
+export type MarginBand = Schema<'MarginBand'>;
+export type Mechanism = Contribution['mechanism'];
+
+/** The engine's quote of one unit for one tier: costs, what each party gives, the resident's price, the margin. */
+export type Quote = Schema<'Quote'>;
+export type ContributionLine = Schema<'QuoteContributionLine'>;
+export type ClosingCandidate = Schema<'QuoteClosingCandidate'>;
+export type QuoteReason = Schema<'QuoteReason'>;
+export type QuoteFlag = Quote['flags'][number];
 
 export const costsharingApi = {
   serviceLines: () => http.get<Answer<'/costsharing/service-lines', 'get'>>('/costsharing/service-lines'),
@@ -43,8 +50,8 @@ export const costsharingApi = {
     http.delete<Answer<'/costsharing/cost-models/{costModelId}', 'delete'>>(`/costsharing/cost-models/${encodeURIComponent(id)}`),
   contributions: (siteId: string, serviceLine?: ServiceLine['code']) =>
     http.get<Answer<'/costsharing/contributions', 'get'>>('/costsharing/contributions', { query: { siteId, serviceLine } satisfies Query<'/costsharing/contributions', 'get'> }),
-  /** The document says only "an object" of each quote; the engine's type says the rest. */
-  quotes: (body: Body<'/costsharing/quotes', 'post'>, signal?: AbortSignal) => http.post<{ quotes: Quote[] }>('/costsharing/quotes', body, { signal }),
+  quotes: (body: Body<'/costsharing/quotes', 'post'>, signal?: AbortSignal) =>
+    http.post<Answer<'/costsharing/quotes', 'post'>>('/costsharing/quotes', body, { signal }),
   fundingAccounts: (siteId: string, year: number) =>
     http.get<Answer<'/costsharing/funding-accounts', 'get'>>('/costsharing/funding-accounts', { query: { siteId, year } satisfies Query<'/costsharing/funding-accounts', 'get'> }),
   marginReport: (siteId: string, month: string) =>
