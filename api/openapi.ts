@@ -6,6 +6,14 @@ import { rolesFor } from './http/route';
 extendZodWithOpenApi(z);
 export { z };
 
+/**
+ * An object with one `value` under every key, like `z.record(z.enum(keys), value)`, which the
+ * document would show with every key optional (use `z.partialRecord` where keys may be missing).
+ */
+export function everyKey<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
+  return z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>);
+}
+
 const problem = z
   .object({
     type: z.string(),

@@ -18,7 +18,7 @@ export {
   FAMILY_TIERS,
 } from './demo';
 export type { CostSharingDemo, DemoServiceLine } from './demo';
-export { PARTY_KINDS, COST_COMPONENTS } from './types';
+export { PARTY_KINDS, COST_COMPONENTS, MECHANISMS, QUOTE_FLAGS, SERVICE_UNITS } from './types';
 export type {
   PartyKind,
   Party,
@@ -46,5 +46,5 @@ export type {
   Drawdown,
   ClosingCandidate,
 } from './types';
-export { SERVICE_LINES, serviceLine, TIER_LABELS } from './service-lines';
-export type { ServiceLine } from './service-lines';
+export { SERVICE_LINES, SERVICES, serviceLine, TIER_LABELS } from './service-lines';
+export type { Service, ServiceLine } from './service-lines';

@@ -14,9 +14,13 @@ export const TIER_LABELS: Readonly<Record<string, LocalText>> = {
   standard: { zh: '普通家庭', en: 'Standard family' },
 };
 
+/** The services whose units are priced, each with its lines. */
+export const SERVICES = ['canteen', 'childcare', 'carehome', 'afterschool'] as const;
+export type Service = (typeof SERVICES)[number];
+
 export interface ServiceLine {
   code: string;
-  service: 'canteen' | 'childcare' | 'carehome' | 'afterschool';
+  service: Service;
   label: LocalText;
   unit: ServiceUnit;
   tiers: readonly string[];

@@ -43,7 +43,8 @@ export const COST_COMPONENTS: readonly CostComponent[] = [
   'overhead',
 ];
 
-export type ServiceUnit = 'meal' | 'slot_month' | 'slot_day' | 'bed_month' | 'bed_day' | 'session';
+export const SERVICE_UNITS = ['meal', 'slot_month', 'slot_day', 'bed_month', 'bed_day', 'session'] as const;
+export type ServiceUnit = (typeof SERVICE_UNITS)[number];
 
 /** Fractions of the full unit cost C, e.g. { floor: 0, target: 0.03, cap: 0.05 }. */
 export interface MarginBand {
@@ -77,7 +78,8 @@ export interface CostModelVersion {
   residentPartyId: string;
 }
 
-export type Mechanism = 'in_kind_space' | 'tier_subsidy' | 'fixed_grant' | 'charity_pool' | 'volunteer_hours';
+export const MECHANISMS = ['in_kind_space', 'tier_subsidy', 'fixed_grant', 'charity_pool', 'volunteer_hours'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
 
 interface ContributionBase {
   id: string;
@@ -152,19 +154,21 @@ export interface QuoteSubject {
   usageByProgramme?: Readonly<Record<string, ProgrammeUsage>>;
 }
 
-export type QuoteFlag =
-  | 'personCapReached'
-  | 'budgetPartial'
-  | 'budgetExhausted'
-  | 'grantExhausted'
-  | 'spaceOffsetCapped'
-  | 'volunteerCapped'
-  | 'poolPartial'
-  | 'poolExhausted'
-  | 'minimumPriceApplied'
-  | 'subsidyReducedAtCap'
-  | 'aboveCap'
-  | 'belowFloor';
+export const QUOTE_FLAGS = [
+  'personCapReached',
+  'budgetPartial',
+  'budgetExhausted',
+  'grantExhausted',
+  'spaceOffsetCapped',
+  'volunteerCapped',
+  'poolPartial',
+  'poolExhausted',
+  'minimumPriceApplied',
+  'subsidyReducedAtCap',
+  'aboveCap',
+  'belowFloor',
+] as const;
+export type QuoteFlag = (typeof QUOTE_FLAGS)[number];
 
 export type ReasonParams = Record<string, string | number>;
 

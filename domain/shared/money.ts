@@ -26,7 +26,8 @@ export function sumFen(values: readonly Fen[]): Fen {
   return values.reduce((a, b) => a + b, 0);
 }
 
-export type StepRounding = 'half-up' | 'up' | 'down';
+export const STEP_ROUNDINGS = ['half-up', 'up', 'down'] as const;
+export type StepRounding = (typeof STEP_ROUNDINGS)[number];
 
 const ROUNDING: Record<StepRounding, Decimal.Rounding> = {
   'half-up': Decimal.ROUND_HALF_UP,

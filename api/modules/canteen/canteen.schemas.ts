@@ -2,7 +2,7 @@ import { ABILITY_GRADES, CATEGORIES } from '../../../domain/shared/categories';
 import { CHANNELS, DIETARY_TAGS, MEALS, ORDER_STATUSES, PAYMENT_METHODS, TIERS } from '../../../domain/canteen';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { isBusinessDate } from '../../../domain/shared/time';
-import { z } from '../../openapi';
+import { everyKey, z } from '../../openapi';
 
 // ── Fields ────────────────────────────────────────────────────────────────────────────
 export const siteIdField = z.string().min(1).max(64);
@@ -84,31 +84,32 @@ export const memberImport = z
 const tierReason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 export const tierDecision = z.object({ date: z.string(), tier: z.enum(TIERS), reasons: z.array(tierReason) }).openapi('CanteenTierDecision');
 
-export const memberSummary = z
-  .object({
-    id: z.string(),
-    siteId: z.string(),
-    cardNumber: z.string(),
-    name: z.string(),
-    /** Masked: `420802********1234`. */
-    idNumber: z.string(),
-    sex: z.enum(['male', 'female']),
-    birthDate: z.string(),
-    age: z.number().int(),
-    phone: z.string().nullable(),
-    building: z.string().nullable(),
-    room: z.string().nullable(),
-    homebound: z.boolean(),
-    dietaryTags: z.array(z.string()),
-    allergies: z.string().nullable(),
-    categories: z.array(z.string()),
-    walletBalanceFen: z.number().int(),
-    active: z.boolean(),
-    tier: tierDecision,
-  })
-  .openapi('CanteenMemberSummary');
+/** What a member's summary and full record share; each states its own `categories`. */
+const memberBase = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  cardNumber: z.string(),
+  name: z.string(),
+  /** Masked: `420802********1234`. */
+  idNumber: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  age: z.number().int(),
+  phone: z.string().nullable(),
+  building: z.string().nullable(),
+  room: z.string().nullable(),
+  homebound: z.boolean(),
+  dietaryTags: z.array(z.enum(DIETARY_TAGS)),
+  allergies: z.string().nullable(),
+  walletBalanceFen: z.number().int(),
+  active: z.boolean(),
+  tier: tierDecision,
+});
 
-export const member = memberSummary
+export const memberSummary = memberBase.extend({ categories: z.array(z.enum(CATEGORIES)) }).openapi('CanteenMemberSummary');
+
+// Not an extension of the summary: the document would then intersect its `categories` with these.
+export const member = memberBase
   .extend({
     address: z.string().nullable(),
     emergencyContact: emergencyContact.nullable(),
@@ -271,7 +272,7 @@ export const menu = z
     date: z.string(),
     serviceDay: z.boolean(),
     meals: z.array(
-      z.object({ meal: mealField, windows: z.record(z.enum(CHANNELS), window), setMeals: z.array(setMeal) }),
+      z.object({ meal: mealField, windows: everyKey(CHANNELS, window), setMeals: z.array(setMeal) }),
     ),
   })
   .openapi('CanteenMenu');

@@ -1,4 +1,4 @@
-import { MEALS } from '../../../domain/canteen';
+import { MEALS, TIERS } from '../../../domain/canteen';
 import { businessDateOf } from '../../../domain/shared/time';
 import { deskRoute, idParam, route } from '../../http/route';
 import { scope } from '../../http/scope';
@@ -51,7 +51,7 @@ const dayClose = z
         staffName: z.string().nullable(),
         takings: payments,
         totals: z.object({ wallet: z.number().int(), cash: z.number().int(), external: z.number().int() }),
-        subsidiesByTier: z.record(z.string(), z.object({ portions: z.number().int(), subsidyFen: z.number().int() })),
+        subsidiesByTier: z.partialRecord(z.enum(TIERS), z.object({ portions: z.number().int(), subsidyFen: z.number().int() })),
         walletTopUpsFen: z.number().int(),
         walletRefundsFen: z.number().int(),
         cashDrawerFen: z.number().int(),

@@ -1,4 +1,4 @@
-import { SERVICE_LINES, TIER_LABELS } from '../../../domain/costsharing';
+import { SERVICE_LINES, SERVICES, TIER_LABELS } from '../../../domain/costsharing';
 import { BUSINESS_ZONE } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { idParam, route } from '../../http/route';
@@ -40,6 +40,7 @@ const party = z
   .object({ id: z.string(), kind: z.enum(PARTY_KINDS), name: z.string(), nameEn: z.string(), siteId: z.string().nullable(), departmentId: z.string().nullable() })
   .openapi('Party');
 const siteQuery = z.object({ siteId: z.string().min(1) });
+const quotesAnswer = z.object({ quotes: z.array(quoteSchema) });
 const costModelParam = idParam('costModelId');
 const costModelScope = scope.record<{ costModelId: string }, unknown, unknown>(CostModelVersion, 'Cost model version', ({ params }) => params.costModelId);
 const contributionParam = idParam('contributionId');
@@ -85,7 +86,7 @@ export const costsharingRoutes = [
     tag: 'costsharing',
     summary: 'Service lines that can be priced, with their eligibility tiers',
     response: z.array(
-      z.object({ code: z.string(), service: z.string(), unit: z.string(), label: z.object({ zh: z.string(), en: z.string() }), tiers: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }),
+      z.object({ code: serviceLineField, service: z.enum(SERVICES), unit: z.string(), label: z.object({ zh: z.string(), en: z.string() }), tiers: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }),
     ),
     handler: async () => SERVICE_LINES.map((l) => ({ ...l, tiers: l.tiers.map((code) => ({ code, ...(TIER_LABELS[code] ?? { zh: code, en: code }) })) })),
   }),
@@ -200,8 +201,9 @@ export const costsharingRoutes = [
     tag: 'costsharing',
     summary: 'Quote a service line for each tier on a date, optionally with unsaved cost-model numbers (live preview)',
     body: quoteRequest,
-    response: z.object({ quotes: z.array(quoteSchema) }),
-    handler: async ({ em, body }) => {
+    response: quotesAnswer,
+    // Typed by the schema, so the engine's Quote cannot hold what the document does not say.
+    handler: async ({ em, body }): Promise<z.infer<typeof quotesAnswer>> => {
       return { quotes: (await previewQuotes(em, body)).map((q) => ({ ...q })) };
     },
   }),

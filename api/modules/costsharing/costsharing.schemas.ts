@@ -1,7 +1,7 @@
-import { SERVICE_LINES } from '../../../domain/costsharing';
+import { COST_COMPONENTS, MECHANISMS, PARTY_KINDS, QUOTE_FLAGS, SERVICE_LINES, SERVICE_UNITS } from '../../../domain/costsharing';
+import { STEP_ROUNDINGS } from '../../../domain/shared/money';
 import { isBusinessDate } from '../../../domain/shared/time';
-import { z } from '../../openapi';
-import { PARTY_KINDS } from './party.entity';
+import { everyKey, z } from '../../openapi';
 
 const LINE_CODES = SERVICE_LINES.map((l) => l.code) as [string, ...string[]];
 export const fenAmount = z.number().int('must be whole fen').min(0, 'must not be negative').max(1e12);
@@ -33,7 +33,7 @@ export const costModelNumbers = z.object({
   marginBand,
   priceStepFen: fenAmount.min(1, 'must be at least 1 fen'),
   minPriceFen: fenAmount,
-  priceRounding: z.enum(['half-up', 'up', 'down']).default('half-up'),
+  priceRounding: z.enum(STEP_ROUNDINGS).default('half-up'),
 });
 
 export const costModelCreate = costModelNumbers
@@ -44,7 +44,7 @@ export const costModel = z
   .object({
     id: z.string(),
     siteId: z.string(),
-    serviceLine: z.string(),
+    serviceLine: serviceLineField,
     effectiveFrom: z.string(),
     unit: z.string(),
     componentsFen,
@@ -52,7 +52,7 @@ export const costModel = z
     marginBand: z.object({ floor: z.number(), target: z.number(), cap: z.number() }),
     priceStepFen: z.number().int(),
     minPriceFen: z.number().int(),
-    priceRounding: z.string(),
+    priceRounding: z.enum(STEP_ROUNDINGS),
   })
   .openapi('CostModelVersion');
 
@@ -97,15 +97,16 @@ export const contribution = z
   .object({
     id: z.string(),
     siteId: z.string(),
-    serviceLine: z.string(),
+    serviceLine: serviceLineField,
     partyId: z.string(),
     partyKind: z.enum(PARTY_KINDS),
     partyName: z.string(),
-    mechanism: z.string(),
+    mechanism: z.enum(MECHANISMS),
     label: localText,
     effectiveFrom: z.string().nullable(),
     effectiveTo: z.string().nullable(),
-    settings: z.record(z.string(), z.unknown()),
+    /** The mechanism's own settings, as `contributionSettings` describes them on a write. */
+    settings: z.object({ mechanism: z.enum(MECHANISMS) }).catchall(z.unknown()),
   })
   .openapi('Contribution');
 
@@ -120,15 +121,98 @@ export const quoteRequest = z
   })
   .openapi('QuoteRequest');
 
-/** The engine's quote is plain JSON; its full shape is documented in domain/costsharing/types.ts. */
-export const quoteSchema = z.record(z.string(), z.unknown()).openapi('Quote');
+// ── The quote: the engine's plain JSON (domain/costsharing/types.ts `Quote`), every field documented ──
+const fen = z.number().int();
+const partyKind = z.enum(PARTY_KINDS);
+const contributionLine = z
+  .object({
+    contributionId: z.string(),
+    mechanism: z.enum(MECHANISMS),
+    partyId: z.string(),
+    partyKind,
+    amountFen: fen,
+    beforeCapFen: fen,
+    reducedAtCapFen: fen,
+    offsets: z.enum(COST_COMPONENTS).nullable(),
+    programmeCode: z.string().nullable(),
+    poolCode: z.string().nullable(),
+  })
+  .openapi('QuoteContributionLine');
+const shareLine = z.object({
+  partyId: z.string(),
+  partyKind,
+  contributionId: z.string().nullable(),
+  source: z.enum([...MECHANISMS, 'resident_payment', 'operator_margin']),
+  amountFen: fen,
+});
+const closingCandidate = z
+  .object({
+    partyId: z.string(),
+    partyKind,
+    contributionId: z.string().nullable(),
+    headroomFen: fen.nullable(),
+    why: z.enum(['budgetHeadroom', 'spaceNotOffset', 'labourNotOffset', 'poolCouldPayPriceRise', 'priceRounding']),
+  })
+  .openapi('QuoteClosingCandidate');
+const quoteReason = z
+  .object({ code: z.string(), zh: z.string(), en: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+  .openapi('QuoteReason');
+
+export const quoteSchema = z
+  .object({
+    costModelVersionId: z.string(),
+    siteId: z.string(),
+    serviceLine: serviceLineField,
+    unit: z.enum(SERVICE_UNITS),
+    date: z.string(),
+    subject: z.object({ tier: z.string(), personRef: z.string().nullable() }),
+    cost: z.object({ totalFen: fen, componentsFen: everyKey(COST_COMPONENTS, fen) }),
+    contributions: z.array(contributionLine),
+    shares: z.object({ lines: z.array(shareLine), byKind: everyKey(PARTY_KINDS, fen), byParty: z.record(z.string(), fen) }),
+    resident: z.object({
+      priceFen: fen,
+      paidByCharityFen: fen,
+      paysFen: fen,
+      unroundedFen: z.string(),
+      roundedFen: fen,
+      priceStepFen: fen,
+      minPriceFen: fen,
+      rounding: z.enum(STEP_ROUNDINGS),
+      minimumApplied: z.boolean(),
+    }),
+    margin: z.object({
+      fen,
+      rate: z.string(),
+      band: z.object({ floor: z.number(), target: z.number(), cap: z.number() }),
+      floorFen: fen,
+      targetFen: fen,
+      capFen: fen,
+      capReductionFen: fen,
+      aboveCapFen: fen,
+      shortfallFen: fen,
+      couldClose: z.array(closingCandidate),
+    }),
+    drawdowns: z.array(
+      z.object({
+        contributionId: z.string(),
+        mechanism: z.enum(['tier_subsidy', 'fixed_grant', 'charity_pool']),
+        partyId: z.string(),
+        account: z.string(),
+        amountFen: fen,
+        units: z.number().int(),
+      }),
+    ),
+    flags: z.array(z.enum(QUOTE_FLAGS)),
+    reasons: z.array(quoteReason),
+  })
+  .openapi('Quote');
 
 export const marginReport = z
   .object({
     month: z.string(),
     lines: z.array(
       z.object({
-        serviceLine: z.string(),
+        serviceLine: serviceLineField,
         units: z.number().int(),
         fullCostFen: z.number().int(),
         residentPaysFen: z.number().int(),
@@ -137,7 +221,7 @@ export const marginReport = z
         band: z.object({ floor: z.number(), target: z.number(), cap: z.number() }).nullable(),
       }),
     ),
-    byPartyKind: z.record(z.string(), z.number().int()),
+    byPartyKind: z.partialRecord(z.enum(PARTY_KINDS), z.number().int()),
   })
   .openapi('MarginReport');
 
@@ -155,7 +239,7 @@ export const fundingYearAccount = z
     /** The rule that draws on it (the first, when a programme's rules on several lines share it) and its party. */
     name: localName,
     party: localName,
-    serviceLines: z.array(z.string()),
+    serviceLines: z.array(serviceLineField),
     state: z.enum(['open', 'missing']),
     /** What the agreement opens the year's account with; null when the rule states no amount. */
     openingFen: z.number().int().nullable(),

@@ -9,16 +9,14 @@
  *   unless the caller opts out (login and the boot-time `/auth/me` expect 401s).
  */
 
+import type { Answer, Schema } from './types';
+
 export const API_BASE = '/api/v1';
 
 /** `message` is the server's English; `code` and `params` let the app say it (see composables/useServerText.ts). */
-export interface ProblemFieldError {
-  field: string;
-  code?: string;
-  params?: Record<string, unknown>;
-  message: string;
-}
+export type ProblemFieldError = NonNullable<Schema<'Problem'>['errors']>[number];
 
+/** The document's Problem, loosened: the client makes its own too, for an answer that never came or was not JSON. */
 export interface Problem {
   type: string;
   title: string;
@@ -91,7 +89,7 @@ export function setCsrfToken(token: string | null): void {
 
 async function fetchCsrfToken(): Promise<string> {
   if (!csrfRequest) {
-    csrfRequest = send<{ csrfToken: string }>('GET', '/auth/csrf', undefined, { skipAuthRedirect: true })
+    csrfRequest = send<Answer<'/auth/csrf', 'get'>>('GET', '/auth/csrf', undefined, { skipAuthRedirect: true })
       .then((body) => {
         csrfToken = body.csrfToken;
         return body.csrfToken;

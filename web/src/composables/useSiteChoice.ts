@@ -5,16 +5,10 @@
 import { computed, ref } from 'vue';
 import { storeToRefs } from 'pinia';
 import { http } from '@/api/http';
+import type { Answer, Schema } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
 
-export interface Site {
-  id: string;
-  code: string;
-  name: string;
-  community: string;
-  district: string;
-  householdCount: number;
-}
+export type Site = Schema<'Site'>;
 
 export function useSiteChoice() {
   const { user } = storeToRefs(useSessionStore());
@@ -31,7 +25,7 @@ export function useSiteChoice() {
 
   async function loadSites(): Promise<void> {
     try {
-      sites.value = await http.get<Site[]>('/sites');
+      sites.value = await http.get<Answer<'/sites', 'get'>>('/sites');
     } catch (cause) {
       if (!(user.value?.siteIds ?? []).length) throw cause;
       sites.value = [];

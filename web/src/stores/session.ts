@@ -26,7 +26,7 @@ export const useSessionStore = defineStore('session', () => {
   const modules = computed(() => modulesFor(user.value?.modules ?? []));
 
   function canOpen(moduleKey: string): boolean {
-    return user.value?.modules.includes(moduleKey) ?? false;
+    return user.value?.modules.some((m) => m === moduleKey) ?? false;
   }
 
   /** Whether the role holds an action (permission name as in api/auth/permissions.ts). */

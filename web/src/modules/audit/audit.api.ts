@@ -1,12 +1,13 @@
-/** Typed client for `/api/v1/audit`; the shapes are the domain's (domain/shared/login-event.ts). */
+/** Typed client for `/api/v1/audit`; the shapes are the OpenAPI document's (web/src/api/types.ts). */
 import { http } from '@/api/http';
-import type { LoginEvent, LoginOutcome } from '../../../../domain/shared/login-event';
+import type { Answer, Query, Schema } from '@/api/types';
 
-export type { LoginEvent, LoginOutcome };
+export type LoginEvent = Schema<'LoginEvent'>;
+export type LoginOutcome = LoginEvent['outcome'];
 
 export const auditApi = {
   /** Login attempts the caller may see, newest first. */
-  logins(query: { outcome?: LoginOutcome; limit?: number } = {}): Promise<LoginEvent[]> {
-    return http.get<LoginEvent[]>('/audit/logins', { query });
+  logins(query: Query<'/audit/logins', 'get'> = {}): Promise<LoginEvent[]> {
+    return http.get<Answer<'/audit/logins', 'get'>>('/audit/logins', { query });
   },
 };

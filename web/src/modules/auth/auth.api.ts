@@ -1,45 +1,34 @@
-/** Typed client for `/api/v1/auth`. */
+/** Typed client for `/api/v1/auth`; the shapes are the OpenAPI document's (web/src/api/types.ts). */
 import { http, setCsrfToken } from '@/api/http';
+import type { Answer, Schema } from '@/api/types';
 import type { Role } from '../../../../domain/shared/roles';
 
 export type { Role };
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  siteIds: string[];
-  departmentCode: string | null;
-  householdId: string | null;
-  /** The modules this role may open: a subset of canteen, childcare, carehome, afterschool, costsharing, reconciliation. */
-  modules: string[];
-  /** The actions this role may take (e.g. `canteen.orders.write`): pages show only controls that would succeed. */
-  actions: string[];
-}
-
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
+/**
+ * Who is logged in: `modules` are those this role may open, `actions` those it may take
+ * (e.g. `canteen.orders.write`), so pages show only controls that would succeed.
+ */
+export type SessionUser = Schema<'SessionUser'>;
+export type LoginRequest = Schema<'LoginRequest'>;
 
 export const authApi = {
   /** 200 with the user, or an ApiError with status 401 when there is no session. */
   async me(): Promise<SessionUser> {
-    const body = await http.get<{ user: SessionUser }>('/auth/me', { skipAuthRedirect: true });
+    const body = await http.get<Answer<'/auth/me', 'get'>>('/auth/me', { skipAuthRedirect: true });
     return body.user;
   },
 
   /** The session is regenerated on login, so the returned CSRF token replaces the cached one. */
   async login(request: LoginRequest): Promise<SessionUser> {
-    const body = await http.post<{ user: SessionUser; csrfToken: string }>('/auth/login', request, { skipAuthRedirect: true });
+    const body = await http.post<Answer<'/auth/login', 'post'>>('/auth/login', request, { skipAuthRedirect: true });
     setCsrfToken(body.csrfToken);
     return body.user;
   },
 
   async logout(): Promise<void> {
     try {
-      await http.post<void>('/auth/logout', undefined, { skipAuthRedirect: true });
+      await http.post<Answer<'/auth/logout', 'post'>>('/auth/logout', undefined, { skipAuthRedirect: true });
     } finally {
       setCsrfToken(null);
     }

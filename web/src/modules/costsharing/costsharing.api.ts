@@ -1,147 +1,63 @@
 /**
  * Typed client for `/api/v1/costsharing` (api/modules/costsharing/costsharing.routes.ts).
- * Amounts are integer fen, rates are fractions of the full unit cost; shapes follow
- * domain/costsharing/types.ts.
+ * Amounts are integer fen, rates are fractions of the full unit cost; the shapes are the
+ * OpenAPI document's (web/src/api/types.ts).
  */
 import { http } from '@/api/http';
-// The quote is the engine's own plain JSON: its shape is typed once, in the domain.
-import type { LocalText, MarginBand, Mechanism, Quote } from '../../../../domain/costsharing/types';
+import type { Answer, Body, Query, Schema } from '@/api/types';
 
-export type { ClosingCandidate, ContributionLine, LocalText, MarginBand, Mechanism, Quote, QuoteFlag, QuoteReason } from '../../../../domain/costsharing/types';
+export type { LocalText } from '../../../../domain/costsharing/types';
+export { COST_COMPONENTS, PARTY_KINDS } from '../../../../domain/costsharing/types';
+export { STEP_ROUNDINGS as PRICE_ROUNDINGS } from '../../../../domain/shared/money';
 
-export const PARTY_KINDS = ['community', 'department', 'institution', 'operator', 'social', 'resident'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
+export type ServiceLine = Answer<'/costsharing/service-lines', 'get'>[number];
+export type Party = Schema<'Party'>;
+export type PartyKind = Party['kind'];
+export type ComponentsFen = Schema<'CostComponentsFen'>;
+export type CostComponent = keyof ComponentsFen;
+export type PriceRounding = Schema<'CostModelVersion'>['priceRounding'];
 
-export const COST_COMPONENTS = ['materials', 'labour', 'utilities', 'consumables', 'space', 'depreciation', 'overhead'] as const;
-export type CostComponent = (typeof COST_COMPONENTS)[number];
-
-export const PRICE_ROUNDINGS = ['half-up', 'up', 'down'] as const;
-export type PriceRounding = (typeof PRICE_ROUNDINGS)[number];
-
-export interface ServiceLine {
-  code: string;
-  service: 'canteen' | 'childcare' | 'carehome' | 'afterschool';
-  unit: string;
-  label: LocalText;
-  tiers: ({ code: string } & LocalText)[];
-}
-
-export interface Party {
-  id: string;
-  kind: PartyKind;
-  name: string;
-  nameEn: string;
-  siteId: string | null;
-  departmentId: string | null;
-}
-
-export type ComponentsFen = Record<CostComponent, number>;
-
+export type QuoteRequest = Schema<'QuoteRequest'>;
 /** The numbers an admin edits, and may preview before saving. */
-export interface CostModelNumbers {
-  componentsFen: ComponentsFen;
-  marginBand: MarginBand;
-  priceStepFen: number;
-  minPriceFen: number;
-  priceRounding: PriceRounding;
-}
+export type CostModelNumbers = NonNullable<QuoteRequest['draft']>;
+export type CostModelVersion = Schema<'CostModelVersion'>;
+export type CostModelCreate = Schema<'CostModelCreate'>;
+export type Contribution = Schema<'Contribution'>;
 
-export interface CostModelVersion extends CostModelNumbers {
-  id: string;
-  siteId: string;
-  serviceLine: string;
-  effectiveFrom: string;
-  unit: string;
-  fullCostFen: number;
-}
-
-export interface CostModelCreate extends CostModelNumbers {
-  siteId: string;
-  serviceLine: string;
-  effectiveFrom: string;
-}
-
-export interface Contribution {
-  id: string;
-  siteId: string;
-  serviceLine: string;
-  partyId: string;
-  partyKind: PartyKind;
-  partyName: string;
-  mechanism: Mechanism;
-  label: LocalText;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-  settings: { mechanism: Mechanism } & Record<string, unknown>;
-}
-
-export interface QuoteRequest {
-  siteId: string;
-  serviceLine: string;
-  date: string;
-  tiers?: string[];
-  draft?: CostModelNumbers;
-}
-
-export interface FundingAccount {
-  account: string;
-  year: number;
-  limitFen: number;
-  drawnFen: number;
-  leftFen: number;
-  units: number;
-}
-
+export type FundingAccount = Schema<'FundingAccount'>;
 /** A funding account the agreements in force in a year draw on: open with its balance, or missing (its units are refused). */
-export interface FundingYearAccount {
-  account: string;
-  mechanism: 'tier_subsidy' | 'fixed_grant' | 'charity_pool';
-  name: LocalText;
-  party: LocalText;
-  serviceLines: string[];
-  state: 'open' | 'missing';
-  /** What the agreement opens the account with; null when the rule states no annual amount. */
-  openingFen: number | null;
-  limitFen: number | null;
-  drawnFen: number | null;
-  leftFen: number | null;
-  units: number | null;
-}
+export type FundingYearAccount = Schema<'FundingYearAccount'>;
+export type FundingYear = Schema<'FundingYear'>;
+export type MarginReport = Schema<'MarginReport'>;
+export type MarginReportLine = MarginReport['lines'][number];
+export type MarginBand = Schema<'MarginBand'>;
+export type Mechanism = Contribution['mechanism'];
 
-export interface FundingYear {
-  year: number;
-  accounts: FundingYearAccount[];
-}
-
-export interface MarginReportLine {
-  serviceLine: string;
-  units: number;
-  fullCostFen: number;
-  residentPaysFen: number;
-  marginFen: number;
-  marginRate: string | null;
-  band: MarginBand | null;
-}
-
-export interface MarginReport {
-  month: string;
-  lines: MarginReportLine[];
-  byPartyKind: Partial<Record<PartyKind, number>>;
-}
+/** The engine's quote of one unit for one tier: costs, what each party gives, the resident's price, the margin. */
+export type Quote = Schema<'Quote'>;
+export type ContributionLine = Schema<'QuoteContributionLine'>;
+export type ClosingCandidate = Schema<'QuoteClosingCandidate'>;
+export type QuoteReason = Schema<'QuoteReason'>;
+export type QuoteFlag = Quote['flags'][number];
 
 export const costsharingApi = {
-  serviceLines: () => http.get<ServiceLine[]>('/costsharing/service-lines'),
-  parties: (siteId: string) => http.get<Party[]>('/costsharing/parties', { query: { siteId } }),
-  costModels: (siteId: string, serviceLine?: string) =>
-    http.get<CostModelVersion[]>('/costsharing/cost-models', { query: { siteId, serviceLine } }),
-  createCostModel: (body: CostModelCreate) => http.post<CostModelVersion>('/costsharing/cost-models', body),
-  deleteCostModel: (id: string) => http.delete<void>(`/costsharing/cost-models/${encodeURIComponent(id)}`),
-  contributions: (siteId: string, serviceLine?: string) =>
-    http.get<Contribution[]>('/costsharing/contributions', { query: { siteId, serviceLine } }),
-  quotes: (body: QuoteRequest, signal?: AbortSignal) => http.post<{ quotes: Quote[] }>('/costsharing/quotes', body, { signal }),
+  serviceLines: () => http.get<Answer<'/costsharing/service-lines', 'get'>>('/costsharing/service-lines'),
+  parties: (siteId: string) => http.get<Answer<'/costsharing/parties', 'get'>>('/costsharing/parties', { query: { siteId } satisfies Query<'/costsharing/parties', 'get'> }),
+  costModels: (siteId: string, serviceLine?: ServiceLine['code']) =>
+    http.get<Answer<'/costsharing/cost-models', 'get'>>('/costsharing/cost-models', { query: { siteId, serviceLine } satisfies Query<'/costsharing/cost-models', 'get'> }),
+  createCostModel: (body: Body<'/costsharing/cost-models', 'post'>) => http.post<Answer<'/costsharing/cost-models', 'post'>>('/costsharing/cost-models', body),
+  deleteCostModel: (id: string) =>
+    http.delete<Answer<'/costsharing/cost-models/{costModelId}', 'delete'>>(`/costsharing/cost-models/${encodeURIComponent(id)}`),
+  contributions: (siteId: string, serviceLine?: ServiceLine['code']) =>
+    http.get<Answer<'/costsharing/contributions', 'get'>>('/costsharing/contributions', { query: { siteId, serviceLine } satisfies Query<'/costsharing/contributions', 'get'> }),
+  quotes: (body: Body<'/costsharing/quotes', 'post'>, signal?: AbortSignal) =>
+    http.post<Answer<'/costsharing/quotes', 'post'>>('/costsharing/quotes', body, { signal }),
   fundingAccounts: (siteId: string, year: number) =>
-    http.get<FundingAccount[]>('/costsharing/funding-accounts', { query: { siteId, year } }),
-  marginReport: (siteId: string, month: string) => http.get<MarginReport>('/costsharing/margin-report', { query: { siteId, month } }),
-  fundingYear: (siteId: string, year: number) => http.get<FundingYear>('/costsharing/funding-accounts/rollover', { query: { siteId, year } }),
-  openFundingYear: (siteId: string, year: number) => http.post<FundingYear & { opened: string[] }>('/costsharing/funding-accounts/rollover', { siteId, year }),
+    http.get<Answer<'/costsharing/funding-accounts', 'get'>>('/costsharing/funding-accounts', { query: { siteId, year } satisfies Query<'/costsharing/funding-accounts', 'get'> }),
+  marginReport: (siteId: string, month: string) =>
+    http.get<Answer<'/costsharing/margin-report', 'get'>>('/costsharing/margin-report', { query: { siteId, month } satisfies Query<'/costsharing/margin-report', 'get'> }),
+  fundingYear: (siteId: string, year: number) =>
+    http.get<Answer<'/costsharing/funding-accounts/rollover', 'get'>>('/costsharing/funding-accounts/rollover', { query: { siteId, year } satisfies Query<'/costsharing/funding-accounts/rollover', 'get'> }),
+  openFundingYear: (siteId: string, year: number) =>
+    http.post<Answer<'/costsharing/funding-accounts/rollover', 'post'>>('/costsharing/funding-accounts/rollover', { siteId, year } satisfies Body<'/costsharing/funding-accounts/rollover', 'post'>),
 };

@@ -19,6 +19,7 @@ import {
   type CostModelVersion,
   type PriceRounding,
   type Quote,
+  type ServiceLine,
 } from './costsharing.api';
 import { addDays, businessToday } from '@/ui/dates';
 import { fenToYuanInput, fractionToPercentInput, parsePercentToFraction, parseYuanToFen } from '@/ui/money';
@@ -74,7 +75,7 @@ function blankForm(): CostModelForm {
   };
 }
 
-export function useCostModelEditor(siteId: Readonly<Ref<string | null>>, serviceLine: Readonly<Ref<string>>) {
+export function useCostModelEditor(siteId: Readonly<Ref<string | null>>, serviceLine: Readonly<Ref<ServiceLine['code']>>) {
   const { t } = useI18n();
   const describe = useFailure();
   const today = ref(businessToday());

@@ -29,7 +29,8 @@ export function useCostsharing() {
   const parties = ref<Party[]>([]);
 
   const partiesById = computed(() => new Map(parties.value.map((p) => [p.id, p])));
-  const linesByCode = computed(() => new Map(serviceLines.value.map((l) => [l.code, l])));
+  // Keyed by any string: the page looks a line up by the code in its address.
+  const linesByCode = computed(() => new Map<string, ServiceLine>(serviceLines.value.map((l) => [l.code, l])));
 
   async function loadParties(): Promise<void> {
     parties.value = siteId.value ? await costsharingApi.parties(siteId.value) : [];

@@ -16,7 +16,7 @@ import { businessToday } from '@/ui/dates';
 import { fenToYuanInput, parseYuanToFen } from '@/ui/money';
 import { ElMessage } from '@/ui/message';
 import { ageOn, parseIdNumber, type ParsedIdNumber } from '../../../../../domain/shared/identity';
-import { canteenApi, type AbilityGrade, type Category, type DietaryTag, type Member, type MemberFields } from '../canteen.api';
+import { canteenApi, type AbilityGrade, type Category, type CategoryEvidence, type DietaryTag, type Member, type MemberFields } from '../canteen.api';
 
 export interface CategoryRow {
   key: number;
@@ -76,7 +76,7 @@ function formOf(m: Member | null): MemberForm {
     categories: (m?.categories ?? []).map((c) => ({
       key: ++rowKeys,
       category: c.category,
-      abilityGrade: c.abilityGrade ?? '',
+      abilityGrade: c.category === 'disabled_care' ? c.abilityGrade : '',
       validFrom: c.validFrom,
       validUntil: c.validUntil ?? '',
     })),
@@ -242,12 +242,12 @@ export function useMemberForm(
       emergencyContact: contact ? { name: form.contactName.trim(), phone: form.contactPhone.trim(), relation: opt(form.contactRelation) } : null,
       dietaryTags: [...form.dietaryTags],
       allergies: opt(form.allergies),
-      categories: form.categories.map((c) => ({
-        category: c.category as Category,
-        ...(c.category === 'disabled_care' ? { abilityGrade: c.abilityGrade as AbilityGrade } : {}),
-        validFrom: c.validFrom,
-        validUntil: c.validUntil || null,
-      })),
+      categories: form.categories.map((c): CategoryEvidence => {
+        const dates = { validFrom: c.validFrom, validUntil: c.validUntil || null };
+        return c.category === 'disabled_care'
+          ? { category: c.category, abilityGrade: c.abilityGrade as AbilityGrade, ...dates }
+          : { category: c.category as Exclude<Category, 'disabled_care'>, ...dates };
+      }),
       ...(overdraft !== null ? { overdraftLimitFen: overdraft } : {}),
     };
   }
