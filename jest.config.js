@@ -9,5 +9,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/fast-check.setup.ts'],
   maxWorkers: 2,
+  // A test app migrates its database and hashes each user's password (argon2id) before its
+  // first test: a second on a quiet machine, past Jest's 5 s default when two cores are busy.
+  testTimeout: 30_000,
   fakeTimers: { doNotFake: ['nextTick'] },
 };
