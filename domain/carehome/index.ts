@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './assessment';
+export * from './leave';
