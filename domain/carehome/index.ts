@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './assessment';
 export * from './leave';
+export * from './care-levels';
