@@ -91,5 +91,4 @@ describe('reassessment and validity', () => {
       }),
     );
   });
-  });
 });
