@@ -2,3 +2,4 @@ export * from './errors';
 export * from './assessment';
 export * from './leave';
 export * from './care-levels';
+export * from './beds';
