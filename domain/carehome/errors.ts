@@ -1,8 +1,7 @@
-export interface Problem {
-  /** Where in the input, e.g. `scores.eating` or `spells[1].to`. */
-  field: string;
-  message: string;
-}
+import type { Problem } from '../waitlist';
+
+/** A field path such as `scores.eating` or `spells[1].to` and what is wrong there, as the waitlist reports it. */
+export type { Problem };
 
 /** Care-home input the rules cannot work from; the API answers 422 with every problem by its path. */
 export class CareHomeError extends Error {
