@@ -26,3 +26,15 @@ export const ABILITY_GRADE_NAMES: Record<AbilityGrade, { zh: string; en: string 
   severe: { zh: '重度失能', en: 'severe' },
   complete: { zh: '完全失能', en: 'complete' },
 };
+
+/**
+ * All five grades an assessment can give, best first: 能力完好 and the four ABILITY_GRADES.
+ * Kept apart from ABILITY_GRADES because a 失能 category is never 'intact'.
+ */
+export const ASSESSED_GRADES = ['intact', ...ABILITY_GRADES] as const;
+export type AssessedGrade = (typeof ASSESSED_GRADES)[number];
+
+export const ASSESSED_GRADE_NAMES: Record<AssessedGrade, { zh: string; en: string }> = {
+  intact: { zh: '能力完好', en: 'intact' },
+  ...ABILITY_GRADE_NAMES,
+};

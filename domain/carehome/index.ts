@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './assessment';
+export * from './leave';
+export * from './care-levels';
+export * from './beds';
