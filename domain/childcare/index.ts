@@ -1,0 +1,5 @@
+export * from './classes';
+export * from './modes';
+export * from './fits';
+export * from './projection';
+export * from './ratio';
