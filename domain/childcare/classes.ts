@@ -1,5 +1,6 @@
 import { type BusinessDate, isBusinessDate } from '../shared/business-date';
-import type { Problem, Words } from '../waitlist';
+import { type Problem, ProblemsError } from '../shared/problems';
+import type { Words } from '../waitlist';
 
 /**
  * Classes by age as the national standard sets them (托育机构设置标准（试行）, 2019), kept as a
@@ -65,12 +66,7 @@ export interface ChildcareClass {
 }
 
 /** A site's class settings or classes that cannot be worked from; the API answers 422 with the problems. */
-export class ChildcareError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    this.name = 'ChildcareError';
-  }
-}
+export class ChildcareError extends ProblemsError {}
 
 const wholeAtLeast = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min;
 

@@ -1,19 +1,11 @@
 import { type BusinessDate, isBusinessDate } from '../shared/business-date';
+import { type Problem, ProblemsError } from '../shared/problems';
 import type { Predicate, Rule, RuleSet } from './rules';
 
-export interface Problem {
-  /** Where in the rule set, e.g. `rules[2].when.of[0].fact`. */
-  field: string;
-  message: string;
-}
+export type { Problem };
 
 /** A rule set, a queue or holds that the engine cannot work from; the API answers 422 with the problems. */
-export class WaitlistError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    this.name = 'WaitlistError';
-  }
-}
+export class WaitlistError extends ProblemsError {}
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /** Deep enough for any rule a person writes by hand; a bound keeps evaluation cheap. */
