@@ -19,7 +19,9 @@
  * in the same run: the app as it runs (its order desk takes the orders that arrive together in
  * one transaction), the same app taking each order in a transaction of its own (DESK_BATCH=1),
  * and a baseline endpoint doing one plain INSERT through mysql2. Then an open-loop run sends
- * 2,000 requests at a fixed 200 a second (four times a 100-site city's lunch peak) to each.
+ * 2,000 requests at a fixed 200 a second (four times a 100-site city's lunch peak) to each,
+ * evenly spaced by a sender of our own in a worker thread (open-loop.cjs: autocannon's rate
+ * sends each second's share in one burst), each request timed from when it was due.
  * Like the counter, each order carries a session cookie, the CSRF token and its own
  * Idempotency-Key. autocannon runs in a worker thread of the same process: off the app's event
  * loop, as a real client is, but on the same two cores; "cpu ms/req" (this process's CPU time
@@ -36,6 +38,7 @@ import inspector from 'node:inspector';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { uuidv7 } from 'uuidv7';
 import { createApp } from '../../api/app';
@@ -179,7 +182,7 @@ async function load(
   urlPath: string,
   headers: Record<string, string>,
   bodies: object[],
-  { keyed = false, rate }: { keyed?: boolean; rate?: number } = {},
+  { keyed = false }: { keyed?: boolean } = {},
 ): Promise<Run> {
   // The request maker reads the run's bodies from a file, as a worker thread can reach no closure.
   const file = path.join(os.tmpdir(), `xfl-bench-${process.pid}-${randomBytes(4).toString('hex')}.json`);
@@ -194,8 +197,6 @@ async function load(
       url: base,
       connections,
       amount: bodies.length,
-      // An open-loop run sends at a fixed rate across all connections, whatever the answers' pace.
-      ...(rate ? { overallRate: rate } : {}),
       timeout: 30,
       ...(workers ? { workers } : {}),
       headers: { 'content-type': 'application/json', ...headers },
@@ -223,6 +224,40 @@ async function load(
   } finally {
     fs.rmSync(file, { force: true });
   }
+}
+
+/** The latency at quantile `q` of sorted milliseconds, whole ms as autocannon prints them. */
+const quantile = (sorted: readonly number[], q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+
+/** `bodies` sent at a fixed `rate`, evenly spaced, each timed from when it was due (open-loop.cjs). */
+async function openLoop(label: string, base: string, urlPath: string, headers: Record<string, string>, bodies: object[], { keyed = false, rate }: { keyed?: boolean; rate: number }): Promise<Run> {
+  const connections = 100;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const machine = machineBusyMs();
+  const worker = new Worker(path.join(__dirname, 'open-loop.cjs'), {
+    workerData: { url: base, path: urlPath, headers: { 'content-type': 'application/json', ...headers }, bodies: bodies.map((b) => JSON.stringify(b)), keyed, rate, connections },
+  });
+  const result = await new Promise<{ ok: number; failed: number; latencies: number[] }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  const used = process.cpuUsage(cpu);
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    label,
+    connections,
+    requests: bodies.length,
+    ok: result.ok,
+    failed: result.failed,
+    perSecond: result.ok / ((served.last - started) / 1000),
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: Math.round(sorted[sorted.length - 1]),
+    cpuMs: (used.user + used.system) / 1000 / bodies.length,
+    machineMs: (machineBusyMs() - machine) / bodies.length,
+  };
 }
 
 const fmt = (r: Run) =>
@@ -378,10 +413,10 @@ async function main(): Promise<void> {
   }
 
   // Open loop: requests sent at a fixed rate, as a city's counters send them, not as fast as answers come back.
-  console.log(`\nopen loop at ${OPEN_RATE} requests/s (${total} requests, 100 connections):`);
-  const open = await load('POST /canteen/orders (desk)', base, 100, '/api/v1/canteen/orders', auth, orders(DATES.open), { keyed: withKeys, rate: OPEN_RATE });
-  const openSingle = await load('one transaction per order', singleBase, 100, '/api/v1/canteen/orders', singleAuth, orders(DATES.openSingle), { keyed: withKeys, rate: OPEN_RATE });
-  const openBaseline = await load('baseline: one INSERT (mysql2)', base, 100, '/bench/baseline', {}, baselines(total), { rate: OPEN_RATE });
+  console.log(`\nopen loop at ${OPEN_RATE} requests/s, evenly spaced, each timed from when it was due (${total} requests, up to 100 connections):`);
+  const open = await openLoop('POST /canteen/orders (desk)', base, '/api/v1/canteen/orders', auth, orders(DATES.open), { keyed: withKeys, rate: OPEN_RATE });
+  const openSingle = await openLoop('one transaction per order', singleBase, '/api/v1/canteen/orders', singleAuth, orders(DATES.openSingle), { keyed: withKeys, rate: OPEN_RATE });
+  const openBaseline = await openLoop('baseline: one INSERT (mysql2)', base, '/bench/baseline', {}, baselines(total), { rate: OPEN_RATE });
   for (const r of [open, openSingle, openBaseline]) console.log(fmt(r));
 
   const em = orm.em.fork();
