@@ -3,7 +3,7 @@ import type { BusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
 import { formatFen } from '../shared/money-text';
 import type { ClaimLine } from './claims';
-import type { Words } from './errors';
+import type { LocalText as Words } from '../costsharing/types';
 
 /*
  * The checks a claim passes before it leaves. Each is a named, pure rule over the claim lines

@@ -1,9 +1,8 @@
 import type { Fen } from '../shared/money';
+import type { Service } from '../costsharing/service-lines';
 import type { BusinessDate } from '../shared/business-date';
 import { type PeriodMonth, periodOf } from './periods';
 
-export const SERVICES = ['canteen', 'childcare', 'carehome', 'afterschool'] as const;
-export type Service = (typeof SERVICES)[number];
 
 /** One party's share of a served unit as stored (served_unit_share): per unit × quantity. */
 export interface ShareRow {

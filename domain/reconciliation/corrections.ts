@@ -44,8 +44,8 @@ export function correctionsFor(request: CorrectionRequest): AdjustmentLine[] {
   const frozenIn = (l: ClaimLine) => isFrozen(periods, l.siteId, l.period);
   const problems = [
     ...request.frozen.flatMap((l, i) => (frozenIn(l) ? [] : [{ field: `frozen[${i}].period`, message: `${l.siteId} ${l.period} is not closed` }])),
-    ...request.frozen.flatMap((l, i) =>
-      isFrozen(periods, l.siteId, openPeriod) ? [{ field: `frozen[${i}].siteId`, message: `${openPeriod} is closed at ${l.siteId}: corrections land in an open period` }] : [],
+    ...[...new Set(request.frozen.map((l) => l.siteId))].flatMap((siteId) =>
+      isFrozen(periods, siteId, openPeriod) ? [{ field: 'openPeriod', message: `${openPeriod} is closed at ${siteId}: corrections land in an open period` }] : [],
     ),
   ];
   if (problems.length) throw new ReconciliationError(problems);

@@ -5,8 +5,3 @@ export type { Problem };
 /** Reconciliation input a rule cannot work from; the API answers 422 with every problem by its path. */
 export class ReconciliationError extends ProblemsError {}
 
-/** Text shown to people in both languages of the app, zh-CN first. */
-export interface Words {
-  zh: string;
-  en: string;
-}

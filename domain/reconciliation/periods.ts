@@ -59,14 +59,19 @@ export function isFrozen(periods: readonly Period[], siteId: string, month: Peri
 }
 
 /**
- * Closes a site's month. Months close in order, so that a correction always has an open month
- * after the one it corrects to land in: closing a month while an earlier one is open is refused.
+ * Closes a site's month. After the first, months close in order, one after another, so that
+ * every month before the last closed one is frozen and a correction always lands after what
+ * it corrects.
  */
 export function closePeriod(periods: readonly Period[], siteId: string, month: PeriodMonth): Period {
   checked(month);
   if (isFrozen(periods, siteId, month)) throw new ReconciliationError([{ field: 'month', message: `${month} is already closed` }]);
-  const earlierOpen = periods.find((p) => p.siteId === siteId && p.month < month && p.state === 'open');
-  if (earlierOpen) throw new ReconciliationError([{ field: 'month', message: `${earlierOpen.month} is still open; close it first` }]);
+  const closed = periods.filter((p) => p.siteId === siteId && p.state === 'closed').map((p) => p.month);
+  const last = closed.sort().at(-1);
+  if (last !== undefined && nextPeriod(last) !== month) {
+    const message = month < last ? `${last} is closed already: ${month} is corrected in an open month` : `${nextPeriod(last)} is still open; close it first`;
+    throw new ReconciliationError([{ field: 'month', message }]);
+  }
   return { siteId, month, state: 'closed' };
 }
 

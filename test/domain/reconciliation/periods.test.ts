@@ -29,13 +29,13 @@ describe('reconciliation periods', () => {
     expect(isFrozen([closed], 'site-a', '2026-11')).toBe(false);
   });
 
-  it('a month cannot be closed twice, nor while an earlier month is still open', () => {
-    const periods: Period[] = [
-      { siteId: 'site-a', month: '2026-10', state: 'closed' },
-      { siteId: 'site-a', month: '2026-11', state: 'open' },
-    ];
+  it('after the first, months close one after another: not twice, not skipping one, not going back', () => {
+    const periods: Period[] = [{ siteId: 'site-a', month: '2026-10', state: 'closed' }];
     expect(() => closePeriod(periods, 'site-a', '2026-10')).toThrow(/already closed/);
     expect(() => closePeriod(periods, 'site-a', '2026-12')).toThrow(/2026-11 is still open/);
+    expect(() => closePeriod(periods, 'site-a', '2026-09')).toThrow(/corrected in an open month/);
+    expect(closePeriod(periods, 'site-a', '2026-11').state).toBe('closed');
+    expect(closePeriod(periods, 'site-b', '2026-12').state).toBe('closed');
   });
 
   it("a change lands in today's month, or the first open one after it when today's is closed early", () => {
