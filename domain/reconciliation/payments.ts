@@ -2,7 +2,6 @@ import { type BusinessDate, isBusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
 import { type Problem, ReconciliationError } from './errors';
 import type { PeriodMonth } from './periods';
-import { sha256Hex } from './sha256';
 
 /** A submitted claim as payments see it: what is due and what payments already cover. */
 export interface ClaimDue {
@@ -150,6 +149,8 @@ export interface PaymentRow {
  * The key that makes an import idempotent: the same row imported twice, from the same file or
  * another, has the same key, so the second changes nothing. Spaces around and inside the text
  * fields do not count (a re-export may pad them); every field that tells two payments apart does.
+ * The key is the canonical text of those fields; the API stores it hashed (node:crypto) where it
+ * wants a fixed-width column.
  */
 export function paymentRowKey(row: PaymentRow): string {
   const problems: Problem[] = [];
@@ -158,7 +159,7 @@ export function paymentRowKey(row: PaymentRow): string {
   const text = (s: string | undefined) => (s ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ');
   if (text(row.reference) === '') problems.push({ field: 'reference', message: 'a payment needs its reference' });
   if (problems.length) throw new ReconciliationError(problems);
-  return sha256Hex(JSON.stringify([row.departmentId, row.paidOn, row.amountFen, text(row.reference), text(row.payerAccount)]));
+  return JSON.stringify([row.departmentId, row.paidOn, row.amountFen, text(row.reference), text(row.payerAccount)]);
 }
 
 /** The rows of an import that change anything: each key once, and none already imported. */

@@ -12,7 +12,6 @@ import {
   receivablesAgeing,
   rowsToImport,
 } from '../../../domain/reconciliation';
-import { sha256Hex } from '../../../domain/reconciliation/sha256';
 import { DPF, MCA } from './factories';
 
 const claim = (claimId: string, period: string, dueFen: number, overrides: Partial<ClaimDue> = {}): ClaimDue => ({
@@ -97,9 +96,7 @@ describe('payments', () => {
   describe('import idempotency', () => {
     const row: PaymentRow = { departmentId: MCA, paidOn: '2026-12-15', amountFen: 1_234_500, reference: 'MZ20261215-0042' };
 
-    it('the key is a stable SHA-256 of the fields, blind to padding and full-width characters', () => {
-      expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-      expect(paymentRowKey(row)).toMatch(/^[0-9a-f]{64}$/);
+    it('the key is stable over the fields, blind to padding and full-width characters', () => {
       expect(paymentRowKey({ ...row, reference: '  ＭＺ20261215-0042 ' })).toBe(paymentRowKey(row));
       expect(paymentRowKey({ ...row, amountFen: 1_234_501 })).not.toBe(paymentRowKey(row));
       expect(paymentRowKey({ ...row, reference: 'MZ20261215-0043' })).not.toBe(paymentRowKey(row));
