@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CollectionRules, Period, WeeklyPattern } from '../../../domain/afterschool';
+import { AfterSchoolError, type CollectionRules, type Period, type WeeklyPattern } from '../../../domain/afterschool';
 import { BUSINESS_ZONE } from '../../../domain/shared/time';
 
 /** Autumn 2026: 中秋 on Fri 09-25, 国庆 10-01 to 10-07, 调休 on Sun 09-20 and Sat 10-10. */
@@ -20,3 +20,14 @@ export const rules = (more: Partial<CollectionRules> = {}): CollectionRules => (
   leaveAloneOn: [3],
   ...more,
 });
+
+/** The fields an AfterSchoolError names; fails when `run` does not throw one. */
+export function problemFields(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof AfterSchoolError) return e.problems.map((p) => p.field);
+    throw e;
+  }
+  throw new Error('expected an AfterSchoolError');
+}
