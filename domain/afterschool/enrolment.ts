@@ -126,7 +126,9 @@ export function enrolmentRequestProblems(request: EnrolmentRequest, period: Peri
 /** A request split by weekday, the birth date read from the ID number; throws every problem at once. */
 export function weekdayApplications(request: EnrolmentRequest, period: Period): WeekdayApplication[] {
   refuseProblems(enrolmentRequestProblems(request, period));
-  const { birthDate } = (parseIdNumber(request.idNumber) as { ok: true; id: { birthDate: BusinessDate } }).id;
+  const parsed = parseIdNumber(request.idNumber);
+  if (!parsed.ok) throw parsed.error; // refused above; this only tells the compiler
+  const { birthDate } = parsed.id;
   return request.weekdays.map((weekday) => ({
     id: `${request.id}:${weekday}`,
     appliedAt: request.appliedAt,
