@@ -156,6 +156,7 @@ export async function withdrawApplication(em: EntityManager, user: AuthUser, sit
     const offer: IChildcareOffer | null = await em.findOne(ChildcareOffer, { applicationId, status: 'open' });
     if (offer) Object.assign(offer, { status: 'declined', answeredAt: now.toJSDate(), answeredBy: user.id });
     const enrolment = await em.findOne(ChildcareEnrolment, { applicationId, toDate: null });
+    // The place is free from today; a child who had not started yet never held it.
     if (enrolment) enrolment.toDate = enrolment.fromDate > today ? enrolment.fromDate : today;
     app.events = [...app.events, { kind: 'withdrawn', on: today }];
     setStatus(em, app, 'withdrawn', user.id, now.toJSDate(), reason ?? null);

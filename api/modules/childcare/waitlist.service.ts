@@ -92,9 +92,13 @@ export async function rankSite(em: EntityManager, siteId: string, today: Busines
   );
 }
 
-/** Enrolments holding a place on `today` or later (a child who left before today holds none). */
-export function activeEnrolments(em: EntityManager, siteId: string, today: BusinessDate): Promise<IChildcareEnrolment[]> {
-  return em.find(ChildcareEnrolment, { siteId, $or: [{ toDate: null }, { toDate: { $gt: today } }] });
+/**
+ * Enrolments holding a place on `today` or later: not those that ended by today, nor those that
+ * ended on the day they were to start (withdrawn before the child came).
+ */
+export async function activeEnrolments(em: EntityManager, siteId: string, today: BusinessDate): Promise<IChildcareEnrolment[]> {
+  const rows = await em.find(ChildcareEnrolment, { siteId, $or: [{ toDate: null }, { toDate: { $gt: today } }] });
+  return rows.filter((e) => e.toDate == null || e.toDate > e.fromDate);
 }
 
 export const classOfSite = (c: IChildcareClass): ClassOfSite => ({ id: c.id, siteId: c.siteId, kind: c.kind, size: c.size });
