@@ -162,8 +162,8 @@ export async function makeChildcareClass(em: EntityManager, siteId: string, fiel
   return c;
 }
 
-/** A submitted application of a household, written directly (born 2025-06-01, full day, starting 2027-01-04). */
-export async function makeChildcareApplication(em: EntityManager, siteId: string, householdId: string, createdBy: string) {
+/** An application of a household, written directly (born 2025-06-01, full day, starting 2027-01-04), submitted unless told. */
+export async function makeChildcareApplication(em: EntityManager, siteId: string, householdId: string, createdBy: string, { status = 'submitted' as 'draft' | 'submitted' } = {}) {
   const birthDate = '2025-06-01';
   const app = em.create(ChildcareApplication, {
     id: newId(),
@@ -179,9 +179,9 @@ export async function makeChildcareApplication(em: EntityManager, siteId: string
     anyClass: true,
     facts: { resident: { value: true, verified: false, evidence: null, verifiedBy: null, verifiedAt: null } },
     events: [],
-    status: 'submitted',
-    appliedAt: new Date(),
-    version: 1,
+    status,
+    appliedAt: status === 'draft' ? null : new Date(),
+    version: status === 'draft' ? 0 : 1,
     createdBy,
   });
   await em.flush();
