@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'childcare.apply': ['parent'],
   /** The site's childcare staff: verify facts, classes, priority rules, offers. */
   'childcare.manage': ['childcare_staff', ...ADMINS],
+  'childcare.settings.write': ADMINS,
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],

@@ -152,3 +152,11 @@ export const ruleSetCreate = z
 export const ruleSet = z
   .object({ id: z.string().nullable(), siteId: z.string(), version: z.number().int(), effectiveFrom: z.string(), defaultClass: z.number().int(), rules: z.array(rule), inForce: z.boolean() })
   .openapi('ChildcareRuleSet');
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────
+const settingsFields = {
+  /** Working days to answer an offer, not counting the day it is made (春节 and 调休 counted). */
+  offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20),
+};
+export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('ChildcareSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('ChildcareSettings');

@@ -3,12 +3,38 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { ChildcareClass } from './childcare.entity';
-import { childcareClass, classCreate, classUpdate, ruleSet, ruleSetCreate } from './childcare.schemas';
-import { createClass, createRuleSet, listClasses, listRuleSets, updateClass } from './setup.service';
+import { childcareClass, classCreate, classUpdate, ruleSet, ruleSetCreate, settings, settingsWrite } from './childcare.schemas';
+import { createClass, createRuleSet, describeSettings, listClasses, listRuleSets, updateClass, writeSettings } from './setup.service';
 
 const tag = 'childcare';
 
 export const setupRoutes = [
+  route({
+    method: 'get',
+    path: '/childcare/settings',
+    action: 'childcare.view',
+    scope: scope.querySite,
+    tag,
+    summary: 'A site’s childcare policy: working days a family has to answer an offer (3 unless set)',
+    query: z.object({ siteId: siteIdField }),
+    response: settings,
+    handler: async ({ em, query }) => describeSettings(em, query.siteId),
+  }),
+  route({
+    method: 'put',
+    path: '/childcare/settings',
+    action: 'childcare.settings.write',
+    scope: scope.bodySite,
+    transaction: true,
+    tag,
+    summary: 'Set a site’s childcare policy (offers already made keep their deadlines)',
+    body: settingsWrite,
+    response: settings,
+    handler: async ({ em, user, body }) => {
+      const { siteId, ...values } = body;
+      return writeSettings(em, user, siteId, values);
+    },
+  }),
   route({
     method: 'get',
     path: '/childcare/classes',

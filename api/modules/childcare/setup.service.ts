@@ -6,10 +6,24 @@ import { businessDateOf } from '../../../domain/shared/time';
 import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
-import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, type IChildcareClass } from './childcare.entity';
-import { activeEnrolments, attendanceOf, changeSite, ruleSetsOf } from './waitlist.service';
+import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, ChildcareSettings, type IChildcareClass } from './childcare.entity';
+import { activeEnrolments, attendanceOf, changeSite, deadlineWorkingDays, ruleSetsOf } from './waitlist.service';
 
 const asRuleBroken = (detail: string, problems: readonly Problem[]) => ruleBroken(detail, problems.map((p) => ({ field: p.field, code: 'rule', message: p.message })));
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────
+export async function describeSettings(em: EntityManager, siteId: string) {
+  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId) };
+}
+
+/** The site's policy; offers already made keep their deadlines. */
+export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number }) {
+  const row = await em.findOne(ChildcareSettings, { siteId });
+  if (row) Object.assign(row, values, { updatedBy: user.id });
+  else em.create(ChildcareSettings, { siteId, ...values, updatedBy: user.id });
+  await em.flush();
+  return describeSettings(em, siteId);
+}
 
 // ── Classes ───────────────────────────────────────────────────────────────────────────
 export interface ClassFields {

@@ -1,4 +1,5 @@
 import { ChildcareEnrolment, ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
+import { Client } from '../support/app';
 import { childIdNumber } from '../support/factories';
 import { API, childcareWorld, World } from './world';
 
@@ -162,5 +163,27 @@ describe('childcare queue and offers', () => {
     await w.openClass({ size: 1 });
     expect((await w.parent.get(`${API}/applications/${infant.id}`)).body.status).toBe('submitted');
     expect((await w.staff.get(`${API}/applications/${toddler.id}`)).body.status).toBe('offered');
+  });
+});
+
+describe('childcare settings', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await childcareWorld();
+  });
+  afterAll(() => w.close());
+
+  it('the offer deadline is 3 working days unless the site sets it; admins only set it, for offers made from then on', async () => {
+    expect((await w.parent.get(`${API}/settings?siteId=${w.siteId}`)).body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 3 });
+    expect((await w.staff.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 })).status).toBe(403);
+    const outsiderAdmin = await Client.login(w.t.app, w.other.users.operator_admin.username);
+    expect((await outsiderAdmin.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 })).status).toBe(404);
+    expect((await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 0 })).body.errors[0].field).toBe('offerDeadlineWorkingDays');
+    const set = await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 });
+    expect(set.body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 5 });
+    const app = await w.submitted(w.parent);
+    await w.openClass({ size: 1 });
+    // Monday 7 December + 5 working days.
+    expect((await w.parent.get(`${API}/applications/${app.id}`)).body.offer.deadline).toBe('2026-12-14');
   });
 });
