@@ -151,6 +151,7 @@ export async function withdrawApplication(em: EntityManager, user: AuthUser, sit
   await changeSite(em, siteId, now, async () => {
     const app = await em.findOneOrFail(ChildcareApplication, { id: applicationId });
     if (app.status === 'withdrawn') return;
+    // An enrolled child may leave too: only a rejected application is closed to withdrawing.
     if (app.status === 'rejected') stillOpen(app, 'withdrawn');
     const today = businessDateOf(now);
     const offer: IChildcareOffer | null = await em.findOne(ChildcareOffer, { applicationId, status: 'open' });

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
-import { selectRows } from '../../db';
 import { retryingDeadlocks } from '../../transaction';
+import { sitesWithClasses } from './childcare.queries';
 import { lapseOffers } from './waitlist.service';
 
 /** How often each instance looks for lapsed offers; reads find them sooner. */
@@ -12,9 +12,8 @@ export const EXPIRE_EVERY_MS = 5 * 60 * 1000;
  * change that raced another is still offered. Answers how many offers lapsed.
  */
 export async function expireOffers({ orm, clock }: Pick<AppContext, 'orm' | 'clock'>): Promise<number> {
-  const sites = await selectRows<{ site_id: string }>(orm.em.fork(), 'select distinct `site_id` from `childcare_class` order by `site_id`');
   let lapsed = 0;
-  for (const { site_id: siteId } of sites) lapsed += await retryingDeadlocks(orm.em.fork(), (tx) => lapseOffers(tx, siteId, clock.now()));
+  for (const siteId of await sitesWithClasses(orm.em.fork())) lapsed += await retryingDeadlocks(orm.em.fork(), (tx) => lapseOffers(tx, siteId, clock.now()));
   return lapsed;
 }
 

@@ -10,7 +10,6 @@ import {
 } from '../../../domain/childcare';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, validateRuleSetHistory } from '../../../domain/waitlist';
-import { forUpdate, selectRows } from '../../db';
 import {
   type ApplicationStatus,
   ChildcareApplication,
@@ -25,6 +24,7 @@ import {
   type IChildcareEnrolment,
   type IChildcareOffer,
 } from './childcare.entity';
+import { lockClassesOf } from './childcare.queries';
 
 export const CHILDCARE_DEFAULTS = { offerDeadlineWorkingDays: 3 };
 
@@ -33,16 +33,6 @@ export const FIRST_COME_FIRST_SERVED: RuleSet = { version: 1, effectiveFrom: '20
 
 /** Statuses of an application in the queue; an offered one keeps its entry while its offer holds a place. */
 export const WAITING: ApplicationStatus[] = ['submitted', 'offered'];
-
-/**
- * Locks the site's class rows, in id order, before anything of the site is read: every change
- * that can free or need a place takes this lock first, so such changes at one site run one
- * after another and each reads what the one before it committed (MariaDB's snapshot is taken at
- * the first plain read, after the lock). SQLite serialises writers itself.
- */
-export async function lockSite(em: EntityManager, siteId: string): Promise<void> {
-  await selectRows(em, `select \`id\` from \`childcare_class\` where \`site_id\` = ? order by \`id\`${forUpdate(em)}`, [siteId]);
-}
 
 export async function deadlineWorkingDays(em: EntityManager, siteId: string): Promise<number> {
   const row = await em.findOne(ChildcareSettings, { siteId });
@@ -166,7 +156,7 @@ async function offerFreePlaces(em: EntityManager, siteId: string, now: DateTime)
  * lapsed offers are recorded, the change is made, and the free places are offered at once.
  */
 export async function changeSite<T>(em: EntityManager, siteId: string, now: DateTime, change: () => Promise<T>): Promise<T> {
-  await lockSite(em, siteId);
+  await lockClassesOf(em, siteId);
   await recordLapses(em, siteId, now);
   const result = await change();
   await em.flush();
@@ -180,7 +170,7 @@ export async function changeSite<T>(em: EntityManager, siteId: string, now: Date
  * (several instances may run it at once: each takes the site's lock in turn). Answers how many lapsed.
  */
 export async function lapseOffers(em: EntityManager, siteId: string, now: DateTime): Promise<number> {
-  await lockSite(em, siteId);
+  await lockClassesOf(em, siteId);
   const lapsed = await recordLapses(em, siteId, now);
   await offerFreePlaces(em, siteId, now);
   return lapsed;

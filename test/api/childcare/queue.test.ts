@@ -38,9 +38,11 @@ describe('childcare queue and offers', () => {
     const app = await w.submitted(w.parent);
     await w.openClass({ size: 1 });
     const offerId = (await w.parent.get(`${API}/applications/${app.id}`)).body.offer.id;
-    const accepted = await w.parent.post(`${API}/offers/${offerId}/accept`);
+    const accepted = await w.parent.post(`${API}/offers/${offerId}/accept`, {}, { 'Idempotency-Key': 'accept-1' });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ id: offerId, status: 'accepted' });
+    const replayed = await w.parent.post(`${API}/offers/${offerId}/accept`, {}, { 'Idempotency-Key': 'accept-1' });
+    expect([replayed.headers['idempotent-replayed'], replayed.body]).toEqual(['true', accepted.body]);
     expect((await w.parent.post(`${API}/offers/${offerId}/accept`)).body.status).toBe('accepted');
     expect((await w.parent.post(`${API}/offers/${offerId}/decline`)).status).toBe(409);
     const enrolments = await w.em().find(ChildcareEnrolment, { applicationId: app.id });
