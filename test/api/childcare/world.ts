@@ -19,6 +19,7 @@ export type World = Awaited<ReturnType<typeof childcareWorld>>;
  */
 export async function childcareWorld(options: { clock?: Clock & { set(iso: string): void } } = {}) {
   const clock = options.clock ?? settableClock(NINE_AM);
+  // LOG_LEVEL=error shows an unexpected 500's cause while a story is written.
   const t: TestApp = await startTestApp({ clock, env: { LOG_LEVEL: process.env.LOG_LEVEL } });
   const home = await makeSiteWithStaff(t.orm);
   const other = await makeSiteWithStaff(t.orm);
