@@ -3,7 +3,7 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { createApplication, describeApplication, listApplications, submitApplication, verifyFact, withdrawApplication } from './applications.service';
 import { ChildcareApplication, ChildcareOffer } from './childcare.entity';
-import { application, applicationCreate, applicationSummary, applicationsQuery, factParams, offer, offersQuery, reasonBody } from './childcare.schemas';
+import { application, applicationCreate, applicationListed, applicationsQuery, factParams, offer, offersQuery, reasonBody } from './childcare.schemas';
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './waitlist.service';
 
@@ -35,13 +35,14 @@ export const applicationRoutes = [
     scope: scope.querySite,
     transaction: true,
     tag,
-    summary: 'Applications in queue order with position and reasons: a parent’s household’s, or all of the site’s for staff (lapsed offers are passed on first)',
+    summary: 'Applications in queue order with position and reasons: a parent’s household’s, or all of the site’s for staff, by status and by the class kind the child’s age fits (lapsed offers are passed on first)',
     query: applicationsQuery,
-    response: z.array(applicationSummary),
+    response: z.array(applicationListed),
     handler: async ({ em, query, scope, app }) => {
       const now = app.clock.now();
       await lapseOffers(em, query.siteId, now);
-      return listApplications(em, query.siteId, scope.where(em, ChildcareApplication), query.status, now);
+      const { status, kind } = query;
+      return listApplications(em, query.siteId, scope.where(em, ChildcareApplication), { status, kind }, now);
     },
   }),
   route({

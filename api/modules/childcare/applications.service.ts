@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { ageKindOn, applicationProblems, CENTRE_FROM_MONTHS, CENTRE_TO_MONTHS, STANDARD_CLASSES } from '../../../domain/childcare';
+import { ageKindOn, applicationProblems, belongsOn, CENTRE_FROM_MONTHS, CENTRE_TO_MONTHS, type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
 import { maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import { businessDateOf } from '../../../domain/shared/time';
-import { entryOf } from '../../../domain/waitlist';
+import { entryOf, viewOf } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { badRequest, conflict, notFound, ruleBroken } from '../../errors';
@@ -62,20 +62,36 @@ async function summaries(em: EntityManager, siteId: string, apps: IChildcareAppl
   const ranking = await rankSite(em, siteId, businessDateOf(now));
   const offers = await em.find(ChildcareOffer, { applicationId: { $in: apps.map((a) => a.id) } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   const described = await describeOffers(em, offers);
-  return apps.map((a) => summaryOf(a, ranking, described.find((o) => o.applicationId === a.id)));
+  return { ranking, listed: apps.map((a) => summaryOf(a, ranking, described.find((o) => o.applicationId === a.id))) };
 }
 
-export async function listApplications(em: EntityManager, siteId: string, where: object, status: ApplicationStatus | undefined, now: DateTime) {
-  const apps = await em.find(ChildcareApplication, { ...where, ...(status ? { status } : {}) }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  const listed = await summaries(em, siteId, apps, now);
-  // The queue's order first (position), then the rest as they were made.
+export interface ApplicationFilters {
+  status?: ApplicationStatus;
+  /** Children of an age for this kind of class on their start date (today, if that has passed). */
+  kind?: ClassKind;
+}
+
+/**
+ * The applications in the caller's scope, in the queue's order (then the rest as they were
+ * made). With a filter, each waiting one also has its place within the view (domain viewOf), in
+ * the same order as the whole queue.
+ */
+export async function listApplications(em: EntityManager, siteId: string, where: object, filters: ApplicationFilters, now: DateTime) {
+  const today = businessDateOf(now);
+  const { kind } = filters;
+  const ofKind = (a: Pick<IChildcareApplication, 'birthDate' | 'startDate'>) => kind === undefined || belongsOn(STANDARD_CLASSES, kind, a.birthDate, a.startDate > today ? a.startDate : today);
+  const found = await em.find(ChildcareApplication, { ...where, ...(filters.status ? { status: filters.status } : {}) }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const { ranking, listed } = await summaries(em, siteId, found.filter(ofKind), now);
+  const inView = new Map(viewOf(ranking, (e) => ofKind(e.application)).map((v) => [v.entry.application.id, v.positionInView]));
   const order = (s: (typeof listed)[number]) => s.standing?.rank ?? Number.MAX_SAFE_INTEGER;
-  return listed.sort((a, b) => order(a) - order(b));
+  return listed.sort((a, b) => order(a) - order(b)).map((s) => ({ ...s, positionInView: inView.get(s.id) ?? null }));
 }
 
 export async function describeApplication(em: EntityManager, applicationId: string, now: DateTime) {
   const app = await em.findOneOrFail(ChildcareApplication, { id: applicationId });
-  const [summary] = await summaries(em, app.siteId, [app], now);
+  const {
+    listed: [summary],
+  } = await summaries(em, app.siteId, [app], now);
   const history = await em.find(ChildcareStatusChange, { applicationId }, { orderBy: { changedAt: 'asc', id: 'asc' } });
   return {
     ...summary,

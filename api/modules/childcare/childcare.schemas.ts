@@ -37,7 +37,7 @@ export const applicationCreate = z
   .openapi('ChildcareApplicationCreate');
 export type ApplicationCreate = z.infer<typeof applicationCreate>;
 
-export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional() });
+export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional(), kind: z.enum(CLASS_KINDS).optional() });
 
 export const reasonBody = z.object({ reason: text(200).optional() });
 
@@ -98,6 +98,9 @@ export const applicationSummary = z
     offer: offer.nullable(),
   })
   .openapi('ChildcareApplicationSummary');
+
+/** In a list: also the place within the filtered view, in the whole queue's order. */
+export const applicationListed = applicationSummary.extend({ positionInView: z.number().int().nullable() }).openapi('ChildcareApplicationListed');
 
 export const application = applicationSummary
   .extend({

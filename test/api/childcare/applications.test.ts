@@ -106,6 +106,12 @@ describe('childcare applications', () => {
     // The list is in queue order.
     expect(all.map((a) => a.standing.position)).toEqual(all.map((_, i) => i + 1));
     expect((await w.staff.get(`${API}/applications?siteId=${w.siteId}&status=nope`)).body.errors[0].field).toBe('query.status');
+    // By the class kind the child's age fits on its start date: the view keeps the queue's order and numbers its own places.
+    const infant = await w.submitted(other.client, { idNumber: childIdNumber('2026-06-01') });
+    const infants = (await w.staff.get(`${API}/applications?siteId=${w.siteId}&kind=infant`)).body as { id: string; positionInView: number; standing: { position: number } }[];
+    expect(infants.map((a) => [a.id, a.positionInView])).toEqual([[infant.id, 1]]);
+    expect(infants[0].standing.position).toBe(all.length + 1);
+    expect((await w.staff.get(`${API}/applications?siteId=${w.siteId}&kind=toddler`)).body.map((a: { id: string }) => a.id)).not.toContain(infant.id);
   });
 
   it('out of scope is 404: another household’s parent, even at the same site; another site’s staff and parents', async () => {

@@ -2687,10 +2687,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications in queue order with position and reasons: a parent’s household’s, or all of the site’s for staff (lapsed offers are passed on first) */
+        /** Applications in queue order with position and reasons: a parent’s household’s, or all of the site’s for staff, by status and by the class kind the child’s age fits (lapsed offers are passed on first) */
         get: {
             parameters: {
                 query: {
+                    kind?: "infant" | "toddler" | "older" | "mixed";
                     siteId: string;
                     status?: "draft" | "submitted" | "offered" | "enrolled" | "withdrawn" | "rejected";
                 };
@@ -2706,7 +2707,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ChildcareApplicationSummary"][];
+                        "application/json": components["schemas"]["ChildcareApplicationListed"][];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -5464,6 +5465,9 @@ export interface components {
             mode: "full_day" | "half_day" | "hourly";
             siteId: string;
             startDate: string;
+        };
+        ChildcareApplicationListed: components["schemas"]["ChildcareApplicationSummary"] & {
+            positionInView: number | null;
         };
         ChildcareApplicationSummary: {
             anyClass: boolean;
