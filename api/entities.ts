@@ -3,6 +3,15 @@ import { RateLimitCount } from './auth/rate-limit.entity';
 import { Session } from './auth/session.entity';
 import { User, UserSite } from './auth/user.entity';
 import { IdempotencyRecord } from './idempotency.entity';
+import {
+  ChildcareApplication,
+  ChildcareClass,
+  ChildcareEnrolment,
+  ChildcareOffer,
+  ChildcareRuleSet,
+  ChildcareSettings,
+  ChildcareStatusChange,
+} from './modules/childcare/childcare.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -40,4 +49,11 @@ export const entities = [
   CanteenOrder,
   JournalEntry,
   JournalLine,
+  ChildcareSettings,
+  ChildcareClass,
+  ChildcareApplication,
+  ChildcareStatusChange,
+  ChildcareRuleSet,
+  ChildcareOffer,
+  ChildcareEnrolment,
 ];

@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   'canteen.orders.write': ['canteen_staff', 'operator_admin'],
   'canteen.wallet.write': ['canteen_staff', 'operator_admin'],
   'childcare.view': ['childcare_staff', ...ADMINS, 'parent'],
+  /** A parent, for their own household's children: apply, submit, withdraw, answer offers. */
+  'childcare.apply': ['parent'],
+  /** The site's childcare staff: verify facts, classes, priority rules, offers. */
+  'childcare.manage': ['childcare_staff', ...ADMINS],
+  'childcare.settings.write': ADMINS,
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],

@@ -2,11 +2,12 @@ import { ROLES, Role } from '../../../api/auth/roles';
 import { User } from '../../../api/auth/user.entity';
 import { newId } from '../../../api/entity-helpers';
 import { CanteenClosedDay } from '../../../api/modules/canteen/calendar.entity';
+import { ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
 import { ContributionRule, CostModelVersion } from '../../../api/modules/costsharing/cost-model.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
+import { makeChildcareApplication, makeChildcareClass, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; scope: string };
 
@@ -36,6 +37,25 @@ describe('scope: every route × every role × another site, household or departm
     const bStaff = await Client.login(t.app, b.users.canteen_staff.username);
     const order = await bStaff.post('/api/v1/canteen/orders', { siteId: b.site.id, memberId: member.id, setMealId: setMeals[0].id, quantity: 1, channel: 'dine_in', payment: { method: 'wallet' } });
     expect(order.status).toBe(201);
+    const childcareClass = await makeChildcareClass(em, b.site.id);
+    const application = await makeChildcareApplication(em, b.site.id, b.household.id, b.users.parent.id);
+    const offer = em.create(ChildcareOffer, {
+      id: newId(),
+      siteId: b.site.id,
+      householdId: b.household.id,
+      applicationId: application.id,
+      classId: childcareClass.id,
+      placeId: childcareClass.id,
+      offeredOn: MONDAY,
+      deadline: '2026-11-26',
+      holidaysKnown: true,
+      status: 'open',
+      ruleSetVersion: 0,
+      position: 1,
+      answeredAt: null,
+      answeredBy: null,
+    });
+    await em.flush();
     Object.assign(recordsOfB, {
       siteId: b.site.id,
       householdId: b.household.id,
@@ -44,6 +64,10 @@ describe('scope: every route × every role × another site, household or departm
       setMealId: setMeals[0].id,
       orderId: order.body.id,
       closedDayId: closed.id,
+      classId: childcareClass.id,
+      applicationId: application.id,
+      offerId: offer.id,
+      fact: 'resident',
       costModelId: (await em.findOneOrFail(CostModelVersion, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
       contributionId: (await em.findOneOrFail(ContributionRule, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
     });

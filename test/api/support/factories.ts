@@ -3,6 +3,7 @@ import { hashPassword } from '../../../api/auth/passport';
 import type { Role } from '../../../api/auth/roles';
 import { newUser } from '../../../api/auth/users';
 import { newId } from '../../../api/entity-helpers';
+import { ChildcareApplication, ChildcareClass } from '../../../api/modules/childcare/childcare.entity';
 import { Department } from '../../../api/modules/costsharing/department.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { Site } from '../../../api/modules/sites/site.entity';
@@ -138,4 +139,51 @@ export async function makePlan(em: EntityManager, siteId: string, weekStart: str
   );
   await em.flush();
   return { plan, setMeals: meals };
+}
+
+// ── Childcare ──────────────────────────────────────────────────────────────────────────
+let childSeq = 0;
+
+/** A household at a site with its parent login. */
+export async function makeFamily(em: EntityManager, siteId: string) {
+  const household = em.create(Household, { id: newId(), siteId, name: unique('家庭') });
+  await em.flush();
+  const parent = await makeUser(em, 'parent', { householdId: household.id });
+  return { household, parent };
+}
+
+/** A valid 居民身份证号 for a child born on `birthDate`, different on every call. */
+export const childIdNumber = (birthDate: string) => makeIdNumber('110101', birthDate, childSeq++ % 999);
+
+/** A class of a site, written directly (for stories about something else). */
+export async function makeChildcareClass(em: EntityManager, siteId: string, fields: Partial<{ kind: 'infant' | 'toddler' | 'older' | 'mixed'; size: number; name: string }> = {}) {
+  const c = em.create(ChildcareClass, { id: newId(), siteId, kind: fields.kind ?? 'toddler', name: fields.name ?? unique('班'), nameEn: null, size: fields.size ?? 15, childrenPerCarer: 5 });
+  await em.flush();
+  return c;
+}
+
+/** An application of a household, written directly (born 2025-06-01, full day, starting 2027-01-04), submitted unless told. */
+export async function makeChildcareApplication(em: EntityManager, siteId: string, householdId: string, createdBy: string, { status = 'submitted' as 'draft' | 'submitted' } = {}) {
+  const birthDate = '2025-06-01';
+  const app = em.create(ChildcareApplication, {
+    id: newId(),
+    siteId,
+    householdId,
+    childName: unique('孩子'),
+    idNumber: childIdNumber(birthDate),
+    birthDate,
+    startDate: '2027-01-04',
+    mode: 'full_day',
+    half: null,
+    choices: [],
+    anyClass: true,
+    facts: { resident: { value: true, verified: false, evidence: null, verifiedBy: null, verifiedAt: null } },
+    events: [],
+    status,
+    appliedAt: status === 'draft' ? null : new Date(),
+    version: status === 'draft' ? 0 : 1,
+    createdBy,
+  });
+  await em.flush();
+  return app;
 }

@@ -1,0 +1,165 @@
+import { CLASS_KINDS, HALVES, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
+import { z } from '../../openapi';
+import { dateField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { APPLICATION_STATUSES, OFFER_STATUSES, WAITLISTED_MODES } from './childcare.entity';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const words = z.object({ zh: z.string(), en: z.string() });
+
+/** A fact's name as rules refer to it: `resident`, `dibao`, `both_parents_working`. */
+export const factName = z
+  .string()
+  .refine((v) => /^[a-z][a-z0-9_]{0,31}$/.test(v), { message: 'must be a fact name: lower-case letters, digits and _', params: { code: 'format' } })
+  .openapi({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
+const factValue = z.union([z.boolean(), z.number().finite(), z.string().max(100)]);
+
+// ── Applications ──────────────────────────────────────────────────────────────────────
+const choice = z.object({ siteId: siteIdField.optional(), kind: z.enum(CLASS_KINDS).optional() });
+
+export const applicationCreate = z
+  .object({
+    siteId: siteIdField,
+    childName: text(50),
+    /** 居民身份证号; the birth date is taken from it. */
+    idNumber: idNumberField,
+    startDate: dateField,
+    mode: z.enum(WAITLISTED_MODES),
+    half: z.enum(HALVES).optional(),
+    choices: z.array(choice).max(MAX_CHOICES, `at most ${MAX_CHOICES}`).default([]),
+    anyClass: z.boolean().default(false),
+    /** Priority facts the family claims, with their evidence; staff verify each one. */
+    facts: z
+      .record(factName, z.object({ value: factValue, evidence: text(200).optional() }))
+      .refine((f) => Object.keys(f).length <= 20, { message: 'at most 20 facts', params: { code: 'too_many', max: 20 } })
+      .default({}),
+  })
+  .refine((b) => (b.mode === 'half_day') === (b.half !== undefined), { message: 'is needed for half-day care, and only then', path: ['half'], params: { code: 'required' } })
+  .openapi('ChildcareApplicationCreate');
+export type ApplicationCreate = z.infer<typeof applicationCreate>;
+
+export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional(), kind: z.enum(CLASS_KINDS).optional() });
+
+export const reasonBody = z.object({ reason: text(200).optional() });
+
+const storedFact = z.object({ value: factValue, verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
+const event = z.object({ kind: z.string(), on: z.string(), placeId: z.string().optional() });
+
+/** Where the child stands in the queue, by the rules in force today, and why. */
+const standing = z
+  .object({
+    position: z.number().int().nullable(),
+    rank: z.number().int(),
+    policyClass: z.number().int(),
+    points: z.number(),
+    suspended: z.boolean(),
+    ruleSetVersion: z.number().int(),
+    reasons: z.array(z.object({ rule: z.string(), label: words })),
+  })
+  .openapi('ChildcareStanding');
+
+export const offer = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    applicationId: z.string(),
+    childName: z.string(),
+    classId: z.string(),
+    className: z.string(),
+    placeId: z.string(),
+    offeredOn: z.string(),
+    deadline: z.string(),
+    holidaysKnown: z.boolean(),
+    status: z.enum(OFFER_STATUSES),
+    ruleSetVersion: z.number().int(),
+    position: z.number().int(),
+  })
+  .openapi('ChildcareOffer');
+
+export const applicationSummary = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    householdId: z.string(),
+    childName: z.string(),
+    /** Masked: `110101********1234`. */
+    idNumber: z.string(),
+    birthDate: z.string(),
+    startDate: z.string(),
+    mode: z.enum(WAITLISTED_MODES),
+    half: z.enum(HALVES).nullable(),
+    choices: z.array(choice),
+    anyClass: z.boolean(),
+    facts: z.record(z.string(), storedFact),
+    events: z.array(event),
+    status: z.enum(APPLICATION_STATUSES),
+    appliedAt: z.string().nullable(),
+    version: z.number().int(),
+    standing: standing.nullable(),
+    offer: offer.nullable(),
+  })
+  .openapi('ChildcareApplicationSummary');
+
+/** In a list: also the place within the filtered view, in the whole queue's order. */
+export const applicationListed = applicationSummary.extend({ positionInView: z.number().int().nullable() }).openapi('ChildcareApplicationListed');
+
+export const application = applicationSummary
+  .extend({
+    history: z.array(z.object({ from: z.string().nullable(), to: z.string(), by: z.string().nullable(), at: z.string(), reason: z.string().nullable() })),
+  })
+  .openapi('ChildcareApplication');
+
+export const factParams = z.object({ applicationId: z.string().min(1).max(64), fact: factName });
+
+// ── Offers ────────────────────────────────────────────────────────────────────────────
+export const offersQuery = z.object({ siteId: siteIdField, status: z.enum(OFFER_STATUSES).optional() });
+
+// ── Classes ───────────────────────────────────────────────────────────────────────────
+const maxRatio = Math.max(...Object.values(STANDARD_CLASSES.kinds).map((k) => k.childrenPerCarer));
+const classFields = {
+  name: text(50),
+  nameEn: text(100).nullable().optional(),
+  size: z.number().int('must be a whole number').min(1).max(STANDARD_CLASSES.siteTotal),
+  /** Children per carer; at most the kind's standard (checked with the kind). */
+  childrenPerCarer: z.number().int('must be a whole number').min(1).max(maxRatio).optional(),
+};
+export const classCreate = z.object({ siteId: siteIdField, kind: z.enum(CLASS_KINDS), ...classFields }).openapi('ChildcareClassCreate');
+export const classUpdate = z
+  .object(classFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', params: { code: 'no_change' } })
+  .openapi('ChildcareClassUpdate');
+export const childcareClass = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    kind: z.enum(CLASS_KINDS),
+    kindName: words,
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    size: z.number().int(),
+    childrenPerCarer: z.number().int(),
+    fromMonths: z.number().int(),
+    toMonths: z.number().int(),
+    /** Places its enrolments use (two half-day children on opposite halves use one). */
+    placesUsed: z.number().int(),
+    openOffers: z.number().int(),
+  })
+  .openapi('ChildcareClass');
+
+// ── Rule sets ─────────────────────────────────────────────────────────────────────────
+/** Rules are checked by the waitlist engine (domain/waitlist validate), which names every problem by path. */
+const rule = z.record(z.string(), z.unknown()).openapi('ChildcareRule');
+export const ruleSetCreate = z
+  .object({ siteId: siteIdField, effectiveFrom: dateField, defaultClass: z.number().int(), rules: z.array(rule).max(100) })
+  .openapi('ChildcareRuleSetCreate');
+export const ruleSet = z
+  .object({ id: z.string().nullable(), siteId: z.string(), version: z.number().int(), effectiveFrom: z.string(), defaultClass: z.number().int(), rules: z.array(rule), inForce: z.boolean() })
+  .openapi('ChildcareRuleSet');
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────
+const settingsFields = {
+  /** Working days to answer an offer, not counting the day it is made (春节 and 调休 counted). */
+  offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20),
+};
+export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('ChildcareSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('ChildcareSettings');

@@ -1,0 +1,145 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { DateTime } from 'luxon';
+import { CLASS_KIND_NAMES, type ClassKind, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
+import type { Problem } from '../../../domain/shared/problems';
+import { businessDateOf } from '../../../domain/shared/time';
+import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
+import type { AuthUser } from '../../auth/auth-user';
+import { conflict, ruleBroken } from '../../errors';
+import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, ChildcareSettings, type IChildcareClass } from './childcare.entity';
+import { activeEnrolments, attendanceOf, changeSite, deadlineWorkingDays, ruleSetsOf } from './waitlist.service';
+
+const asRuleBroken = (detail: string, problems: readonly Problem[]) => ruleBroken(detail, problems.map((p) => ({ field: p.field, code: 'rule', message: p.message })));
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────
+export async function describeSettings(em: EntityManager, siteId: string) {
+  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId) };
+}
+
+/** The site's policy; offers already made keep their deadlines. */
+export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number }) {
+  const row = await em.findOne(ChildcareSettings, { siteId });
+  if (row) Object.assign(row, values, { updatedBy: user.id });
+  else em.create(ChildcareSettings, { siteId, ...values, updatedBy: user.id });
+  await em.flush();
+  return describeSettings(em, siteId);
+}
+
+// ── Classes ───────────────────────────────────────────────────────────────────────────
+export interface ClassFields {
+  name?: string;
+  nameEn?: string | null;
+  size?: number;
+  childrenPerCarer?: number;
+}
+
+async function describeClasses(em: EntityManager, siteId: string, classes: readonly IChildcareClass[], now: DateTime) {
+  const [enrolments, open] = await Promise.all([activeEnrolments(em, siteId, businessDateOf(now)), em.find(ChildcareOffer, { siteId, status: 'open' })]);
+  return classes.map((c) => ({
+    id: c.id,
+    siteId: c.siteId,
+    kind: c.kind,
+    kindName: CLASS_KIND_NAMES[c.kind],
+    name: c.name,
+    nameEn: c.nameEn ?? null,
+    size: c.size,
+    childrenPerCarer: c.childrenPerCarer,
+    fromMonths: STANDARD_CLASSES.kinds[c.kind].fromMonths,
+    toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
+    placesUsed: placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf)),
+    openOffers: open.filter((o) => o.classId === c.id).length,
+  }));
+}
+
+export async function listClasses(em: EntityManager, siteId: string, now: DateTime) {
+  return describeClasses(em, siteId, await em.find(ChildcareClass, { siteId }, { orderBy: { kind: 'asc', name: 'asc', id: 'asc' } }), now);
+}
+
+/** A class's size and ratio within its kind's standard (托育机构设置标准): stricter is allowed, looser never. */
+function checkWithinStandard(kind: ClassKind, fields: ClassFields): void {
+  const standard = STANDARD_CLASSES.kinds[kind];
+  const problems: Problem[] = [];
+  if (fields.size !== undefined && fields.size > standard.maxChildren) problems.push({ field: 'size', message: `must be at most ${standard.maxChildren} for a ${kind} class` });
+  if (fields.childrenPerCarer !== undefined && fields.childrenPerCarer > standard.childrenPerCarer) {
+    problems.push({ field: 'childrenPerCarer', message: `must be at most ${standard.childrenPerCarer} (1:${standard.childrenPerCarer} is the standard's floor)` });
+  }
+  if (problems.length > 0) throw asRuleBroken('The class is looser than the national standard allows', problems);
+}
+
+/** A new class: its places go to the queue at once. */
+export async function createClass(em: EntityManager, input: ClassFields & { siteId: string; kind: ClassKind }, now: DateTime) {
+  checkWithinStandard(input.kind, input);
+  const created = await changeSite(em, input.siteId, now, async () =>
+    em.create(ChildcareClass, {
+      siteId: input.siteId,
+      kind: input.kind,
+      name: input.name!,
+      nameEn: input.nameEn ?? null,
+      size: input.size!,
+      childrenPerCarer: input.childrenPerCarer ?? STANDARD_CLASSES.kinds[input.kind].childrenPerCarer,
+    }),
+  );
+  const [described] = await describeClasses(em, input.siteId, [created], now);
+  return described;
+}
+
+/** Changes a class; a larger size offers the new places at once, a smaller one never goes below the places held. */
+export async function updateClass(em: EntityManager, siteId: string, classId: string, fields: ClassFields, now: DateTime) {
+  const updated = await changeSite(em, siteId, now, async () => {
+    const c = await em.findOneOrFail(ChildcareClass, { id: classId });
+    checkWithinStandard(c.kind, fields);
+    if (fields.size !== undefined) {
+      const used = placesUsed((await activeEnrolments(em, siteId, businessDateOf(now))).filter((e) => e.classId === c.id).map(attendanceOf));
+      const offered = await em.count(ChildcareOffer, { classId: c.id, status: 'open' });
+      if (fields.size < used + offered) {
+        throw conflict(`${used} places are taken and ${offered} offered in this class`, {
+          errors: [{ field: 'size', code: 'below_held', params: { held: used + offered }, message: `must be at least ${used + offered}, the places taken and offered` }],
+        });
+      }
+    }
+    Object.assign(c, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+    return c;
+  });
+  const [described] = await describeClasses(em, siteId, [updated], now);
+  return described;
+}
+
+// ── Rule sets ─────────────────────────────────────────────────────────────────────────
+export async function listRuleSets(em: EntityManager, siteId: string, now: DateTime) {
+  const [sets, rows] = await Promise.all([ruleSetsOf(em, siteId), em.find(ChildcareRuleSet, { siteId })]);
+  const inForce = ruleSetInForce(sets, businessDateOf(now)).version;
+  return sets.map((s) => ({
+    id: rows.find((r) => r.version === s.version)?.id ?? null,
+    siteId,
+    version: s.version,
+    effectiveFrom: s.effectiveFrom,
+    defaultClass: s.defaultClass,
+    rules: s.rules as unknown as Record<string, unknown>[],
+    inForce: s.version === inForce,
+  }));
+}
+
+/**
+ * The site's next version of its rules, from today or later (the queue already ranked and
+ * offered by the rules in force stays as it was). The waitlist engine checks every rule and
+ * names each problem by its path; a version in force from today moves the queue at once.
+ */
+export async function createRuleSet(em: EntityManager, user: AuthUser, input: { siteId: string; effectiveFrom: string; defaultClass: number; rules: unknown[] }, now: DateTime) {
+  const today = businessDateOf(now);
+  if (input.effectiveFrom < today) throw asRuleBroken('Rules cannot take effect in the past', [{ field: 'effectiveFrom', message: `must be today (${today}) or later` }]);
+  await changeSite(em, input.siteId, now, async () => {
+    const existing = await ruleSetsOf(em, input.siteId);
+    const version = existing[existing.length - 1].version + 1;
+    const { siteId, ...fields } = input;
+    try {
+      const candidate = validateRuleSet({ version, ...fields });
+      validateRuleSetHistory([...existing, candidate]);
+    } catch (err) {
+      if (!(err instanceof WaitlistError)) throw err;
+      // Paths as the request names them: `rules[0].when.op`, not the engine's `ruleSet.rules[0]…`.
+      throw asRuleBroken('The rules cannot be worked from', err.problems.map((p) => ({ field: p.field.replace(/^ruleSet\./, '').replace(/^ruleSets \(version \d+\)$/, 'effectiveFrom'), message: p.message })));
+    }
+    em.create(ChildcareRuleSet, { siteId, version, effectiveFrom: fields.effectiveFrom, rules: { defaultClass: fields.defaultClass, rules: fields.rules as never }, createdBy: user.id });
+  });
+  return listRuleSets(em, input.siteId, now);
+}

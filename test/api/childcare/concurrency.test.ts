@@ -1,0 +1,71 @@
+import { ChildcareApplication, ChildcareEnrolment, ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
+import { Client, startTestApp, TestApp } from '../support/app';
+import { makeChildcareApplication } from '../support/factories';
+import { API, childcareWorld, World } from './world';
+
+const onMariaDb = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
+
+/**
+ * Never more than capacity: hundreds of submissions and accepts race for 5 places. On MariaDB
+ * they go through two app instances on one database, each with its own pool; the embedded
+ * SQLite database serves one process, so there both "instances" are the same app.
+ */
+describe(`childcare places under concurrency (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  let w: World;
+  let second: TestApp | null = null;
+  let parentB: Client;
+
+  beforeAll(async () => {
+    w = await childcareWorld();
+    if (onMariaDb) {
+      second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
+      parentB = await Client.login(second.app, w.home.users.parent.username);
+    } else {
+      parentB = w.parent;
+    }
+  });
+  afterAll(async () => {
+    await second?.close();
+    await w.close();
+  });
+
+  const through = (i: number) => (i % 2 ? parentB : w.parent);
+  /** Places held: open offers and enrolments, by class. */
+  const held = async () => {
+    const em = w.em();
+    return (await em.count(ChildcareOffer, { siteId: w.siteId, status: 'open' })) + (await em.count(ChildcareEnrolment, { siteId: w.siteId, toDate: null }));
+  };
+
+  it('when 200 drafts are submitted at once against 5 free places, then exactly 5 are offered and 195 wait', async () => {
+    await w.openClass({ size: 5 });
+    const em = w.em();
+    const drafts = [];
+    for (let i = 0; i < 200; i++) drafts.push(await makeChildcareApplication(em, w.siteId, w.home.household.id, w.home.users.parent.id, { status: 'draft' }));
+    const results = await Promise.all(drafts.map((d, i) => through(i).post(`${API}/applications/${d.id}/submit`)));
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(await held()).toBe(5);
+    const queue = (await w.staff.get(`${API}/applications?siteId=${w.siteId}`)).body as { status: string; standing: { position: number } }[];
+    expect(queue).toHaveLength(200);
+    // Each place went to the first in line when it was offered; an offer, once made, is not taken back for a later arrival.
+    expect(queue.filter((a) => a.status === 'offered')).toHaveLength(5);
+    expect(queue.filter((a) => a.status === 'submitted')).toHaveLength(195);
+  });
+
+  it('when every offer is accepted twice at once while 200 more submissions and 10 withdrawals race, then exactly 5 places are held: the 5 enrolments', async () => {
+    const em = w.em();
+    const open = await em.find(ChildcareOffer, { siteId: w.siteId, status: 'open' });
+    const waiting = await em.find(ChildcareApplication, { siteId: w.siteId, status: 'submitted' }, { limit: 10 });
+    const drafts = [];
+    for (let i = 0; i < 200; i++) drafts.push(await makeChildcareApplication(em, w.siteId, w.home.household.id, w.home.users.parent.id, { status: 'draft' }));
+    const results = await Promise.all([
+      // Every offer accepted twice at once, through both instances (the second answer is the same).
+      ...open.flatMap((o, i) => [through(i).post(`${API}/offers/${o.id}/accept`), through(i + 1).post(`${API}/offers/${o.id}/accept`)]),
+      ...drafts.map((d, i) => through(i).post(`${API}/applications/${d.id}/submit`)),
+      ...waiting.map((a, i) => through(i).post(`${API}/applications/${a.id}/withdraw`, {})),
+    ]);
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(await w.em().count(ChildcareEnrolment, { siteId: w.siteId })).toBe(5);
+    expect(await held()).toBe(5);
+    expect(await w.em().count(ChildcareApplication, { siteId: w.siteId, status: 'offered' })).toBe(0);
+  });
+});
