@@ -17,7 +17,7 @@ import type { Random } from './random';
 type Table<T> = readonly (readonly [T, number])[];
 
 /** Per mille of the population (公安部 2020 surname ranking, rounded), with Hubei's 熊, 涂 and 万 a little commoner. */
-const SURNAMES: Table<string> = [
+export const SURNAMES: Table<string> = [
   ['王', 71], ['李', 70], ['张', 64], ['刘', 54], ['陈', 45], ['杨', 31], ['黄', 22], ['赵', 22], ['吴', 20], ['周', 19],
   ['徐', 13], ['孙', 12], ['马', 12], ['胡', 14], ['朱', 12], ['郭', 10], ['何', 9], ['罗', 9], ['高', 9], ['林', 8],
   ['郑', 7], ['梁', 7], ['谢', 6], ['唐', 5], ['宋', 5], ['许', 5], ['邓', 5], ['韩', 5], ['冯', 4], ['曹', 4],
@@ -51,7 +51,7 @@ const MEN: Table<string> = [
 const CHILDREN = { male: ['军', '伟', '强', '磊', '勇', '涛', '斌', '刚', '杰', '建军', '晓东', '海波'], female: ['敏', '静', '芳', '艳', '娟', '丽', '燕', '霞', '红', '海燕', '丽娟', '晓梅'] };
 
 /** ID numbers carry the county of birth registration: 东宝区, 掇刀区, and the counties around 荆门 (京山 still as 京山县). */
-const REGIONS: Table<string> = [['420802', 62], ['420804', 12], ['420881', 10], ['420822', 9], ['420821', 7]];
+export const REGIONS: Table<string> = [['420802', 62], ['420804', 12], ['420881', 10], ['420822', 9], ['420821', 7]];
 
 const PHONE_PREFIXES = ['138', '139', '135', '136', '137', '150', '151', '152', '158', '159', '186', '187', '188', '130', '131', '132', '155', '156', '133', '153', '180', '189', '177'];
 
