@@ -84,6 +84,20 @@ describe('childcare: from application to an accepted offer', () => {
       const queue = await getJson<Listed[]>(staff, `/api/v1/childcare/applications?siteId=${siteId}&kind=toddler&status=submitted`);
       const mine = queue.find((a) => a.childName === CHILD);
 
+      // The queue shows the child with its claimed fact; verifying it is one press, and can be taken back.
+      await staff.goto('/childcare?tab=waitlist');
+      await staff.locator(`${dt('childcare-waitlist')}[data-state="ready"]`).waitFor();
+      if (mine) {
+        const fact = staff.locator(`tr:has(${dt('waitlist-row')}[data-child="${CHILD}"]) ${dt('fact-toggle')}[data-fact="resident"]`);
+        expect(await fact.getAttribute('data-verified')).toBe('false');
+        await fact.focus();
+        await staff.keyboard.press('Enter');
+        await staff.locator(`tr:has(${dt('waitlist-row')}[data-child="${CHILD}"]) ${dt('fact-toggle')}[data-verified="true"]`).waitFor();
+        await screenshot(staff, 'childcare-staff-waitlist');
+        await staff.locator(`tr:has(${dt('waitlist-row')}[data-child="${CHILD}"]) ${dt('fact-toggle')}[data-fact="resident"]`).click();
+        await staff.locator(`tr:has(${dt('waitlist-row')}[data-child="${CHILD}"]) ${dt('fact-toggle')}[data-verified="false"]`).waitFor();
+      }
+
       await staff.goto('/childcare?tab=classes');
       await staff.locator(`${dt('childcare-classes')}[data-state="ready"]`).waitFor();
       const className = `托小班${RUN}`;
@@ -96,9 +110,6 @@ describe('childcare: from application to an accepted offer', () => {
         await staff.locator(`${dt('class-row')}[data-class="${className}"]`).waitFor();
       }
 
-      await staff.goto('/childcare?tab=waitlist');
-      await staff.locator(`${dt('childcare-waitlist')}[data-state="ready"]`).waitFor();
-      await screenshot(staff, 'childcare-staff-waitlist');
       await staff.goto('/childcare?tab=offers');
       await staff.locator(`${dt('childcare-offers')}[data-state="ready"]`).waitFor();
       await staff.locator(`${dt('offer-row')}[data-child="${CHILD}"]`).waitFor();
@@ -124,6 +135,8 @@ describe('childcare: from application to an accepted offer', () => {
       await parent.locator(`${dt('application-card')}[data-child="${CHILD}"][data-status="enrolled"]`).waitFor();
       expect(answers).toEqual([200]);
       expect(await parent.locator(dt('offer-card')).count()).toBe(0);
+      const offeredClass = offerText.match(/班级：(.+?)。/)?.[1] ?? '';
+      expect(await parent.locator(`${dt('application-card')}[data-child="${CHILD}"] ${dt('application-class')}`).textContent()).toContain(offeredClass);
       await screenshot(parent, 'childcare-phone-enrolled');
       await parent.setViewportSize({ width: 1366, height: 768 });
       await screenshot(parent, 'childcare-desktop-mine');
@@ -131,7 +144,6 @@ describe('childcare: from application to an accepted offer', () => {
       // The class board counts the child.
       await staff.goto('/childcare?tab=classes');
       await staff.locator(`${dt('childcare-classes')}[data-state="ready"]`).waitFor();
-      const offeredClass = offerText.match(/班级：(.+?)。/)?.[1];
       const row = staff.locator(`${dt('class-row')}[data-class="${offeredClass}"]`);
       expect(Number(await row.getAttribute('data-enrolled'))).toBeGreaterThanOrEqual(1);
       await screenshot(staff, 'childcare-staff-classes');

@@ -35,6 +35,7 @@ const zhCN = {
     withdrawConfirm: '确定撤回 {name} 的申请吗？撤回后将离开候补名单。',
     withdrawn: '申请已撤回',
     pendingFacts: '待核实：{facts}',
+    enrolledIn: '{class}，{date} 起入托',
   },
   offer: {
     title: '{name} 获得了学位',
@@ -77,6 +78,8 @@ const zhCN = {
     unverified: '未核实',
     verifyHint: '{fact}：{state}，按回车切换',
     emptyQueue: '没有符合条件的申请',
+    byAge: '按年龄',
+    anyClass: '服从调剂',
     deadline: '答复期限',
     offeredOn: '发出日期',
     class: '班级',
@@ -131,6 +134,7 @@ const en: typeof zhCN = {
     withdrawConfirm: 'Withdraw the application for {name}? It leaves the waitlist.',
     withdrawn: 'Application withdrawn',
     pendingFacts: 'Awaiting verification: {facts}',
+    enrolledIn: '{class}, from {date}',
   },
   offer: {
     title: 'A place for {name}',
@@ -173,6 +177,8 @@ const en: typeof zhCN = {
     unverified: 'not verified',
     verifyHint: '{fact}: {state}, press Enter to change',
     emptyQueue: 'No applications match',
+    byAge: 'By age',
+    anyClass: 'any class',
     deadline: 'Answer by',
     offeredOn: 'Offered on',
     class: 'Class',
