@@ -140,6 +140,9 @@ describe('childcare: from application to an accepted offer', () => {
       await screenshot(parent, 'childcare-phone-enrolled');
       await parent.setViewportSize({ width: 1366, height: 768 });
       await screenshot(parent, 'childcare-desktop-mine');
+      await parent.locator(dt('locale-switch')).click();
+      await parent.locator(`${dt('application-card')}[data-child="${CHILD}"]`).filter({ hasText: 'Enrolled' }).waitFor();
+      await screenshot(parent, 'childcare-desktop-mine-en');
 
       // The class board counts the child.
       await staff.goto('/childcare?tab=classes');
