@@ -12,3 +12,9 @@ export function businessToday(now: Date = new Date()): string {
 export function businessMonth(now: Date = new Date()): string {
   return businessToday(now).slice(0, 7);
 }
+
+/** A business date in the reader's language, e.g. `11月30日` or `Nov 30`. */
+export function formatDay(date: string, locale: string, options: Intl.DateTimeFormatOptions): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -5,6 +5,8 @@
  */
 import { addDays } from '@/ui/dates';
 
+export { formatDay } from '@/ui/dates';
+
 /** 0 for Monday … 6 for Sunday. */
 export function weekdayIndex(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
@@ -17,10 +19,4 @@ export function mondayOf(date: string): string {
 
 export function weekDates(monday: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-}
-
-/** A business date in the reader's language, e.g. `11月30日` or `Nov 30`. */
-export function formatDay(date: string, locale: string, options: Intl.DateTimeFormatOptions): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }

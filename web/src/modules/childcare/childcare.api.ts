@@ -1,0 +1,59 @@
+/**
+ * Typed client for `/api/v1/childcare` (api/modules/childcare/*.routes.ts). The shapes are the
+ * OpenAPI document's (web/src/api/types.ts); the names of class kinds, modes and halves come
+ * from domain/childcare, so the pages and the server never disagree about them.
+ */
+import { http } from '@/api/http';
+import type { Answer, Body, Query, Schema } from '@/api/types';
+
+export { CLASS_KINDS, CLASS_KIND_NAMES } from '../../../../domain/childcare/classes';
+export { HALVES, HALF_NAMES, SERVICE_MODE_NAMES } from '../../../../domain/childcare/modes';
+
+export type Application = Schema<'ChildcareApplication'>;
+export type ListedApplication = Schema<'ChildcareApplicationListed'>;
+export type Standing = Schema<'ChildcareStanding'>;
+export type Offer = NonNullable<Schema<'ChildcareOffer'>>;
+export type ChildcareClass = Schema<'ChildcareClass'>;
+export type ClassKind = ChildcareClass['kind'];
+export type ApplicationStatus = ListedApplication['status'];
+export type OfferStatus = Offer['status'];
+export type WaitlistedMode = ListedApplication['mode'];
+export type ApplicationCreate = Omit<Schema<'ChildcareApplicationCreate'>, 'siteId'>;
+export type ApplicationsQuery = Query<'/childcare/applications', 'get'>;
+export type ClassFields = Schema<'ChildcareClassUpdate'>;
+
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'offered', 'enrolled', 'withdrawn', 'rejected'];
+export const OFFER_STATUSES: readonly OfferStatus[] = ['open', 'accepted', 'declined', 'lapsed'];
+export const WAITLISTED_MODES: readonly WaitlistedMode[] = ['full_day', 'half_day', 'hourly'];
+/** Priority facts a family may claim; the site's rule set decides what each is worth once staff verify it. */
+export const PRIORITY_FACTS = ['resident', 'both_parents_working', 'sibling_enrolled', 'dibao', 'disability'] as const;
+
+const application = (id: string) => `/childcare/applications/${encodeURIComponent(id)}`;
+const offer = (id: string) => `/childcare/offers/${encodeURIComponent(id)}`;
+
+export const childcareApi = {
+  applications: (q: ApplicationsQuery) => http.get<Answer<'/childcare/applications', 'get'>>('/childcare/applications', { query: q }),
+  /** A draft for the caller's household; the birth date is read from the 身份证号. */
+  apply: (siteId: string, fields: ApplicationCreate, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/applications', 'post'>>('/childcare/applications', { siteId, ...fields } satisfies Body<'/childcare/applications', 'post'>, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  submit: (id: string) => http.post<Answer<'/childcare/applications/{applicationId}/submit', 'post'>>(`${application(id)}/submit`),
+  withdraw: (id: string, reason?: string) =>
+    http.post<Answer<'/childcare/applications/{applicationId}/withdraw', 'post'>>(`${application(id)}/withdraw`, {
+      reason,
+    } satisfies Body<'/childcare/applications/{applicationId}/withdraw', 'post'>),
+  verifyFact: (id: string, fact: string, verified: boolean) =>
+    http.post<Answer<'/childcare/applications/{applicationId}/facts/{fact}/verify', 'post'>>(
+      `${application(id)}/facts/${encodeURIComponent(fact)}/${verified ? 'verify' : 'unverify'}`,
+    ),
+  offers: (siteId: string, status?: OfferStatus) =>
+    http.get<Answer<'/childcare/offers', 'get'>>('/childcare/offers', { query: { siteId, status } satisfies Query<'/childcare/offers', 'get'> }),
+  /** One key per click: a double press or a retried request answers once. */
+  answerOffer: (id: string, answer: 'accept' | 'decline', idempotencyKey: string) =>
+    http.post<Answer<'/childcare/offers/{offerId}/accept', 'post'>>(`${offer(id)}/${answer}`, undefined, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  classes: (siteId: string) => http.get<Answer<'/childcare/classes', 'get'>>('/childcare/classes', { query: { siteId } satisfies Query<'/childcare/classes', 'get'> }),
+  createClass: (body: Body<'/childcare/classes', 'post'>) => http.post<Answer<'/childcare/classes', 'post'>>('/childcare/classes', body),
+  updateClass: (id: string, fields: ClassFields) =>
+    http.patch<Answer<'/childcare/classes/{classId}', 'patch'>>(`/childcare/classes/${encodeURIComponent(id)}`, fields),
+};
