@@ -12,6 +12,7 @@ export interface Hit {
   cardNumber: string;
   idNumber: string;
   phone: string | null;
+  homebound: boolean;
   walletBalanceFen: number;
   tier: { tier: string };
 }
