@@ -11,6 +11,14 @@ export interface ClassChoice {
 
 export const MAX_CHOICES = 3;
 
+/**
+ * The day a child would start: its desired start date, or today once that has passed. The
+ * child's age, and so its class, is decided on this day, and an enrolment begins on it.
+ */
+export function startOn(desired: BusinessDate, today: BusinessDate): BusinessDate {
+  return desired > today ? desired : today;
+}
+
 export interface ChildcareApplication extends Application {
   birthDate: BusinessDate;
   startDate: BusinessDate;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { ageKindOn, applicationProblems, belongsOn, CENTRE_FROM_MONTHS, CENTRE_TO_MONTHS, type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
+import { ageKindOn, applicationProblems, belongsOn, CENTRE_FROM_MONTHS, CENTRE_TO_MONTHS, type ClassKind, STANDARD_CLASSES, startOn } from '../../../domain/childcare';
 import { maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import { businessDateOf } from '../../../domain/shared/time';
 import { entryOf, viewOf } from '../../../domain/waitlist';
@@ -79,7 +79,7 @@ export interface ApplicationFilters {
 export async function listApplications(em: EntityManager, siteId: string, where: object, filters: ApplicationFilters, now: DateTime) {
   const today = businessDateOf(now);
   const { kind } = filters;
-  const ofKind = (a: Pick<IChildcareApplication, 'birthDate' | 'startDate'>) => kind === undefined || belongsOn(STANDARD_CLASSES, kind, a.birthDate, a.startDate > today ? a.startDate : today);
+  const ofKind = (a: Pick<IChildcareApplication, 'birthDate' | 'startDate'>) => kind === undefined || belongsOn(STANDARD_CLASSES, kind, a.birthDate, startOn(a.startDate, today));
   const found = await em.find(ChildcareApplication, { ...where, ...(filters.status ? { status: filters.status } : {}) }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const { ranking, listed } = await summaries(em, siteId, found.filter(ofKind), now);
   const inView = new Map(viewOf(ranking, (e) => ofKind(e.application)).map((v) => [v.entry.application.id, v.positionInView]));

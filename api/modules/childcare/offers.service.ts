@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
+import { startOn } from '../../../domain/childcare';
 import { businessDateOf } from '../../../domain/shared/time';
 import { acceptOffer as acceptHold, declineOffer as declineHold } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
@@ -61,7 +62,7 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     if (!answerable(offer, 'accepted')) return;
     const app = await em.findOneOrFail(ChildcareApplication, { id: offer.applicationId });
     const today = businessDateOf(now);
-    const from = app.startDate > today ? app.startDate : today;
+    const from = startOn(app.startDate, today);
     // The engine's own check that the offer still stands today (the lapses were recorded first).
     acceptHold([{ kind: 'offer', placeId: offer.placeId, applicationId: app.id, deadline: offer.deadline }], app.id, from, now);
     em.create(ChildcareEnrolment, {

@@ -7,6 +7,7 @@ import {
   fitsClass,
   placesOf,
   STANDARD_CLASSES,
+  startOn,
 } from '../../../domain/childcare';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, validateRuleSetHistory } from '../../../domain/waitlist';
@@ -51,8 +52,6 @@ export async function ruleSetsOf(em: EntityManager, siteId: string): Promise<Rul
   return validateRuleSetHistory([FIRST_COME_FIRST_SERVED, ...rows.map((r) => ({ version: r.version, effectiveFrom: r.effectiveFrom, ...r.rules }))]);
 }
 
-const max = (a: BusinessDate, b: BusinessDate) => (a > b ? a : b);
-
 /** An application as the engine sees it; a start date already past counts from today, where the child's age is decided. */
 function waitingChild(app: IChildcareApplication, today: BusinessDate): WaitingChild & { row: IChildcareApplication } {
   return {
@@ -62,7 +61,7 @@ function waitingChild(app: IChildcareApplication, today: BusinessDate): WaitingC
     facts: app.facts,
     events: app.events,
     birthDate: app.birthDate,
-    startDate: max(app.startDate, today),
+    startDate: startOn(app.startDate, today),
     mode: app.mode,
     ...(app.half ? { half: app.half } : {}),
     choices: app.choices,

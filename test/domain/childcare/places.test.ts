@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { applicationProblems, fitsClass, freeHalves, placesOf, placesUsed, SERVICE_MODE_NAMES, STANDARD_CLASSES, type ClassPlace, type Enrolment } from '../../../domain/childcare';
+import { applicationProblems, fitsClass, startOn, freeHalves, placesOf, placesUsed, SERVICE_MODE_NAMES, STANDARD_CLASSES, type ClassPlace, type Enrolment } from '../../../domain/childcare';
 import { rank, runOfferCycle, type RuleSet } from '../../../domain/waitlist';
 import { application, CENTRE, klass, SITE } from './factories';
 
@@ -26,6 +26,14 @@ describe('service modes and shared places', () => {
 
   it('the halves free beside a lone half-day child', () => {
     expect(freeHalves([half('c', 'morning'), half('c', 'morning'), half('c', 'morning'), half('c', 'afternoon')])).toEqual({ morning: 0, afternoon: 2 });
+  });
+});
+
+describe('the day a child would start', () => {
+  it('is the desired start date, or today once that has passed', () => {
+    expect(startOn('2027-03-01', '2026-12-05')).toBe('2027-03-01');
+    expect(startOn('2026-12-05', '2026-12-05')).toBe('2026-12-05');
+    expect(startOn('2026-09-01', '2026-12-05')).toBe('2026-12-05');
   });
 });
 
