@@ -3,3 +3,5 @@ export * from './modes';
 export * from './fits';
 export * from './projection';
 export * from './ratio';
+export * from './days';
+export * from './absences';

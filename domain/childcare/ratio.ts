@@ -3,6 +3,8 @@ import { CLASS_KIND_NAMES, type ClassKind } from './classes';
 
 export interface ClassOnDuty {
   classId: string;
+  /** The class's name as staff know it (托小一班), said in the warning; the id where none is given. */
+  name?: string;
   kind: ClassKind;
   /** The site's ratio for the class's kind: 3 means one carer per 3 children. */
   childrenPerCarer: number;
@@ -24,12 +26,13 @@ export function checkRatio(c: ClassOnDuty): RatioCheck {
   const carersNeeded = Math.ceil(Math.max(0, c.childrenPresent) / c.childrenPerCarer);
   const short = Math.max(0, carersNeeded - c.carersOnDuty);
   const name = CLASS_KIND_NAMES[c.kind];
+  const label = c.name ?? c.classId;
   const warning =
     short === 0
       ? null
       : {
-          zh: `${name.zh}（${c.classId}）在园 ${c.childrenPresent} 名幼儿，按 1:${c.childrenPerCarer} 需 ${carersNeeded} 名保育人员，当前在岗 ${c.carersOnDuty} 名，缺 ${short} 名`,
-          en: `${name.en} ${c.classId}: ${c.childrenPresent} children present need ${carersNeeded} carers at 1:${c.childrenPerCarer}; ${c.carersOnDuty} on duty, ${short} short`,
+          zh: `${name.zh}（${label}）在园 ${c.childrenPresent} 名幼儿，按 1:${c.childrenPerCarer} 需 ${carersNeeded} 名保育人员，当前在岗 ${c.carersOnDuty} 名，缺 ${short} 名`,
+          en: `${name.en} ${label}: ${c.childrenPresent} children present need ${carersNeeded} carers at 1:${c.childrenPerCarer}; ${c.carersOnDuty} on duty, ${short} short`,
         };
   return { classId: c.classId, carersNeeded, short, warning };
 }
