@@ -12,6 +12,7 @@ import {
   ChildcareSettings,
   ChildcareStatusChange,
 } from './modules/childcare/childcare.entity';
+import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -56,4 +57,6 @@ export const entities = [
   ChildcareRuleSet,
   ChildcareOffer,
   ChildcareEnrolment,
+  ChildcareDay,
+  ChildcareDuty,
 ];

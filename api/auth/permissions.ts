@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   /** The site's childcare staff: verify facts, classes, priority rules, offers. */
   'childcare.manage': ['childcare_staff', ...ADMINS],
   'childcare.settings.write': ADMINS,
+  /** Those who run the day: the 晨检, in and out, carers on duty. */
+  'childcare.days.write': ['childcare_staff', 'operator_admin'],
+  /** Absences: staff, and a parent ahead for its own child. */
+  'childcare.absence.write': ['childcare_staff', 'operator_admin', 'parent'],
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],

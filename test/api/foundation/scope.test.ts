@@ -7,7 +7,7 @@ import { ContributionRule, CostModelVersion } from '../../../api/modules/costsha
 import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeChildcareApplication, makeChildcareClass, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
+import { makeChildcareApplication, makeChildcareClass, makeChildcareEnrolment, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; scope: string };
 
@@ -56,6 +56,7 @@ describe('scope: every route × every role × another site, household or departm
       answeredBy: null,
     });
     await em.flush();
+    const { enrolment } = await makeChildcareEnrolment(em, b.site.id, b.household.id, childcareClass.id, b.users.parent.id);
     Object.assign(recordsOfB, {
       siteId: b.site.id,
       householdId: b.household.id,
@@ -68,6 +69,8 @@ describe('scope: every route × every role × another site, household or departm
       applicationId: application.id,
       offerId: offer.id,
       fact: 'resident',
+      enrolmentId: enrolment.id,
+      date: MONDAY,
       costModelId: (await em.findOneOrFail(CostModelVersion, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
       contributionId: (await em.findOneOrFail(ContributionRule, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
     });

@@ -3,7 +3,7 @@ import { hashPassword } from '../../../api/auth/passport';
 import type { Role } from '../../../api/auth/roles';
 import { newUser } from '../../../api/auth/users';
 import { newId } from '../../../api/entity-helpers';
-import { ChildcareApplication, ChildcareClass } from '../../../api/modules/childcare/childcare.entity';
+import { ChildcareApplication, ChildcareClass, ChildcareEnrolment } from '../../../api/modules/childcare/childcare.entity';
 import { Department } from '../../../api/modules/costsharing/department.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { Site } from '../../../api/modules/sites/site.entity';
@@ -186,4 +186,31 @@ export async function makeChildcareApplication(em: EntityManager, siteId: string
   });
   await em.flush();
   return app;
+}
+
+/** An enrolled child of a household in a class, written directly (its application enrolled): for stories about its days. */
+export async function makeChildcareEnrolment(
+  em: EntityManager,
+  siteId: string,
+  householdId: string,
+  classId: string,
+  createdBy: string,
+  fields: Partial<{ childName: string; fromDate: string; toDate: string | null }> = {},
+) {
+  const app = await makeChildcareApplication(em, siteId, householdId, createdBy);
+  app.status = 'enrolled';
+  if (fields.childName) app.childName = fields.childName;
+  const enrolment = em.create(ChildcareEnrolment, {
+    id: newId(),
+    siteId,
+    householdId,
+    applicationId: app.id,
+    classId,
+    mode: 'full_day',
+    half: null,
+    fromDate: fields.fromDate ?? '2026-09-01',
+    toDate: fields.toDate ?? null,
+  });
+  await em.flush();
+  return { application: app, enrolment };
 }
