@@ -86,13 +86,14 @@ export function dayState(d: ChildDay): DayState {
 }
 
 /**
- * The children a class's carers answer for at this moment: those present, and those expected
- * who have not come yet (so a morning short of carers warns before the children arrive, not
- * after). Children absent, sent home or gone count no more.
+ * The children a class's carers answer for at this moment: those present, and on a day the
+ * centre opens those expected who have not come yet (so a morning short of carers warns before
+ * the children arrive, not after). Children absent, sent home or gone count no more; on a day
+ * the centre is closed nobody is expected, and only a child who came counts.
  */
-export function childrenForRatio(days: readonly ChildDay[]): number {
+export function childrenForRatio(days: readonly ChildDay[], openDay = true): number {
   return days.filter((d) => {
     const s = dayState(d);
-    return s === 'present' || s === 'expected';
+    return s === 'present' || (openDay && s === 'expected');
   }).length;
 }

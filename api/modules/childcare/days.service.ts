@@ -71,9 +71,13 @@ function sameDayOnly(date: BusinessDate, today: BusinessDate): void {
   if (date !== today) throw refuse('Only today’s sheet can be recorded or corrected', [{ field: 'date', message: `must be today (${today})` }]);
 }
 
+/**
+ * A child's check and times are facts: recorded whenever it is enrolled, also on a day the
+ * centre does not normally open (a child who came is recorded). Absences, which mean something
+ * only on a day it was expected, keep to open days.
+ */
 function attending(e: IChildcareEnrolment, date: BusinessDate): void {
   if (!attendsOn(e, date)) throw refuse('The child is not enrolled on that day', [{ field: 'date', message: 'is outside the child’s enrolment' }]);
-  if (!isOpenDay(date)) throw refuse('The centre is closed that day', [{ field: 'date', message: 'is not a day the centre opens (weekend or statutory holiday)' }]);
 }
 
 // ── Reading ───────────────────────────────────────────────────────────────────────────
@@ -117,8 +121,11 @@ async function childNames(em: EntityManager, enrolments: readonly IChildcareEnro
   return new Map(apps.map((a) => [a.id, a.childName]));
 }
 
-function describeClassDay(c: IChildcareClass, children: ReturnType<typeof describeDay>[], carers: string[]) {
-  const counted = childrenForRatio(children.map((k) => ({ admitted: k.healthCheck?.admitted ?? null, checkInAt: k.checkIn?.at ?? null, checkOutAt: k.checkOut?.at ?? null, absence: k.absence?.reason ?? null })));
+function describeClassDay(c: IChildcareClass, children: ReturnType<typeof describeDay>[], carers: string[], openDay: boolean) {
+  const counted = childrenForRatio(
+    children.map((k) => ({ admitted: k.healthCheck?.admitted ?? null, checkInAt: k.checkIn?.at ?? null, checkOutAt: k.checkOut?.at ?? null, absence: k.absence?.reason ?? null })),
+    openDay,
+  );
   const ratio = checkRatio({ classId: c.id, name: c.name, kind: c.kind, childrenPerCarer: c.childrenPerCarer, childrenPresent: counted, carersOnDuty: carers.length });
   return {
     classId: c.id,
@@ -145,10 +152,11 @@ export async function daySheet(em: EntityManager, siteId: string, date: Business
   ]);
   const [children, names] = await Promise.all([childNames(em, enrolments), namesOf(em, peopleIn(days))]);
   const byEnrolment = new Map(days.map((d) => [d.enrolmentId, d]));
+  const open = isOpenDay(date);
   return {
     siteId,
     date,
-    open: isOpenDay(date),
+    open,
     classes: classes.map((c) =>
       describeClassDay(
         c,
@@ -157,6 +165,7 @@ export async function daySheet(em: EntityManager, siteId: string, date: Business
           .map((e) => describeDay(e, children.get(e.applicationId) ?? '', date, byEnrolment.get(e.id), names))
           .sort((a, b) => a.childName.localeCompare(b.childName, 'zh-CN') || a.enrolmentId.localeCompare(b.enrolmentId)),
         duties.find((d) => d.classId === c.id)?.carers ?? [],
+        open,
       ),
     ),
   };

@@ -1,7 +1,7 @@
 import { absentDaysOf } from '../../../api/modules/childcare/attendance.queries';
 import { Client } from '../support/app';
 import { makeChildcareClass, makeChildcareEnrolment } from '../support/factories';
-import { API, childcareWorld, MONDAY, type World } from './world';
+import { API, childcareWorld, MONDAY, NINE_AM, type World } from './world';
 
 const TUESDAY = '2026-12-08';
 const SUNDAY = '2026-12-06';
@@ -248,5 +248,24 @@ describe('childcare days: the 晨检, in and out, absences and carers on duty', 
       expect((await w.parent.get(`${API}/enrolments/${mine}/days`)).body.month).toBe('2026-12');
       expect((await w.outsider.get(`${API}/enrolments?siteId=${w.siteId}`)).status).toBe(404);
     });
+  });
+
+  it('on a day the centre does not open, a child who came is still recorded and alone counts for the ratio; no absence is marked', async () => {
+    const saturday = '2026-12-12';
+    w.clock.set(`${saturday}T09:00:00+08:00`);
+    try {
+      const c = await makeChildcareClass(w.em(), w.siteId, { name: '周末班' });
+      const [came, away] = await Promise.all(
+        ['周六来', '周六不来'].map(async (childName) => (await makeChildcareEnrolment(w.em(), w.siteId, w.home.household.id, c.id, w.home.users.parent.id, { childName })).enrolment.id),
+      );
+      expect((await w.staff.post(`${day(came, saturday)}/check-in`, {})).status).toBe(200);
+      const sheet = await w.staff.get(`${API}/days?siteId=${w.siteId}`);
+      expect(sheet.body).toMatchObject({ date: saturday, open: false });
+      expect(sheet.body.classes.find((k: { classId: string }) => k.classId === c.id)).toMatchObject({ childrenCounted: 1, carersNeeded: 1 });
+      const absent = await w.staff.post(`${API}/enrolments/${away}/absences`, { from: saturday, reason: 'leave' });
+      expect([absent.status, absent.body.errors[0].message]).toEqual([422, expect.stringContaining('weekend')]);
+    } finally {
+      w.clock.set(NINE_AM);
+    }
   });
 });

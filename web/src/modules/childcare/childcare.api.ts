@@ -8,6 +8,7 @@ import type { Answer, Body, Query, Schema } from '@/api/types';
 
 export { CLASS_KINDS, CLASS_KIND_NAMES } from '../../../../domain/childcare/classes';
 export { HALVES, HALF_NAMES, SERVICE_MODE_NAMES } from '../../../../domain/childcare/modes';
+export { ABSENCE_REASONS, ABSENCE_REASON_NAMES, FEVER_FROM_TENTHS, FINDINGS, FINDING_NAMES } from '../../../../domain/childcare/days';
 
 export type Application = Schema<'ChildcareApplication'>;
 export type ListedApplication = Schema<'ChildcareApplicationListed'>;
@@ -28,8 +29,19 @@ export const WAITLISTED_MODES: readonly WaitlistedMode[] = ['full_day', 'half_da
 /** Priority facts a family may claim; the site's rule set decides what each is worth once staff verify it. */
 export const PRIORITY_FACTS = ['resident', 'both_parents_working', 'sibling_enrolled', 'dibao', 'disability'] as const;
 
+export type DaySheet = Schema<'ChildcareDaySheet'>;
+export type ClassDay = Schema<'ChildcareClassDay'>;
+export type ChildDay = Schema<'ChildcareChildDay'>;
+export type ChildMonth = Schema<'ChildcareChildMonth'>;
+export type Enrolment = Schema<'ChildcareEnrolment'>;
+export type HealthCheck = Schema<'ChildcareHealthCheck'>;
+export type AbsenceMark = Schema<'ChildcareAbsenceMark'>;
+export type AbsenceReason = AbsenceMark['reason'];
+export type Finding = HealthCheck['findings'][number];
+
 const application = (id: string) => `/childcare/applications/${encodeURIComponent(id)}`;
 const offer = (id: string) => `/childcare/offers/${encodeURIComponent(id)}`;
+const day = (enrolmentId: string, date: string) => `/childcare/enrolments/${encodeURIComponent(enrolmentId)}/days/${encodeURIComponent(date)}`;
 
 export const childcareApi = {
   applications: (q: ApplicationsQuery) => http.get<Answer<'/childcare/applications', 'get'>>('/childcare/applications', { query: q }),
@@ -56,4 +68,23 @@ export const childcareApi = {
   createClass: (body: Body<'/childcare/classes', 'post'>) => http.post<Answer<'/childcare/classes', 'post'>>('/childcare/classes', body),
   updateClass: (id: string, fields: ClassFields) =>
     http.patch<Answer<'/childcare/classes/{classId}', 'patch'>>(`/childcare/classes/${encodeURIComponent(id)}`, fields),
+  // ── Days ──
+  daySheet: (siteId: string, date?: string) => http.get<Answer<'/childcare/days', 'get'>>('/childcare/days', { query: { siteId, date } satisfies Query<'/childcare/days', 'get'> }),
+  healthCheck: (enrolmentId: string, date: string, body: HealthCheck) =>
+    http.put<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/health-check', 'put'>>(`${day(enrolmentId, date)}/health-check`, body),
+  /** One key per press: a retried request records once. */
+  checkInOut: (enrolmentId: string, date: string, which: 'check-in' | 'check-out', idempotencyKey: string) =>
+    http.post<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/check-in', 'post'>>(`${day(enrolmentId, date)}/${which}`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  setDuty: (classId: string, date: string, carers: string[]) =>
+    http.put<Answer<'/childcare/classes/{classId}/days/{date}/duty', 'put'>>(`/childcare/classes/${encodeURIComponent(classId)}/days/${encodeURIComponent(date)}/duty`, {
+      carers,
+    } satisfies Body<'/childcare/classes/{classId}/days/{date}/duty', 'put'>),
+  enrolments: (siteId: string) => http.get<Answer<'/childcare/enrolments', 'get'>>('/childcare/enrolments', { query: { siteId } satisfies Query<'/childcare/enrolments', 'get'> }),
+  childMonth: (enrolmentId: string, month: string) =>
+    http.get<Answer<'/childcare/enrolments/{enrolmentId}/days', 'get'>>(`/childcare/enrolments/${encodeURIComponent(enrolmentId)}/days`, { query: { month } }),
+  markAbsence: (enrolmentId: string, body: AbsenceMark, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/enrolments/{enrolmentId}/absences', 'post'>>(`/childcare/enrolments/${encodeURIComponent(enrolmentId)}/absences`, body, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  cancelAbsence: (enrolmentId: string, date: string) => http.delete<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/absence', 'delete'>>(`${day(enrolmentId, date)}/absence`),
 };
