@@ -6,11 +6,13 @@ import { makeIdNumber } from '../../domain/shared/identity';
 import { type BusinessDate, businessDateOf, type Clock } from '../../domain/shared/time';
 import type { Rule } from '../../domain/waitlist';
 import type { AuthUser } from '../auth/auth-user';
+import { User } from '../auth/user.entity';
 import { newId } from '../entity-helpers';
 import { type ApplicationStatus, ChildcareApplication, ChildcareClass, ChildcareEnrolment, ChildcareStatusChange, type StoredFact } from '../modules/childcare/childcare.entity';
 import { createClass, createRuleSet } from '../modules/childcare/setup.service';
 import { lapseOffers } from '../modules/childcare/waitlist.service';
 import { Household } from '../modules/sites/household.entity';
+import { DEMO_ENROLLED_CHILD, seedChildcareDays } from './childcare-days';
 import { REGIONS, SURNAMES } from './people';
 import { type Random, seededRandom } from './random';
 
@@ -95,13 +97,17 @@ export async function seedChildcareDemo(em: EntityManager, siteId: string, clock
   const classes = await em.find(ChildcareClass, { siteId });
   for (const c of CLASSES) {
     const classId = classes.find((x) => x.name === c.name)!.id;
-    for (let i = 0; i < c.enrolled; i++) register.enrolled(c.kind, classId);
+    // One of 托小二班's children is the demo parent's: 周可馨, whose days the parent sees.
+    for (let i = 0; i < c.enrolled; i++) register.enrolled(c.kind, classId, c.name === '托小二班' && i === 0 ? parentHouseholdId : undefined);
   }
   register.demoHousehold(parentHouseholdId);
   while (register.waiting < DEMO_WAITING) register.waitingChild();
   await em.flush();
   // The real offer cycle offers the free places to the first in line that fit them.
   await em.transactional((tx) => lapseOffers(tx, siteId, now));
+  const parentLogin = await em.findOne(User, { householdId: parentHouseholdId, role: 'parent' });
+  const parent = parentLogin ? { id: parentLogin.id, username: parentLogin.username, displayName: parentLogin.displayName, role: parentLogin.role, siteIds: [siteId], departmentId: null, householdId: parentHouseholdId } : null;
+  await seedChildcareDays(em, siteId, clock, { staff, parent });
   return { places: CLASSES.reduce((n, c) => n + c.size, 0), enrolled: register.enrolledCount, waiting: register.waiting };
 }
 
@@ -221,8 +227,8 @@ class Register {
     return { app, change };
   }
 
-  /** A child in a class of `kind` today, there since a month when it was old enough. */
-  enrolled(kind: ClassKind, classId: string): void {
+  /** A child in a class of `kind` today, there since a month when it was old enough; the demo household's 周可馨 when it is given. */
+  enrolled(kind: ClassKind, classId: string, demoHouseholdId?: string): void {
     const band = STANDARD_CLASSES.kinds[kind];
     let birthDate: BusinessDate;
     do birthDate = this.bornAt(this.random.int(band.fromMonths + 1, band.toMonths - 2), this.today);
@@ -230,9 +236,13 @@ class Register {
     const sixMonths = dateAtMonths(birthDate, 6);
     const joined = addDays(this.today, -this.random.int(20, 330));
     const fromDate = joined > sixMonths ? joined : sixMonths < this.today ? sixMonths : this.today;
-    const family = this.family();
+    const family = demoHouseholdId ? { householdId: demoHouseholdId, surname: '周', enrolled: false } : this.family();
     const appliedAt = this.daysAgo(Math.min(this.daysSince(fromDate) + this.random.int(20, 90), this.daysSince(birthDate) - 7));
-    const { app, change } = this.application(family, { birthDate, startDate: fromDate, appliedAt, status: 'enrolled', facts: this.facts(family, appliedAt, 1, false) });
+    const { app, change } = this.application(
+      family,
+      { birthDate, startDate: fromDate, appliedAt, status: 'enrolled', facts: this.facts(family, appliedAt, 1, false) },
+      demoHouseholdId ? { name: DEMO_ENROLLED_CHILD, boy: false } : undefined,
+    );
     change('submitted', 'enrolled', this.daysAgo(this.daysSince(fromDate) + 1), 'enrolled from the opening register');
     this.em.create(ChildcareEnrolment, { id: newId(), siteId: this.siteId, householdId: family.householdId, applicationId: app.id, classId, mode: 'full_day', half: null, fromDate, toDate: null });
     family.enrolled = true;
@@ -265,7 +275,7 @@ class Register {
   /**
    * The demo parent's 周 family, a verified 低保 family of the community: 周子涵 (two, for the
    * older classes, which are full) waits with her place in the queue; her brother 周一诺 (eight
-   * months) is offered one of the infant places.
+   * months) is offered one of the infant places; their sister 周可馨 is already in 托小二班.
    */
   demoHousehold(householdId: string): void {
     const family: Family = { householdId, surname: '周', enrolled: false };

@@ -39,7 +39,7 @@ const SITE_ROLES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'a
  * Seeds a fresh database with the 幸福里 site (浏河社区), its six parties and cost models
  * (demo values), its canteen at its real size (members, meal plans, weeks of orders taken by
  * the canteen login), its childcare centre (100 places, 90 children, about 150 waiting; the
- * parent login's family has a child waiting and one offered a place), and one login per role. Does nothing when a site already exists; returns the logins either way.
+ * parent login's family has a child waiting, one offered a place and one enrolled; today's sheet), and one login per role. Does nothing when a site already exists; returns the logins either way.
  */
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ created: boolean; logins: DemoLogin[] }> {
   if ((await em.count(Site, {})) > 0) return { created: false, logins: DEMO_LOGINS };

@@ -81,7 +81,8 @@ describe('childcare demo seed', () => {
 
   it('the demo parent sees 周子涵 waiting with her position and why, and an open offer for 周一诺', async () => {
     const mine = (await parent.get(`${API}/applications?siteId=${site.site.id}`)).body as Listed[];
-    expect(mine.map((a) => a.childName).sort()).toEqual(['周一诺', '周子涵']);
+    expect(mine.map((a) => a.childName).sort()).toEqual(['周一诺', '周可馨', '周子涵']);
+    expect(mine.find((a) => a.childName === '周可馨')).toMatchObject({ status: 'enrolled', offer: null });
     const sister = mine.find((a) => a.childName === '周子涵')!;
     expect(sister.status).toBe('submitted');
     expect(sister.standing).toMatchObject({ policyClass: 1, points: 20, ruleSetVersion: 2 });
@@ -91,5 +92,27 @@ describe('childcare demo seed', () => {
     expect(brother.status).toBe('offered');
     expect(brother.offer).toMatchObject({ status: 'open', className: '乳儿班' });
     expect(brother.offer!.deadline > MONDAY).toBe(true);
+  }, 60_000);
+
+  it('today’s sheet: most children through the 晨检 and in, a few away, one sent home with a fever; the 乳儿班 one carer short; 周可馨’s absence reported ahead by the parent', async () => {
+    const sheet = (await staff.get(`${API}/days?siteId=${site.site.id}`)).body as {
+      date: string;
+      classes: { name: string; short: number; carers: string[]; warning: { zh: string } | null; children: { childName: string; state: string; absence: { markedBy: string } | null }[] }[];
+    };
+    expect(sheet.date).toBe(MONDAY);
+    const children = sheet.classes.flatMap((c) => c.children);
+    expect(children).toHaveLength(90);
+    const count = (state: string) => children.filter((k) => k.state === state).length;
+    expect(count('present')).toBeGreaterThan(45);
+    expect(count('absent')).toBeGreaterThanOrEqual(3);
+    expect(count('sent_home')).toBe(1);
+    expect(count('expected')).toBeGreaterThan(0);
+    expect(sheet.classes.filter((c) => c.warning).map((c) => c.name)).toEqual(['乳儿班']);
+    expect(sheet.classes.find((c) => c.name === '乳儿班')!.short).toBe(1);
+    expect(children.find((k) => k.childName === '周可馨')!.state).toBe('expected');
+    const mine = (await parent.get(`${API}/enrolments?siteId=${site.site.id}`)).body as { id: string; childName: string; className: string }[];
+    expect(mine).toEqual([expect.objectContaining({ childName: '周可馨', className: '托小二班' })]);
+    const month = (await parent.get(`${API}/enrolments/${mine[0].id}/days?month=2026-12`)).body as { days: { date: string; absence: { markedBy: string; note: string } | null }[] };
+    expect(month.days.filter((d) => d.absence).map((d) => [d.date, d.absence!.markedBy, d.absence!.note])).toEqual([['2026-12-09', 'parent', '带孩子打疫苗']]);
   }, 60_000);
 });
