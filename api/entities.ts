@@ -7,6 +7,7 @@ import {
   ChildcareApplication,
   ChildcareClass,
   ChildcareEnrolment,
+  ChildcareFee,
   ChildcareOffer,
   ChildcareRuleSet,
   ChildcareSettings,
@@ -56,4 +57,5 @@ export const entities = [
   ChildcareRuleSet,
   ChildcareOffer,
   ChildcareEnrolment,
+  ChildcareFee,
 ];

@@ -3,3 +3,4 @@ export * from './modes';
 export * from './fits';
 export * from './projection';
 export * from './ratio';
+export * from './fees';

@@ -115,8 +115,14 @@ export async function createApplication(em: EntityManager, user: AuthUser, body:
       { field: 'startDate', code: 'age_out_of_range', params: { fromMonths: CENTRE_FROM_MONTHS, toMonths: CENTRE_TO_MONTHS }, message: 'the child is not of an age the centre takes on this date' },
     ]);
   }
-  const live = await em.count(ChildcareApplication, { siteId: body.siteId, idNumber: parsed.id.number, status: { $nin: ['withdrawn', 'rejected'] } });
-  if (live > 0) throw conflict('This child already has an application at this site', { errors: [{ field: 'idNumber', code: 'already_applied', message: 'already has an application at this site' }] });
+  const live = await em.findOne(ChildcareApplication, { siteId: body.siteId, idNumber: parsed.id.number, status: { $nin: ['withdrawn', 'rejected'] } }, { fields: ['householdId'] });
+  if (live) {
+    // The family's own application is named so it can go to it; another household's is not even hinted at.
+    const own = live.householdId === user.householdId;
+    throw conflict('This child already has an application at this site', {
+      errors: [{ field: 'idNumber', code: 'already_applied', ...(own ? { params: { applicationId: live.id } } : {}), message: 'already has an application at this site' }],
+    });
+  }
   const app = em.create(ChildcareApplication, {
     id: newId(),
     siteId: body.siteId,

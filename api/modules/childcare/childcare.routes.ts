@@ -1,5 +1,6 @@
 import { applicationRoutes } from './applications.routes';
+import { feeRoutes } from './fees.routes';
 import { setupRoutes } from './setup.routes';
 
-/** Childcare's routes: applications, offers and the queue; classes and priority rules. */
-export const childcareRoutes = [...applicationRoutes, ...setupRoutes];
+/** Childcare's routes: applications, offers and the queue; classes and priority rules; fees and statements. */
+export const childcareRoutes = [...applicationRoutes, ...setupRoutes, ...feeRoutes];

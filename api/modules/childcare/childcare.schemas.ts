@@ -1,4 +1,4 @@
-import { CLASS_KINDS, HALVES, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
+import { CLASS_KINDS, HALVES, isMonth, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
 import { z } from '../../openapi';
 import { dateField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, WAITLISTED_MODES } from './childcare.entity';
@@ -94,8 +94,8 @@ export const applicationSummary = z
     status: z.enum(APPLICATION_STATUSES),
     appliedAt: z.string().nullable(),
     version: z.number().int(),
-    standing: standing.nullable(),
-    offer: offer.nullable(),
+    standing: z.union([standing, z.null()]),
+    offer: z.union([offer, z.null()]),
   })
   .openapi('ChildcareApplicationSummary');
 
@@ -161,5 +161,63 @@ const settingsFields = {
   /** Working days to answer an offer, not counting the day it is made (春节 and 调休 counted). */
   offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20),
 };
-export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('ChildcareSettingsWrite');
-export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('ChildcareSettings');
+/** Absence rules for fees; left out, a rule keeps what the site has (the default until set). */
+const absenceRuleFields = {
+  /** The month's meals, spread over its service days, are refunded for each day a child was not there. */
+  refundMealsPerAbsentDay: z.boolean(),
+  /** A child off sick on every service day of a month pays nothing for it. */
+  sickMonthFree: z.boolean(),
+};
+export const settingsWrite = z
+  .object({ siteId: siteIdField, ...settingsFields, refundMealsPerAbsentDay: absenceRuleFields.refundMealsPerAbsentDay.optional(), sickMonthFree: absenceRuleFields.sickMonthFree.optional() })
+  .openapi('ChildcareSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields, ...absenceRuleFields }).openapi('ChildcareSettings');
+
+// ── Fees ──────────────────────────────────────────────────────────────────────────────
+export const monthField = z
+  .string()
+  .refine(isMonth, { message: 'must be a month YYYY-MM', params: { code: 'format' } })
+  .openapi({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-12' });
+export const billBody = z.object({ siteId: siteIdField, month: monthField }).openapi('ChildcareBillMonth');
+export const billResult = z
+  .object({
+    siteId: z.string(),
+    month: z.string(),
+    /** Children billed by this request; 0 when the month was billed already. */
+    billedNow: z.number().int(),
+    /** Children billed for the month in all. */
+    children: z.number().int(),
+    chargedFen: z.number().int(),
+    /** False while attendance is not kept: every child counted as present every service day. */
+    absencesKnown: z.boolean(),
+  })
+  .openapi('ChildcareBillResult');
+export const statementsQuery = z.object({ siteId: siteIdField, month: monthField.optional() });
+export const statement = z
+  .object({
+    householdId: z.string(),
+    householdName: z.string(),
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        feeId: z.string(),
+        childName: z.string(),
+        className: words,
+        mode: z.enum(WAITLISTED_MODES),
+        modeName: words,
+        serviceLine: z.string(),
+        serviceLineName: words,
+        tier: z.string(),
+        enrolledDays: z.number().int(),
+        absentDays: z.number().int(),
+        /** What departments pay for the slot-month (the 卫健 subsidy per enrolled child). */
+        departments: z.array(z.object({ party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() })),
+        /** The family's price by the quote, before refunds. */
+        residentPaysFen: z.number().int(),
+        refunds: z.array(z.object({ kind: z.enum(['meals', 'sick_month']), days: z.number().int().nullable(), fen: z.number().int(), label: words })),
+        chargedFen: z.number().int(),
+      }),
+    ),
+    totalFen: z.number().int(),
+  })
+  .openapi('ChildcareStatement');

@@ -7,17 +7,24 @@ import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError 
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, ChildcareSettings, type IChildcareClass } from './childcare.entity';
+import { absenceRulesOf } from './fees.service';
 import { activeEnrolments, attendanceOf, changeSite, deadlineWorkingDays, ruleSetsOf } from './waitlist.service';
 
 const asRuleBroken = (detail: string, problems: readonly Problem[]) => ruleBroken(detail, problems.map((p) => ({ field: p.field, code: 'rule', message: p.message })));
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────
 export async function describeSettings(em: EntityManager, siteId: string) {
-  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId) };
+  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId), ...(await absenceRulesOf(em, siteId)) };
 }
 
-/** The site's policy; offers already made keep their deadlines. */
-export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number }) {
+/** The site's policy; offers already made keep their deadlines, months already billed their fees. */
+export async function writeSettings(
+  em: EntityManager,
+  user: AuthUser,
+  siteId: string,
+  given: { offerDeadlineWorkingDays: number; refundMealsPerAbsentDay?: boolean; sickMonthFree?: boolean },
+) {
+  const values = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as typeof given;
   const row = await em.findOne(ChildcareSettings, { siteId });
   if (row) Object.assign(row, values, { updatedBy: user.id });
   else em.create(ChildcareSettings, { siteId, ...values, updatedBy: user.id });

@@ -3318,6 +3318,75 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/childcare/fees/bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bill a month for the site: one priced slot-month per enrolled child, less the absence rules’ refunds; children already billed for the month are not billed again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ChildcareBillMonth"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareBillResult"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/childcare/offers": {
         parameters: {
             query?: never;
@@ -3750,6 +3819,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/childcare/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly statements, one per family and month (newest first): a parent’s household’s, or every family’s of the site for staff */
+        get: {
+            parameters: {
+                query: {
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareStatement"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costsharing/contributions": {
         parameters: {
             query?: never;
@@ -3761,7 +3896,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -3896,7 +4031,7 @@ export interface paths {
                         };
                         partyId: string;
                         /** @enum {string} */
-                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                         settings: {
                             fraction: number;
                             /** @enum {string} */
@@ -4038,7 +4173,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -4681,7 +4816,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                             label: {
                                 en: string;
                                 zh: string;
@@ -5500,13 +5635,26 @@ export interface components {
             idNumber: string;
             /** @enum {string} */
             mode: "full_day" | "half_day" | "hourly";
-            offer: components["schemas"]["ChildcareOffer"];
+            offer: components["schemas"]["ChildcareOffer"] | null;
             siteId: string;
-            standing: components["schemas"]["ChildcareStanding"];
+            standing: components["schemas"]["ChildcareStanding"] | null;
             startDate: string;
             /** @enum {string} */
             status: "draft" | "submitted" | "offered" | "enrolled" | "withdrawn" | "rejected";
             version: number;
+        };
+        ChildcareBillMonth: {
+            /** @example 2026-12 */
+            month: string;
+            siteId: string;
+        };
+        ChildcareBillResult: {
+            absencesKnown: boolean;
+            billedNow: number;
+            chargedFen: number;
+            children: number;
+            month: string;
+            siteId: string;
         };
         ChildcareClass: {
             childrenPerCarer: number;
@@ -5556,7 +5704,7 @@ export interface components {
             siteId: string;
             /** @enum {string} */
             status: "open" | "accepted" | "declined" | "lapsed";
-        } | null;
+        };
         ChildcareRule: {
             [key: string]: unknown;
         };
@@ -5577,10 +5725,14 @@ export interface components {
         };
         ChildcareSettings: {
             offerDeadlineWorkingDays: number;
+            refundMealsPerAbsentDay: boolean;
+            sickMonthFree: boolean;
             siteId: string;
         };
         ChildcareSettingsWrite: {
             offerDeadlineWorkingDays: number;
+            refundMealsPerAbsentDay?: boolean;
+            sickMonthFree?: boolean;
             siteId: string;
         };
         ChildcareStanding: {
@@ -5597,7 +5749,55 @@ export interface components {
             }[];
             ruleSetVersion: number;
             suspended: boolean;
-        } | null;
+        };
+        ChildcareStatement: {
+            householdId: string;
+            householdName: string;
+            lines: {
+                absentDays: number;
+                chargedFen: number;
+                childName: string;
+                className: {
+                    en: string;
+                    zh: string;
+                };
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    programmeCode: string | null;
+                }[];
+                enrolledDays: number;
+                feeId: string;
+                /** @enum {string} */
+                mode: "full_day" | "half_day" | "hourly";
+                modeName: {
+                    en: string;
+                    zh: string;
+                };
+                refunds: {
+                    days: number | null;
+                    fen: number;
+                    /** @enum {string} */
+                    kind: "meals" | "sick_month";
+                    label: {
+                        en: string;
+                        zh: string;
+                    };
+                }[];
+                residentPaysFen: number;
+                serviceLine: string;
+                serviceLineName: {
+                    en: string;
+                    zh: string;
+                };
+                tier: string;
+            }[];
+            month: string;
+            totalFen: number;
+        };
         Contribution: {
             effectiveFrom: string | null;
             effectiveTo: string | null;
@@ -5613,7 +5813,7 @@ export interface components {
             partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
             partyName: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             settings: {
                 /** @enum {string} */
                 mechanism: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours";
@@ -5633,7 +5833,7 @@ export interface components {
             };
             partyId: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             settings: {
                 fraction: number;
                 /** @enum {string} */
@@ -5690,7 +5890,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
         };
         CostModelVersion: {
@@ -5708,7 +5908,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
             unit: string;
         };
@@ -5752,7 +5952,7 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
+            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
             /** @enum {string} */
             state: "open" | "missing";
             units: number | null;
@@ -5823,7 +6023,7 @@ export interface components {
                 marginRate: string | null;
                 residentPaysFen: number;
                 /** @enum {string} */
-                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                 units: number;
             }[];
             month: string;
@@ -5910,7 +6110,7 @@ export interface components {
                 unroundedFen: string;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             shares: {
                 byKind: {
                     community: number;
@@ -5987,7 +6187,7 @@ export interface components {
                 priceStepFen: number;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
             tiers?: string[];
         };

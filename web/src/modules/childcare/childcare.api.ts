@@ -12,7 +12,7 @@ export { HALVES, HALF_NAMES, SERVICE_MODE_NAMES } from '../../../../domain/child
 export type Application = Schema<'ChildcareApplication'>;
 export type ListedApplication = Schema<'ChildcareApplicationListed'>;
 export type Standing = Schema<'ChildcareStanding'>;
-export type Offer = NonNullable<Schema<'ChildcareOffer'>>;
+export type Offer = Schema<'ChildcareOffer'>;
 export type ChildcareClass = Schema<'ChildcareClass'>;
 export type ClassKind = ChildcareClass['kind'];
 export type ApplicationStatus = ListedApplication['status'];
