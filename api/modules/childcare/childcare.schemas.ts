@@ -39,6 +39,14 @@ export type ApplicationCreate = z.infer<typeof applicationCreate>;
 
 export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional(), kind: z.enum(CLASS_KINDS).optional() });
 
+export const siblingsBody = z
+  .object({
+    /** The household's other applications to be offered places together with this one; empty takes it out of its group. */
+    applicationIds: z.array(z.string().min(1).max(64)).max(4, 'at most 4'),
+  })
+  .refine((b) => new Set(b.applicationIds).size === b.applicationIds.length, { message: 'must not repeat an application', path: ['applicationIds'], params: { code: 'duplicate' } })
+  .openapi('ChildcareSiblings');
+
 export const reasonBody = z.object({ reason: text(200).optional() });
 
 const storedFact = z.object({ value: factValue, verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
@@ -89,6 +97,8 @@ export const applicationSummary = z
     half: z.enum(HALVES).nullable(),
     choices: z.array(choice),
     anyClass: z.boolean(),
+    /** Siblings applying together share it: offered places all at once or none. */
+    siblingGroupId: z.string().nullable(),
     facts: z.record(z.string(), storedFact),
     events: z.array(event),
     status: z.enum(APPLICATION_STATUSES),

@@ -2997,6 +2997,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/childcare/applications/{applicationId}/siblings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the household’s applications as siblings applying together: places are offered to all of them at once or to none (an empty list unlinks this one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ChildcareSiblings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/childcare/applications/{applicationId}/submit": {
         parameters: {
             query?: never;
@@ -5636,6 +5705,7 @@ export interface components {
             /** @enum {string} */
             mode: "full_day" | "half_day" | "hourly";
             offer: components["schemas"]["ChildcareOffer"] | null;
+            siblingGroupId: string | null;
             siteId: string;
             standing: components["schemas"]["ChildcareStanding"] | null;
             startDate: string;
@@ -5734,6 +5804,9 @@ export interface components {
             refundMealsPerAbsentDay?: boolean;
             sickMonthFree?: boolean;
             siteId: string;
+        };
+        ChildcareSiblings: {
+            applicationIds: string[];
         };
         ChildcareStanding: {
             points: number;
