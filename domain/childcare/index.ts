@@ -4,3 +4,4 @@ export * from './fits';
 export * from './projection';
 export * from './ratio';
 export * from './fees';
+export * from './board';

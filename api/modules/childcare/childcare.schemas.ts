@@ -153,8 +153,37 @@ export const childcareClass = z
     /** Places its enrolments use (two half-day children on opposite halves use one). */
     placesUsed: z.number().int(),
     openOffers: z.number().int(),
+    /** Places it can still offer: its size less the places used and held by open offers. */
+    freePlaces: z.number().int(),
   })
   .openapi('ChildcareClass');
+
+// ── The class board ───────────────────────────────────────────────────────────────────
+export const boardQuery = z.object({ siteId: siteIdField, months: z.coerce.number().int('must be a whole number').min(1).max(24).default(12) });
+export const board = z
+  .object({
+    /** Per class, who its next free place goes to by the queue today. */
+    nextInLine: z.array(z.object({ classId: z.string(), applicationId: z.string(), childName: z.string(), position: z.number().int().nullable() })),
+    /** The first day of each month ahead, as children age into the next band or out of the centre. */
+    months: z.array(
+      z.object({
+        month: z.string(),
+        classes: z.array(z.object({ classId: z.string(), placesUsed: z.number().int(), size: z.number().int() })),
+        /** Children gone from the centre by this month. */
+        left: z.number().int(),
+        warnings: z.array(
+          z.object({
+            code: z.enum(['over_size', 'under_used', 'next_class_full', 'no_class_for_age']),
+            classId: z.string(),
+            childName: z.string().nullable(),
+            /** The class kind the child's age needs that month, where there is one. */
+            neededKind: z.enum(CLASS_KINDS).nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('ChildcareBoard');
 
 // ── Rule sets ─────────────────────────────────────────────────────────────────────────
 /** Rules are checked by the waitlist engine (domain/waitlist validate), which names every problem by path. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { CLASS_KIND_NAMES, type ClassKind, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
+import { CLASS_KIND_NAMES, type ClassKind, freePlaces, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
 import type { Problem } from '../../../domain/shared/problems';
 import { businessDateOf } from '../../../domain/shared/time';
 import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
@@ -42,20 +42,25 @@ export interface ClassFields {
 
 async function describeClasses(em: EntityManager, siteId: string, classes: readonly IChildcareClass[], now: DateTime) {
   const [enrolments, open] = await Promise.all([activeEnrolments(em, siteId, businessDateOf(now)), em.find(ChildcareOffer, { siteId, status: 'open' })]);
-  return classes.map((c) => ({
-    id: c.id,
-    siteId: c.siteId,
-    kind: c.kind,
-    kindName: CLASS_KIND_NAMES[c.kind],
-    name: c.name,
-    nameEn: c.nameEn ?? null,
-    size: c.size,
-    childrenPerCarer: c.childrenPerCarer,
-    fromMonths: STANDARD_CLASSES.kinds[c.kind].fromMonths,
-    toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
-    placesUsed: placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf)),
-    openOffers: open.filter((o) => o.classId === c.id).length,
-  }));
+  return classes.map((c) => {
+    const used = placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf));
+    const offers = open.filter((o) => o.classId === c.id).length;
+    return {
+      id: c.id,
+      siteId: c.siteId,
+      kind: c.kind,
+      kindName: CLASS_KIND_NAMES[c.kind],
+      name: c.name,
+      nameEn: c.nameEn ?? null,
+      size: c.size,
+      childrenPerCarer: c.childrenPerCarer,
+      fromMonths: STANDARD_CLASSES.kinds[c.kind].fromMonths,
+      toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
+      placesUsed: used,
+      openOffers: offers,
+      freePlaces: freePlaces({ size: c.size, placesUsed: used, openOffers: offers }),
+    };
+  });
 }
 
 export async function listClasses(em: EntityManager, siteId: string, now: DateTime) {

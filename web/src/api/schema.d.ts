@@ -3202,6 +3202,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/childcare/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class board ahead: the next in line for each class by today’s queue, and the classes month by month as children age into the next band or out of the centre, with warnings (lapsed offers are passed on first) */
+        get: {
+            parameters: {
+                query: {
+                    months?: number;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareBoard"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/childcare/classes": {
         parameters: {
             query?: never;
@@ -5726,8 +5792,34 @@ export interface components {
             month: string;
             siteId: string;
         };
+        ChildcareBoard: {
+            months: {
+                classes: {
+                    classId: string;
+                    placesUsed: number;
+                    size: number;
+                }[];
+                left: number;
+                month: string;
+                warnings: {
+                    childName: string | null;
+                    classId: string;
+                    /** @enum {string} */
+                    code: "over_size" | "under_used" | "next_class_full" | "no_class_for_age";
+                    /** @enum {string|null} */
+                    neededKind: "infant" | "toddler" | "older" | "mixed" | null;
+                }[];
+            }[];
+            nextInLine: {
+                applicationId: string;
+                childName: string;
+                classId: string;
+                position: number | null;
+            }[];
+        };
         ChildcareClass: {
             childrenPerCarer: number;
+            freePlaces: number;
             fromMonths: number;
             id: string;
             /** @enum {string} */
