@@ -7,6 +7,7 @@ import {
   ChildcareApplication,
   ChildcareClass,
   ChildcareEnrolment,
+  ChildcareFee,
   ChildcareOffer,
   ChildcareRuleSet,
   ChildcareSettings,
@@ -59,4 +60,5 @@ export const entities = [
   ChildcareEnrolment,
   ChildcareDay,
   ChildcareDuty,
+  ChildcareFee,
 ];

@@ -5,3 +5,5 @@ export * from './projection';
 export * from './ratio';
 export * from './days';
 export * from './absences';
+export * from './fees';
+export * from './board';

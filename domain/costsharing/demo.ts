@@ -105,8 +105,8 @@ const volunteers = (id: string, hoursPerUnit: number, shadowWagePerHourFen: Fen,
 });
 
 /**
- * Demo values 幸福里 sets for its cost sharing: canteen breakfast, lunch and dinner, full-day
- * childcare, bed months by care level and after-school sessions, with the six parties.
+ * Demo values 幸福里 sets for its cost sharing: canteen breakfast, lunch and dinner, childcare by
+ * mode, bed months by care level and after-school sessions, with the six parties.
  */
 export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): CostSharingDemo {
   const canteenPremises = space('contrib-institution-canteen-premises', P.institution, {
@@ -172,6 +172,27 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     contributions: [bedPremises, mcaBed, bedVolunteers],
   });
 
+  const childcarePremises = communityPremises('contrib-community-childcare-premises', { zh: '托育中心社区用房', en: 'Community childcare premises' });
+  /** The 卫健 subsidy per enrolled child, one programme (and budget) for every mode. */
+  const nhcSlot = (mode: string, amountsByTierFen: Record<string, Fen>): TierSubsidy => ({
+    id: mode === 'full_day' ? 'contrib-nhc-childcare-slot' : `contrib-nhc-childcare-slot-${mode.replace('_', '-')}`,
+    mechanism: 'tier_subsidy',
+    party: P.nhc,
+    label: { zh: '普惠托位补贴', en: 'Affordable childcare slot subsidy' },
+    programmeCode: 'nhc-childcare-slot',
+    amountsByTierFen,
+    perPersonCapFen: { month: 120_000 },
+    annualBudgetFen: 96_000_000,
+    budgetRemainingFen: 96_000_000,
+  });
+  const childcareLine = (mode: string, label: LocalText, unit: ServiceUnit, c: Components, subsidy: Record<string, Fen> | null): DemoServiceLine => ({
+    serviceLine: `childcare.${mode}`,
+    label,
+    tiers: FAMILY_TIERS,
+    version: version(`childcare.${mode}`, unit, c, 100, effectiveFrom),
+    contributions: subsidy ? [childcarePremises, nhcSlot(mode, subsidy)] : [childcarePremises],
+  });
+
   const lines: DemoServiceLine[] = [
     {
       serviceLine: 'canteen.breakfast',
@@ -197,28 +218,21 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
         { materials: 620, labour: 300, utilities: 80, consumables: 40, space: 100, depreciation: 30, overhead: 30 }, 50, effectiveFrom),
       contributions: [canteenPremises, canteenVolunteers('dinner', 0.02)],
     },
-    {
-      serviceLine: 'childcare.full_day',
-      label: { zh: '普惠托育全日托（月）', en: 'Full-day childcare (month)' },
-      tiers: FAMILY_TIERS,
-      version: version('childcare.full_day', 'slot_month',
-        { materials: 40_000, labour: 160_000, utilities: 11_000, consumables: 7_000, space: 40_000, depreciation: 17_000, overhead: 15_000 },
-        100, effectiveFrom),
-      contributions: [
-        communityPremises('contrib-community-childcare-premises', { zh: '托育中心社区用房', en: 'Community childcare premises' }),
-        {
-          id: 'contrib-nhc-childcare-slot',
-          mechanism: 'tier_subsidy',
-          party: P.nhc,
-          label: { zh: '普惠托位补贴', en: 'Affordable childcare slot subsidy' },
-          programmeCode: 'nhc-childcare-slot',
-          amountsByTierFen: { standard: 80_000, dibao: 120_000 },
-          perPersonCapFen: { month: 120_000 },
-          annualBudgetFen: 96_000_000,
-          budgetRemainingFen: 96_000_000,
-        },
-      ],
-    },
+    childcareLine('full_day', { zh: '普惠托育全日托（月）', en: 'Full-day childcare (month)' }, 'slot_month',
+      { materials: 40_000, labour: 160_000, utilities: 11_000, consumables: 7_000, space: 40_000, depreciation: 17_000, overhead: 15_000 },
+      { standard: 80_000, dibao: 120_000 }),
+    // Two half-day children share a place: half its space, half the subsidy of an enrolled child.
+    childcareLine('half_day', { zh: '普惠托育半日托（月）', en: 'Half-day childcare (month)' }, 'slot_month',
+      { materials: 20_000, labour: 85_000, utilities: 6_000, consumables: 4_000, space: 20_000, depreciation: 9_000, overhead: 8_000 },
+      { standard: 40_000, dibao: 60_000 }),
+    // Hourly care holds a whole place (nobody can plan a partner around its hours), with fewer meals.
+    childcareLine('hourly', { zh: '普惠托育计时托（月）', en: 'Hourly childcare (month)' }, 'slot_month',
+      { materials: 12_000, labour: 100_000, utilities: 8_000, consumables: 4_000, space: 40_000, depreciation: 17_000, overhead: 10_000 },
+      { standard: 60_000, dibao: 90_000 }),
+    // 临时托 is booked by the day and holds no place: no subsidy per enrolled child.
+    childcareLine('occasional', { zh: '普惠托育临时托（日）', en: 'Occasional childcare (day)' }, 'slot_day',
+      { materials: 2_000, labour: 8_000, utilities: 500, consumables: 300, space: 2_000, depreciation: 800, overhead: 700 },
+      null),
     bedLine('self_care', { zh: '自理床位（月）', en: 'Self-care bed (month)' },
       { materials: 70_000, labour: 90_000, utilities: 15_000, consumables: 8_000, space: 35_000, depreciation: 12_000, overhead: 10_000 }),
     bedLine('semi_disabled', { zh: '半失能床位（月）', en: 'Semi-disabled care bed (month)' },

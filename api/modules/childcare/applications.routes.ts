@@ -1,9 +1,9 @@
 import { idParam, route } from '../../http/route';
 import { scope } from '../../http/scope';
 import { z } from '../../openapi';
-import { createApplication, describeApplication, listApplications, submitApplication, verifyFact, withdrawApplication } from './applications.service';
+import { createApplication, describeApplication, linkSiblings, listApplications, submitApplication, verifyFact, withdrawApplication } from './applications.service';
 import { ChildcareApplication, ChildcareOffer } from './childcare.entity';
-import { application, applicationCreate, applicationListed, applicationsQuery, factParams, offer, offersQuery, reasonBody } from './childcare.schemas';
+import { application, applicationCreate, applicationListed, applicationsQuery, factParams, offer, offersQuery, reasonBody, siblingsBody } from './childcare.schemas';
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './waitlist.service';
 
@@ -85,6 +85,19 @@ export const applicationRoutes = [
     body: reasonBody,
     response: application,
     handler: async ({ em, user, params, body, scope, app }) => withdrawApplication(em, user, scope.siteId!, params.applicationId, body.reason, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/childcare/applications/:applicationId/siblings',
+    action: 'childcare.apply',
+    scope: ofApplication,
+    transaction: true,
+    tag,
+    summary: 'Link the household’s applications as siblings applying together: places are offered to all of them at once or to none (an empty list unlinks this one)',
+    params: applicationParam,
+    body: siblingsBody,
+    response: application,
+    handler: async ({ em, params, body, scope, app }) => linkSiblings(em, scope.siteId!, params.applicationId, body.applicationIds, app.clock.now()),
   }),
   ...(['verify', 'unverify'] as const).map((what) =>
     route({

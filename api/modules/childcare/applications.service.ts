@@ -37,6 +37,7 @@ function summaryOf(app: IChildcareApplication, ranking: SiteRanking, offer: Awai
     half: app.half ?? null,
     choices: app.choices,
     anyClass: app.anyClass,
+    siblingGroupId: app.siblingGroupId ?? null,
     facts: app.facts,
     events: app.events,
     status: app.status,
@@ -115,8 +116,14 @@ export async function createApplication(em: EntityManager, user: AuthUser, body:
       { field: 'startDate', code: 'age_out_of_range', params: { fromMonths: CENTRE_FROM_MONTHS, toMonths: CENTRE_TO_MONTHS }, message: 'the child is not of an age the centre takes on this date' },
     ]);
   }
-  const live = await em.count(ChildcareApplication, { siteId: body.siteId, idNumber: parsed.id.number, status: { $nin: ['withdrawn', 'rejected'] } });
-  if (live > 0) throw conflict('This child already has an application at this site', { errors: [{ field: 'idNumber', code: 'already_applied', message: 'already has an application at this site' }] });
+  const live = await em.findOne(ChildcareApplication, { siteId: body.siteId, idNumber: parsed.id.number, status: { $nin: ['withdrawn', 'rejected'] } }, { fields: ['householdId'] });
+  if (live) {
+    // The family's own application is named so it can go to it; another household's is not even hinted at.
+    const own = live.householdId === user.householdId;
+    throw conflict('This child already has an application at this site', {
+      errors: [{ field: 'idNumber', code: 'already_applied', ...(own ? { params: { applicationId: live.id } } : {}), message: 'already has an application at this site' }],
+    });
+  }
   const app = em.create(ChildcareApplication, {
     id: newId(),
     siteId: body.siteId,
@@ -191,6 +198,42 @@ export async function verifyFact(em: EntityManager, user: AuthUser, siteId: stri
     if (claimed.verified === verified) return;
     app.facts = { ...app.facts, [fact]: { ...claimed, verified, verifiedBy: verified ? user.id : null, verifiedAt: verified ? now.toISO() : null } };
     app.version++;
+  });
+  return describeApplication(em, applicationId, now);
+}
+
+/**
+ * Links the household's applications as siblings applying together, "together or not at all":
+ * the offer cycle offers them places all at once or none, and not before each has been
+ * submitted. Linking to applications already in a group joins that group; an empty list takes
+ * this application out of its group. Another household's application is a 404, as anywhere.
+ */
+export async function linkSiblings(em: EntityManager, siteId: string, applicationId: string, withIds: readonly string[], now: DateTime) {
+  await changeSite(em, siteId, now, async () => {
+    const app = await em.findOneOrFail(ChildcareApplication, { id: applicationId });
+    stillOpen(app, 'linked');
+    if (withIds.length === 0) {
+      app.siblingGroupId = null;
+      app.version++;
+      return;
+    }
+    const others = await em.find(ChildcareApplication, { id: { $in: [...withIds] }, householdId: app.householdId, siteId });
+    withIds.forEach((id, i) => {
+      if (id === app.id) throw badRequest('An application cannot be its own sibling', [{ field: `applicationIds[${i}]`, code: 'self', message: 'is this application' }]);
+      const other = others.find((o) => o.id === id);
+      if (!other) throw notFound('Application');
+      if (CLOSED.includes(other.status)) {
+        throw conflict(`The application is ${other.status}`, { errors: [{ field: `applicationIds[${i}]`, code: 'application_closed', params: { status: other.status }, message: `is ${other.status}` }] });
+      }
+    });
+    const groups = [app, ...others].map((a) => a.siblingGroupId).filter((g): g is string => g != null);
+    const groupId = groups[0] ?? newId();
+    const members = groups.length ? await em.find(ChildcareApplication, { siblingGroupId: { $in: groups } }) : [];
+    for (const a of new Set([app, ...others, ...members])) {
+      if (a.siblingGroupId === groupId) continue;
+      a.siblingGroupId = groupId;
+      a.version++;
+    }
   });
   return describeApplication(em, applicationId, now);
 }

@@ -1,7 +1,7 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import { CLASS_KINDS, HALVES, type ClassChoice } from '../../../domain/childcare';
+import { CLASS_KINDS, type FeeRefund, HALVES, type ClassChoice } from '../../../domain/childcare';
 import type { ApplicationEvent, FactValue, RuleSet } from '../../../domain/waitlist';
-import { businessDate, createdAt, foreignId, idProperty } from '../../entity-helpers';
+import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
 
 /** The modes that hold a place; 临时托 is booked by the day and never applies through the waitlist. */
 export const WAITLISTED_MODES = ['full_day', 'half_day', 'hourly'] as const;
@@ -27,6 +27,9 @@ export const ChildcareSettings = defineEntity({
     siteId: foreignId().unique(),
     /** Working days a family has to answer an offer, not counting the day it is made. */
     offerDeadlineWorkingDays: p.integer(),
+    /** Absence rules (domain/childcare AbsenceRules); null: the default. */
+    refundMealsPerAbsentDay: p.boolean().nullable(),
+    sickMonthFree: p.boolean().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     updatedBy: foreignId().nullable(),
   }),
@@ -74,6 +77,8 @@ export const ChildcareApplication = defineEntity({
     choices: p.json<ClassChoice[]>(),
     /** 服从调剂: any class that takes the child's age, after its choices. */
     anyClass: p.boolean(),
+    /** Siblings applying together, "together or not at all": offered places all at once or none. */
+    siblingGroupId: foreignId().nullable(),
     facts: p.json<Record<string, StoredFact>>(),
     /** Declines, lapses: what rules count and what keeps a place from being offered again. */
     events: p.json<ApplicationEvent[]>(),
@@ -167,3 +172,36 @@ export const ChildcareEnrolment = defineEntity({
   }),
 });
 export type IChildcareEnrolment = InferEntity<typeof ChildcareEnrolment>;
+
+/**
+ * A billed slot-month: one per enrolment and month (unique, so billing a month again charges
+ * nothing more). Its served unit keeps the quote snapshot; the charge is the quote's price less
+ * the refunds of the site's absence rules.
+ */
+export const ChildcareFee = defineEntity({
+  name: 'ChildcareFee',
+  tableName: 'childcare_fee',
+  uniques: [{ properties: ['enrolmentId', 'month'] }],
+  indexes: [{ properties: ['siteId', 'month'] }, { properties: ['householdId'] }],
+  properties: (p) => ({
+    id: idProperty(),
+    siteId: foreignId(),
+    householdId: foreignId(),
+    enrolmentId: foreignId(),
+    applicationId: foreignId(),
+    /** `YYYY-MM`. */
+    month: p.string().length(7),
+    serviceLine: p.string().length(64),
+    tier: p.string().length(32),
+    servedUnitId: foreignId(),
+    residentPaysFen: fen(),
+    mealsFen: fen(),
+    enrolledDays: p.integer(),
+    absentDays: p.integer(),
+    refunds: p.json<FeeRefund[]>(),
+    chargedFen: fen(),
+    billedBy: foreignId(),
+    createdAt: createdAt(),
+  }),
+});
+export type IChildcareFee = InferEntity<typeof ChildcareFee>;

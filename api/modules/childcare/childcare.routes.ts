@@ -1,6 +1,7 @@
 import { applicationRoutes } from './applications.routes';
 import { dayRoutes } from './days.routes';
+import { feeRoutes } from './fees.routes';
 import { setupRoutes } from './setup.routes';
 
-/** Childcare's routes: applications, offers and the queue; classes and priority rules; the days. */
-export const childcareRoutes = [...applicationRoutes, ...setupRoutes, ...dayRoutes];
+/** Childcare's routes: applications, offers and the queue; classes and priority rules; the days; fees and statements. */
+export const childcareRoutes = [...applicationRoutes, ...setupRoutes, ...dayRoutes, ...feeRoutes];

@@ -1,4 +1,4 @@
-import { CLASS_KINDS, HALVES, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
+import { CLASS_KINDS, HALVES, isMonth, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
 import { z } from '../../openapi';
 import { dateField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, WAITLISTED_MODES } from './childcare.entity';
@@ -38,6 +38,14 @@ export const applicationCreate = z
 export type ApplicationCreate = z.infer<typeof applicationCreate>;
 
 export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional(), kind: z.enum(CLASS_KINDS).optional() });
+
+export const siblingsBody = z
+  .object({
+    /** The household's other applications to be offered places together with this one; empty takes it out of its group. */
+    applicationIds: z.array(z.string().min(1).max(64)).max(4, 'at most 4'),
+  })
+  .refine((b) => new Set(b.applicationIds).size === b.applicationIds.length, { message: 'must not repeat an application', path: ['applicationIds'], params: { code: 'duplicate' } })
+  .openapi('ChildcareSiblings');
 
 export const reasonBody = z.object({ reason: text(200).optional() });
 
@@ -89,13 +97,15 @@ export const applicationSummary = z
     half: z.enum(HALVES).nullable(),
     choices: z.array(choice),
     anyClass: z.boolean(),
+    /** Siblings applying together share it: offered places all at once or none. */
+    siblingGroupId: z.string().nullable(),
     facts: z.record(z.string(), storedFact),
     events: z.array(event),
     status: z.enum(APPLICATION_STATUSES),
     appliedAt: z.string().nullable(),
     version: z.number().int(),
-    standing: standing.nullable(),
-    offer: offer.nullable(),
+    standing: z.union([standing, z.null()]),
+    offer: z.union([offer, z.null()]),
   })
   .openapi('ChildcareApplicationSummary');
 
@@ -143,8 +153,37 @@ export const childcareClass = z
     /** Places its enrolments use (two half-day children on opposite halves use one). */
     placesUsed: z.number().int(),
     openOffers: z.number().int(),
+    /** Places it can still offer: its size less the places used and held by open offers. */
+    freePlaces: z.number().int(),
   })
   .openapi('ChildcareClass');
+
+// ── The class board ───────────────────────────────────────────────────────────────────
+export const boardQuery = z.object({ siteId: siteIdField, months: z.coerce.number().int('must be a whole number').min(1).max(24).default(12) });
+export const board = z
+  .object({
+    /** Per class, who its next free place goes to by the queue today. */
+    nextInLine: z.array(z.object({ classId: z.string(), applicationId: z.string(), childName: z.string(), position: z.number().int().nullable() })),
+    /** The first day of each month ahead, as children age into the next band or out of the centre. */
+    months: z.array(
+      z.object({
+        month: z.string(),
+        classes: z.array(z.object({ classId: z.string(), placesUsed: z.number().int(), size: z.number().int() })),
+        /** Children gone from the centre by this month. */
+        left: z.number().int(),
+        warnings: z.array(
+          z.object({
+            code: z.enum(['over_size', 'under_used', 'next_class_full', 'no_class_for_age']),
+            classId: z.string(),
+            childName: z.string().nullable(),
+            /** The class kind the child's age needs that month, where there is one. */
+            neededKind: z.enum(CLASS_KINDS).nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('ChildcareBoard');
 
 // ── Rule sets ─────────────────────────────────────────────────────────────────────────
 /** Rules are checked by the waitlist engine (domain/waitlist validate), which names every problem by path. */
@@ -161,5 +200,63 @@ const settingsFields = {
   /** Working days to answer an offer, not counting the day it is made (春节 and 调休 counted). */
   offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20),
 };
-export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('ChildcareSettingsWrite');
-export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('ChildcareSettings');
+/** Absence rules for fees; left out, a rule keeps what the site has (the default until set). */
+const absenceRuleFields = {
+  /** The month's meals, spread over its service days, are refunded for each day a child was not there. */
+  refundMealsPerAbsentDay: z.boolean(),
+  /** A child off sick on every service day of a month pays nothing for it. */
+  sickMonthFree: z.boolean(),
+};
+export const settingsWrite = z
+  .object({ siteId: siteIdField, ...settingsFields, refundMealsPerAbsentDay: absenceRuleFields.refundMealsPerAbsentDay.optional(), sickMonthFree: absenceRuleFields.sickMonthFree.optional() })
+  .openapi('ChildcareSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields, ...absenceRuleFields }).openapi('ChildcareSettings');
+
+// ── Fees ──────────────────────────────────────────────────────────────────────────────
+export const monthField = z
+  .string()
+  .refine(isMonth, { message: 'must be a month YYYY-MM', params: { code: 'format' } })
+  .openapi({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-12' });
+export const billBody = z.object({ siteId: siteIdField, month: monthField }).openapi('ChildcareBillMonth');
+export const billResult = z
+  .object({
+    siteId: z.string(),
+    month: z.string(),
+    /** Children billed by this request; 0 when the month was billed already. */
+    billedNow: z.number().int(),
+    /** Children billed for the month in all. */
+    children: z.number().int(),
+    chargedFen: z.number().int(),
+    /** False while attendance is not kept: every child counted as present every service day. */
+    absencesKnown: z.boolean(),
+  })
+  .openapi('ChildcareBillResult');
+export const statementsQuery = z.object({ siteId: siteIdField, month: monthField.optional() });
+export const statement = z
+  .object({
+    householdId: z.string(),
+    householdName: z.string(),
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        feeId: z.string(),
+        childName: z.string(),
+        className: words,
+        mode: z.enum(WAITLISTED_MODES),
+        modeName: words,
+        serviceLine: z.string(),
+        serviceLineName: words,
+        tier: z.string(),
+        enrolledDays: z.number().int(),
+        absentDays: z.number().int(),
+        /** What departments pay for the slot-month (the 卫健 subsidy per enrolled child). */
+        departments: z.array(z.object({ party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() })),
+        /** The family's price by the quote, before refunds. */
+        residentPaysFen: z.number().int(),
+        refunds: z.array(z.object({ kind: z.enum(['meals', 'sick_month']), days: z.number().int().nullable(), fen: z.number().int(), label: words })),
+        chargedFen: z.number().int(),
+      }),
+    ),
+    totalFen: z.number().int(),
+  })
+  .openapi('ChildcareStatement');

@@ -3,7 +3,9 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { ChildcareClass } from './childcare.entity';
-import { childcareClass, classCreate, classUpdate, ruleSet, ruleSetCreate, settings, settingsWrite } from './childcare.schemas';
+import { describeBoard } from './board.service';
+import { board, boardQuery, childcareClass, classCreate, classUpdate, ruleSet, ruleSetCreate, settings, settingsWrite } from './childcare.schemas';
+import { lapseOffers } from './waitlist.service';
 import { createClass, createRuleSet, describeSettings, listClasses, listRuleSets, updateClass, writeSettings } from './setup.service';
 
 const tag = 'childcare';
@@ -45,6 +47,22 @@ export const setupRoutes = [
     query: z.object({ siteId: siteIdField }),
     response: z.array(childcareClass),
     handler: async ({ em, query, app }) => listClasses(em, query.siteId, app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/childcare/board',
+    action: 'childcare.manage',
+    scope: scope.querySite,
+    transaction: true,
+    tag,
+    summary: 'The class board ahead: the next in line for each class by today’s queue, and the classes month by month as children age into the next band or out of the centre, with warnings (lapsed offers are passed on first)',
+    query: boardQuery,
+    response: board,
+    handler: async ({ em, query, app }) => {
+      const now = app.clock.now();
+      await lapseOffers(em, query.siteId, now);
+      return describeBoard(em, query.siteId, query.months, now);
+    },
   }),
   route({
     method: 'post',

@@ -1,23 +1,30 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { CLASS_KIND_NAMES, type ClassKind, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
+import { CLASS_KIND_NAMES, type ClassKind, freePlaces, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
 import type { Problem } from '../../../domain/shared/problems';
 import { businessDateOf } from '../../../domain/shared/time';
 import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, ChildcareSettings, type IChildcareClass } from './childcare.entity';
+import { absenceRulesOf } from './fees.service';
 import { activeEnrolments, attendanceOf, changeSite, deadlineWorkingDays, ruleSetsOf } from './waitlist.service';
 
 const asRuleBroken = (detail: string, problems: readonly Problem[]) => ruleBroken(detail, problems.map((p) => ({ field: p.field, code: 'rule', message: p.message })));
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────
 export async function describeSettings(em: EntityManager, siteId: string) {
-  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId) };
+  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId), ...(await absenceRulesOf(em, siteId)) };
 }
 
-/** The site's policy; offers already made keep their deadlines. */
-export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number }) {
+/** The site's policy; offers already made keep their deadlines, months already billed their fees. */
+export async function writeSettings(
+  em: EntityManager,
+  user: AuthUser,
+  siteId: string,
+  given: { offerDeadlineWorkingDays: number; refundMealsPerAbsentDay?: boolean; sickMonthFree?: boolean },
+) {
+  const values = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as typeof given;
   const row = await em.findOne(ChildcareSettings, { siteId });
   if (row) Object.assign(row, values, { updatedBy: user.id });
   else em.create(ChildcareSettings, { siteId, ...values, updatedBy: user.id });
@@ -35,20 +42,25 @@ export interface ClassFields {
 
 async function describeClasses(em: EntityManager, siteId: string, classes: readonly IChildcareClass[], now: DateTime) {
   const [enrolments, open] = await Promise.all([activeEnrolments(em, siteId, businessDateOf(now)), em.find(ChildcareOffer, { siteId, status: 'open' })]);
-  return classes.map((c) => ({
-    id: c.id,
-    siteId: c.siteId,
-    kind: c.kind,
-    kindName: CLASS_KIND_NAMES[c.kind],
-    name: c.name,
-    nameEn: c.nameEn ?? null,
-    size: c.size,
-    childrenPerCarer: c.childrenPerCarer,
-    fromMonths: STANDARD_CLASSES.kinds[c.kind].fromMonths,
-    toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
-    placesUsed: placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf)),
-    openOffers: open.filter((o) => o.classId === c.id).length,
-  }));
+  return classes.map((c) => {
+    const used = placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf));
+    const offers = open.filter((o) => o.classId === c.id).length;
+    return {
+      id: c.id,
+      siteId: c.siteId,
+      kind: c.kind,
+      kindName: CLASS_KIND_NAMES[c.kind],
+      name: c.name,
+      nameEn: c.nameEn ?? null,
+      size: c.size,
+      childrenPerCarer: c.childrenPerCarer,
+      fromMonths: STANDARD_CLASSES.kinds[c.kind].fromMonths,
+      toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
+      placesUsed: used,
+      openOffers: offers,
+      freePlaces: freePlaces({ size: c.size, placesUsed: used, openOffers: offers }),
+    };
+  });
 }
 
 export async function listClasses(em: EntityManager, siteId: string, now: DateTime) {

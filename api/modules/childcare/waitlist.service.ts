@@ -10,7 +10,7 @@ import {
   startOn,
 } from '../../../domain/childcare';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
-import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, validateRuleSetHistory } from '../../../domain/waitlist';
+import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, type SiblingGroup, validateRuleSetHistory } from '../../../domain/waitlist';
 import {
   type ApplicationStatus,
   ChildcareApplication,
@@ -114,6 +114,24 @@ async function recordLapses(em: EntityManager, siteId: string, now: DateTime): P
   return lapsed.length;
 }
 
+/**
+ * The waiting siblings of each group, for the engine to offer together or not at all. A group
+ * with a member still a draft is not ready: its waiting members are offered nothing until that
+ * one is submitted (or leaves the group), or they would be offered places without it.
+ */
+async function siblingGroupsOf(em: EntityManager, siteId: string, ranking: SiteRanking): Promise<{ siblingGroups: SiblingGroup[]; notReady: Set<string> }> {
+  const byGroup = new Map<string, string[]>();
+  for (const e of ranking.entries) {
+    const group = e.application.row.siblingGroupId;
+    if (group) byGroup.set(group, [...(byGroup.get(group) ?? []), e.application.id]);
+  }
+  const notReady = new Set<string>();
+  if (byGroup.size === 0) return { siblingGroups: [], notReady };
+  const drafts = await em.find(ChildcareApplication, { siteId, siblingGroupId: { $in: [...byGroup.keys()] }, status: 'draft' }, { fields: ['siblingGroupId'] });
+  for (const d of drafts) for (const id of byGroup.get(d.siblingGroupId!) ?? []) notReady.add(id);
+  return { siblingGroups: [...byGroup].map(([id, applicationIds]) => ({ id, applicationIds })), notReady };
+}
+
 /** Ranks the queue for today and offers every free place to the first entry that fits it (domain/waitlist runOfferCycle). */
 async function offerFreePlaces(em: EntityManager, siteId: string, now: DateTime): Promise<void> {
   const today = businessDateOf(now);
@@ -126,7 +144,9 @@ async function offerFreePlaces(em: EntityManager, siteId: string, now: DateTime)
     deadlineWorkingDays(em, siteId),
   ]);
   const { places, limits } = placesOf(STANDARD_CLASSES, classes.map(classOfSite), enrolments.map(attendanceOf));
-  const { offers } = runOfferCycle({ ranking, places, holds: open.map(holdOf), fits: fitsClass, now, limits, deadlineWorkingDays: days });
+  const { siblingGroups, notReady } = await siblingGroupsOf(em, siteId, ranking);
+  const fits: typeof fitsClass = (a, p) => (notReady.has(a.id) ? null : fitsClass(a, p));
+  const { offers } = runOfferCycle({ ranking, places, holds: open.map(holdOf), fits, now, limits, siblingGroups, deadlineWorkingDays: days });
   for (const o of offers) {
     const app = ranking.entries.find((e) => e.application.id === o.applicationId)!.application.row;
     const place = places.find((p) => p.id === o.placeId)!;

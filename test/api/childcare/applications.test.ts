@@ -61,10 +61,23 @@ describe('childcare applications', () => {
     expect(tooOld.status).toBe(422);
     expect(tooOld.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'age_out_of_range' })]);
     const idNumber = childIdNumber(BORN);
-    expect((await w.applyAs(w.parent, { idNumber })).status).toBe(201);
+    const first = await w.applyAs(w.parent, { idNumber });
+    expect(first.status).toBe(201);
     const twice = await w.applyAs(w.parent, { idNumber });
     expect(twice.status).toBe(409);
-    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'already_applied' })]);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'already_applied', params: { applicationId: first.body.id } })]);
+  });
+
+  it('when another household applies with a 身份证号 already applied for, then the 409 says nothing of the application that has it', async () => {
+    const idNumber = childIdNumber(BORN);
+    const first = await w.applyAs(w.parent, { idNumber, childName: '小芳' });
+    expect(first.status).toBe(201);
+    const stranger = await w.family();
+    const res = await w.applyAs(stranger.client, { idNumber });
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([{ field: 'idNumber', code: 'already_applied', message: expect.any(String) }]);
+    const said = JSON.stringify(res.body);
+    for (const secret of [first.body.id, w.home.household.id, '小芳']) expect(said).not.toContain(secret);
   });
 
   it('staff may not apply (403), other modules’ staff may not read (403)', async () => {

@@ -176,7 +176,7 @@ describe('childcare settings', () => {
   afterAll(() => w.close());
 
   it('the offer deadline is 3 working days unless the site sets it; admins only set it, for offers made from then on', async () => {
-    expect((await w.parent.get(`${API}/settings?siteId=${w.siteId}`)).body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 3 });
+    expect((await w.parent.get(`${API}/settings?siteId=${w.siteId}`)).body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 3, refundMealsPerAbsentDay: true, sickMonthFree: true });
     expect((await w.staff.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 })).status).toBe(403);
     const outsiderAdmin = await Client.login(w.t.app, w.other.users.operator_admin.username);
     expect((await outsiderAdmin.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 })).status).toBe(404);

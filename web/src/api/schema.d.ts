@@ -2997,6 +2997,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/childcare/applications/{applicationId}/siblings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the household’s applications as siblings applying together: places are offered to all of them at once or to none (an empty list unlinks this one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ChildcareSiblings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/childcare/applications/{applicationId}/submit": {
         parameters: {
             query?: never;
@@ -3127,6 +3196,72 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/childcare/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class board ahead: the next in line for each class by today’s queue, and the classes month by month as children age into the next band or out of the centre, with warnings (lapsed offers are passed on first) */
+        get: {
+            parameters: {
+                query: {
+                    months?: number;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareBoard"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3318,7 +3453,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/childcare/classes/{classId}/days/{date}/duty": {
+    "/api/v1/childcare/fees/bill": {
         parameters: {
             query?: never;
             header?: never;
@@ -3326,428 +3461,20 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** The carers on duty in a class on a day (today or ahead), by name; answers the class’s day with its ratio check */
-        put: {
+        put?: never;
+        /** Bill a month for the site: one priced slot-month per enrolled child, less the absence rules’ refunds; children already billed for the month are not billed again */
+        post: {
             parameters: {
                 query?: never;
-                header?: never;
-                path: {
-                    classId: string;
-                    date: string;
+                header?: {
+                    "Idempotency-Key"?: string;
                 };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ChildcareDutyWrite"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareClassDay"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/days": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The day’s sheet (today unless a date is given): per class its expected children with their 晨检, in and out and absences, the carers on duty and the ratio check */
-        get: {
-            parameters: {
-                query: {
-                    date?: string;
-                    siteId: string;
-                };
-                header?: never;
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareDaySheet"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Enrolled children, current and starting later: a parent’s household’s, or all of the site’s for staff */
-        get: {
-            parameters: {
-                query: {
-                    siteId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareEnrolment"][];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/absences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a child absent (sick, leave, holiday) on each day the centre opens from `from` to `to`, all or none: staff from today, a parent ahead for its own child */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["ChildcareAbsenceMark"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareChildDay"][];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/days": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A child’s month (this month unless given): each day the centre opens within its enrolment, with its 晨检, times in and out or absence, and the month’s counts */
-        get: {
-            parameters: {
-                query?: {
-                    month?: string;
-                };
-                header?: never;
-                path: {
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareChildMonth"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/days/{date}/absence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Cancel an absence from today on: staff any, a parent only those its household marked */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    date: string;
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareChildDay"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/days/{date}/check-in": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 入园 now, or correct the time the same day (`at`); 409 when already in and no time is given */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    date: string;
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ChildcareTimeCorrection"];
+                    "application/json": components["schemas"]["ChildcareBillMonth"];
                 };
             };
             responses: {
@@ -3757,7 +3484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ChildcareChildDay"];
+                        "application/json": components["schemas"]["ChildcareBillResult"];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -3789,148 +3516,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/days/{date}/check-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 离园 now, or correct the time the same day (`at`); only after a check-in */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    date: string;
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ChildcareTimeCorrection"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareChildDay"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/childcare/enrolments/{enrolmentId}/days/{date}/health-check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Record today’s 晨检, or correct it the same day (a fever, 37.3 °C or more, goes home: 422 when admitted); who and when are kept */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    date: string;
-                    enrolmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ChildcareHealthCheck"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ChildcareChildDay"];
-                    };
-                };
-                /** @description Invalid request; `errors` names each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not logged in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role or scope may not do this, or CSRF token missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4369,6 +3954,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/childcare/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly statements, one per family and month (newest first): a parent’s household’s, or every family’s of the site for staff */
+        get: {
+            parameters: {
+                query: {
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildcareStatement"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costsharing/contributions": {
         parameters: {
             query?: never;
@@ -4380,7 +4031,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -4515,7 +4166,7 @@ export interface paths {
                         };
                         partyId: string;
                         /** @enum {string} */
-                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                         settings: {
                             fraction: number;
                             /** @enum {string} */
@@ -4657,7 +4308,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -5300,7 +4951,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                             label: {
                                 en: string;
                                 zh: string;
@@ -6051,13 +5702,6 @@ export interface components {
             entry: components["schemas"]["JournalEntry"];
             memberId: string;
         };
-        ChildcareAbsenceMark: {
-            from: string;
-            note?: string | null;
-            /** @enum {string} */
-            reason: "sick" | "leave" | "holiday";
-            to?: string;
-        };
         ChildcareApplication: components["schemas"]["ChildcareApplicationSummary"] & {
             history: {
                 at: string;
@@ -6126,72 +5770,56 @@ export interface components {
             idNumber: string;
             /** @enum {string} */
             mode: "full_day" | "half_day" | "hourly";
-            offer: components["schemas"]["ChildcareOffer"];
+            offer: components["schemas"]["ChildcareOffer"] | null;
+            siblingGroupId: string | null;
             siteId: string;
-            standing: components["schemas"]["ChildcareStanding"];
+            standing: components["schemas"]["ChildcareStanding"] | null;
             startDate: string;
             /** @enum {string} */
             status: "draft" | "submitted" | "offered" | "enrolled" | "withdrawn" | "rejected";
             version: number;
         };
-        ChildcareChildDay: {
-            absence: {
-                by: string | null;
-                /** @enum {string} */
-                markedBy: "staff" | "parent";
-                note: string | null;
-                /** @enum {string} */
-                reason: "sick" | "leave" | "holiday";
-            } | null;
-            checkIn: {
-                at: string;
-                time: string;
-            } | null;
-            checkOut: {
-                at: string;
-                time: string;
-            } | null;
-            childName: string;
-            date: string;
-            enrolmentId: string;
-            /** @enum {string|null} */
-            half: "morning" | "afternoon" | null;
-            healthCheck: {
-                admitted: boolean;
-                at: string;
-                by: string | null;
-                findings: ("normal" | "fever" | "cough" | "runny_nose" | "rash" | "diarrhoea" | "eyes" | "injury" | "other")[];
-                note: string | null;
-                temperatureTenths: number | null;
-                time: string;
-            } | null;
-            history: {
-                at: string;
-                by: string | null;
-                corrected: boolean;
-                /** @enum {string} */
-                what: "health_check" | "check_in" | "check_out" | "absence" | "absence_cancelled";
-            }[];
-            /** @enum {string} */
-            mode: "full_day" | "half_day" | "hourly";
-            /** @enum {string} */
-            state: "expected" | "absent" | "sent_home" | "present" | "left";
-            version: number;
-        };
-        ChildcareChildMonth: {
-            absent: {
-                holiday: number;
-                leave: number;
-                sick: number;
-            };
-            attended: number;
-            childName: string;
-            days: components["schemas"]["ChildcareChildDay"][];
-            enrolmentId: string;
+        ChildcareBillMonth: {
+            /** @example 2026-12 */
             month: string;
+            siteId: string;
+        };
+        ChildcareBillResult: {
+            absencesKnown: boolean;
+            billedNow: number;
+            chargedFen: number;
+            children: number;
+            month: string;
+            siteId: string;
+        };
+        ChildcareBoard: {
+            months: {
+                classes: {
+                    classId: string;
+                    placesUsed: number;
+                    size: number;
+                }[];
+                left: number;
+                month: string;
+                warnings: {
+                    childName: string | null;
+                    classId: string;
+                    /** @enum {string} */
+                    code: "over_size" | "under_used" | "next_class_full" | "no_class_for_age";
+                    /** @enum {string|null} */
+                    neededKind: "infant" | "toddler" | "older" | "mixed" | null;
+                }[];
+            }[];
+            nextInLine: {
+                applicationId: string;
+                childName: string;
+                classId: string;
+                position: number | null;
+            }[];
         };
         ChildcareClass: {
             childrenPerCarer: number;
+            freePlaces: number;
             fromMonths: number;
             id: string;
             /** @enum {string} */
@@ -6217,57 +5845,11 @@ export interface components {
             siteId: string;
             size: number;
         };
-        ChildcareClassDay: {
-            carers: string[];
-            carersNeeded: number;
-            children: components["schemas"]["ChildcareChildDay"][];
-            childrenCounted: number;
-            childrenPerCarer: number;
-            classId: string;
-            /** @enum {string} */
-            kind: "infant" | "toddler" | "older" | "mixed";
-            name: string;
-            nameEn: string | null;
-            short: number;
-            warning: {
-                en: string;
-                zh: string;
-            } | null;
-        };
         ChildcareClassUpdate: {
             childrenPerCarer?: number;
             name?: string;
             nameEn?: string | null;
             size?: number;
-        };
-        ChildcareDaySheet: {
-            classes: components["schemas"]["ChildcareClassDay"][];
-            date: string;
-            open: boolean;
-            siteId: string;
-        };
-        ChildcareDutyWrite: {
-            carers: string[];
-        };
-        ChildcareEnrolment: {
-            childName: string;
-            classId: string;
-            className: string;
-            classNameEn: string | null;
-            fromDate: string;
-            /** @enum {string|null} */
-            half: "morning" | "afternoon" | null;
-            id: string;
-            /** @enum {string} */
-            mode: "full_day" | "half_day" | "hourly";
-            siteId: string;
-            toDate: string | null;
-        };
-        ChildcareHealthCheck: {
-            admitted: boolean;
-            findings: ("normal" | "fever" | "cough" | "runny_nose" | "rash" | "diarrhoea" | "eyes" | "injury" | "other")[];
-            note?: string | null;
-            temperatureTenths: number | null;
         };
         ChildcareOffer: {
             applicationId: string;
@@ -6284,7 +5866,7 @@ export interface components {
             siteId: string;
             /** @enum {string} */
             status: "open" | "accepted" | "declined" | "lapsed";
-        } | null;
+        };
         ChildcareRule: {
             [key: string]: unknown;
         };
@@ -6305,11 +5887,18 @@ export interface components {
         };
         ChildcareSettings: {
             offerDeadlineWorkingDays: number;
+            refundMealsPerAbsentDay: boolean;
+            sickMonthFree: boolean;
             siteId: string;
         };
         ChildcareSettingsWrite: {
             offerDeadlineWorkingDays: number;
+            refundMealsPerAbsentDay?: boolean;
+            sickMonthFree?: boolean;
             siteId: string;
+        };
+        ChildcareSiblings: {
+            applicationIds: string[];
         };
         ChildcareStanding: {
             points: number;
@@ -6325,9 +5914,54 @@ export interface components {
             }[];
             ruleSetVersion: number;
             suspended: boolean;
-        } | null;
-        ChildcareTimeCorrection: {
-            at?: string;
+        };
+        ChildcareStatement: {
+            householdId: string;
+            householdName: string;
+            lines: {
+                absentDays: number;
+                chargedFen: number;
+                childName: string;
+                className: {
+                    en: string;
+                    zh: string;
+                };
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    programmeCode: string | null;
+                }[];
+                enrolledDays: number;
+                feeId: string;
+                /** @enum {string} */
+                mode: "full_day" | "half_day" | "hourly";
+                modeName: {
+                    en: string;
+                    zh: string;
+                };
+                refunds: {
+                    days: number | null;
+                    fen: number;
+                    /** @enum {string} */
+                    kind: "meals" | "sick_month";
+                    label: {
+                        en: string;
+                        zh: string;
+                    };
+                }[];
+                residentPaysFen: number;
+                serviceLine: string;
+                serviceLineName: {
+                    en: string;
+                    zh: string;
+                };
+                tier: string;
+            }[];
+            month: string;
+            totalFen: number;
         };
         Contribution: {
             effectiveFrom: string | null;
@@ -6344,7 +5978,7 @@ export interface components {
             partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
             partyName: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             settings: {
                 /** @enum {string} */
                 mechanism: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours";
@@ -6364,7 +5998,7 @@ export interface components {
             };
             partyId: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             settings: {
                 fraction: number;
                 /** @enum {string} */
@@ -6421,7 +6055,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
         };
         CostModelVersion: {
@@ -6439,7 +6073,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
             unit: string;
         };
@@ -6483,7 +6117,7 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
+            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
             /** @enum {string} */
             state: "open" | "missing";
             units: number | null;
@@ -6554,7 +6188,7 @@ export interface components {
                 marginRate: string | null;
                 residentPaysFen: number;
                 /** @enum {string} */
-                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
                 units: number;
             }[];
             month: string;
@@ -6641,7 +6275,7 @@ export interface components {
                 unroundedFen: string;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             shares: {
                 byKind: {
                     community: number;
@@ -6718,7 +6352,7 @@ export interface components {
                 priceStepFen: number;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
             siteId: string;
             tiers?: string[];
         };

@@ -13,7 +13,7 @@ export { ABSENCE_REASONS, ABSENCE_REASON_NAMES, FEVER_FROM_TENTHS, FINDINGS, FIN
 export type Application = Schema<'ChildcareApplication'>;
 export type ListedApplication = Schema<'ChildcareApplicationListed'>;
 export type Standing = Schema<'ChildcareStanding'>;
-export type Offer = NonNullable<Schema<'ChildcareOffer'>>;
+export type Offer = Schema<'ChildcareOffer'>;
 export type ChildcareClass = Schema<'ChildcareClass'>;
 export type ClassKind = ChildcareClass['kind'];
 export type ApplicationStatus = ListedApplication['status'];
