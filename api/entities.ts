@@ -12,6 +12,7 @@ import {
   ChildcareSettings,
   ChildcareStatusChange,
 } from './modules/childcare/childcare.entity';
+import { carehomeEntities } from './modules/carehome/carehome.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -56,4 +57,5 @@ export const entities = [
   ChildcareRuleSet,
   ChildcareOffer,
   ChildcareEnrolment,
+  ...carehomeEntities,
 ];
