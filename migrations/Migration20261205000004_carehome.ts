@@ -63,7 +63,6 @@ export class Migration20261205000004_carehome extends Migration {
       t.json('events').notNullable();
       t.enum('status', APPLICATION_STATUSES).notNullable();
       t.datetime('applied_at').notNullable();
-      t.datetime('change_reported_at').nullable();
       t.integer('version').notNullable();
       col.ref(t, 'created_by').notNullable();
       col.createdAt(t);

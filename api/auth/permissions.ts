@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   'childcare.manage': ['childcare_staff', ...ADMINS],
   'childcare.settings.write': ADMINS,
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
+  /** A family, for its own household's relatives: apply, withdraw, answer offers. */
+  'carehome.apply': ['family'],
+  /** The site's care staff: the bed board, rooms and bed states, verification, assessments, offers, transfers, leaves, discharges. */
+  'carehome.manage': ['care_staff', ...ADMINS],
+  'carehome.settings.write': ADMINS,
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],
 } as const satisfies Record<string, readonly Role[]>;

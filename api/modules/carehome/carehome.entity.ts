@@ -2,7 +2,7 @@ import { defineEntity, InferEntity } from '@mikro-orm/core';
 import { type Adjustment, type AssessmentPart, BED_STATES, type ChecklistItem, DISCHARGE_REASONS, type Settlement } from '../../../domain/carehome';
 import type { ApplicationEvent } from '../../../domain/waitlist';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
-import type { StoredFact } from '../childcare/childcare.entity';
+import type { StoredFact } from '../../waitlist/standing';
 
 export const ROOM_TYPES = ['single', 'double', 'triple', 'quad'] as const;
 export const ROOM_SEXES = ['men', 'women', 'mixed'] as const;
@@ -107,8 +107,6 @@ export const CarehomeApplication = defineEntity({
     events: p.json<ApplicationEvent[]>(),
     status: p.enum([...APPLICATION_STATUSES]),
     appliedAt: p.datetime(),
-    /** A change in condition reported by staff: the standing assessment no longer holds. */
-    changeReportedAt: p.datetime().nullable(),
     version: p.integer(),
     createdBy: foreignId(),
     createdAt: createdAt(),

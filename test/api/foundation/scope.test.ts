@@ -7,6 +7,7 @@ import { ContributionRule, CostModelVersion } from '../../../api/modules/costsha
 import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
+import { makeCarehomeRecords } from '../carehome/world';
 import { makeChildcareApplication, makeChildcareClass, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; scope: string };
@@ -56,6 +57,7 @@ describe('scope: every route × every role × another site, household or departm
       answeredBy: null,
     });
     await em.flush();
+    const care = await makeCarehomeRecords(em, b.site.id, b.household.id, b.users.family.id);
     Object.assign(recordsOfB, {
       siteId: b.site.id,
       householdId: b.household.id,
@@ -67,6 +69,10 @@ describe('scope: every route × every role × another site, household or departm
       classId: childcareClass.id,
       applicationId: application.id,
       offerId: offer.id,
+      bedId: care.bed.id,
+      careApplicationId: care.application.id,
+      careOfferId: care.offer.id,
+      residenceId: care.residence.id,
       fact: 'resident',
       costModelId: (await em.findOneOrFail(CostModelVersion, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
       contributionId: (await em.findOneOrFail(ContributionRule, { siteId: b.site.id }, { orderBy: { id: 'asc' } })).id,
