@@ -14,6 +14,7 @@ import {
   ChildcareStatusChange,
 } from './modules/childcare/childcare.entity';
 import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
+import { carehomeEntities } from './modules/carehome/carehome.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -61,4 +62,5 @@ export const entities = [
   ChildcareDay,
   ChildcareDuty,
   ChildcareFee,
+  ...carehomeEntities,
 ];

@@ -40,6 +40,11 @@ export const PERMISSIONS = {
   /** Absences: staff, and a parent ahead for its own child. */
   'childcare.absence.write': ['childcare_staff', 'operator_admin', 'parent'],
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
+  /** A family, for its own household's relatives: apply, withdraw, answer offers. */
+  'carehome.apply': ['family'],
+  /** The site's care staff: the bed board, rooms and bed states, verification, assessments, offers, transfers, leaves, discharges. */
+  'carehome.manage': ['care_staff', ...ADMINS],
+  'carehome.settings.write': ADMINS,
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -110,14 +110,17 @@ export function validOn(record: AssessmentRecord, date: BusinessDate, changesRep
 
 export type ReassessmentReason = 'none' | 'schedule' | 'change';
 
-/** The assessment that stands on a date (the latest valid one), or why a new one is needed; no admission without one. */
+/**
+ * The assessment that stands on a date (the latest valid one; of two on one day, the later in the
+ * history, which is kept oldest first), or why a new one is needed; no admission without one.
+ */
 export function standingAssessment<R extends AssessmentRecord>(
   history: readonly R[],
   date: BusinessDate,
   changesReported: readonly BusinessDate[] = [],
   settings: CareHomeSettings = DEFAULT_CARE_HOME_SETTINGS,
 ): { assessment: R; dueOn: BusinessDate } | { assessment: null; reason: ReassessmentReason } {
-  const latest = history.filter((r) => r.assessedOn <= date).reduce<R | null>((best, r) => (best === null || r.assessedOn > best.assessedOn ? r : best), null);
+  const latest = history.filter((r) => r.assessedOn <= date).reduce<R | null>((best, r) => (best === null || r.assessedOn >= best.assessedOn ? r : best), null);
   if (latest === null) return { assessment: null, reason: 'none' };
   if (validOn(latest, date, changesReported, settings)) return { assessment: latest, dueOn: reassessmentDueOn(latest.assessedOn, settings) };
   return { assessment: null, reason: date >= reassessmentDueOn(latest.assessedOn, settings) ? 'schedule' : 'change' };

@@ -3,3 +3,4 @@ export * from './assessment';
 export * from './leave';
 export * from './care-levels';
 export * from './beds';
+export * from './admission';

@@ -8,6 +8,7 @@ import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makeChildcareApplication, makeChildcareClass, makeChildcareEnrolment, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
+import { makeCarehomeRecords } from '../carehome/world';
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; scope: string };
 
@@ -57,6 +58,7 @@ describe('scope: every route × every role × another site, household or departm
     });
     await em.flush();
     const { enrolment } = await makeChildcareEnrolment(em, b.site.id, b.household.id, childcareClass.id, b.users.parent.id);
+    const care = await makeCarehomeRecords(em, b.site.id, b.household.id, b.users.family.id);
     Object.assign(recordsOfB, {
       siteId: b.site.id,
       householdId: b.household.id,
@@ -68,6 +70,10 @@ describe('scope: every route × every role × another site, household or departm
       classId: childcareClass.id,
       applicationId: application.id,
       offerId: offer.id,
+      bedId: care.bed.id,
+      careApplicationId: care.application.id,
+      careOfferId: care.offer.id,
+      residenceId: care.residence.id,
       fact: 'resident',
       enrolmentId: enrolment.id,
       date: MONDAY,

@@ -2680,6 +2680,1259 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications in the order of admission (policy class, points, time) with position and reasons: a family’s own, or all of the site’s for staff (lapsed offers are passed on first) */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                    status?: "waiting" | "offered" | "admitted" | "discharged" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplicationSummary"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A family applies for a bed for its relative (60 or over; birth date and sex from the 身份证号), claiming categories with evidence; it joins the queue at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeApplicationCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/applications/{careApplicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application: position and reasons, its offer, its assessments (history), its residence with beds and leaves, and every status change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    careApplicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/applications/{careApplicationId}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an ability assessment (GB/T 42195-2022): the item scores give the part scores, total, grade with adjustments and care level; the history is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    careApplicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeAssessmentCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeAssessment"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/applications/{careApplicationId}/facts/{fact}/unverify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff take back a verification: the category no longer counts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    careApplicationId: string;
+                    fact: "tekun" | "dibao" | "low_income" | "disability" | "living_alone" | "veteran";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/applications/{careApplicationId}/facts/{fact}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff verify a category the family claimed, on its evidence: from now on it counts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    careApplicationId: string;
+                    fact: "tekun" | "dibao" | "low_income" | "disability" | "living_alone" | "veteran";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/applications/{careApplicationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw from the queue (counted: two in a year suspend a new application); an open offer is given back and its bed offered at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    careApplicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeApplication"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/beds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bed board: every bed with its state, occupant and since when, care level, leave, and what an offer holds for whom until when (lapsed offers are passed on first) */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeBedBoard"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/beds/{bedId}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff send a bed to cleaning, take it out of service or make it available (then it is offered at once); offers, admissions, leaves and discharges move the other states */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bedId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeBedStateWrite"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeBed"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site’s offers by deadline (lapsed offers are passed on first) */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                    status?: "open" | "accepted" | "declined" | "lapsed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeOffer"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/offers/{careOfferId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a bed before the deadline’s day ends: admission on a date (the desired date, or today) with a contract at the care level of a valid assessment (accepting again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    careOfferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeOfferAccept"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeOffer"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/offers/{careOfferId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a bed: it goes to the next fitting entry at once and is not offered to this person again (declining again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    careOfferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeOffer"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/discharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discharge (moved, hospital, deceased) once the checklist is done: the final part month and the deposit are settled and the bed goes to cleaning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeDischarge"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 请假: the resident is away from a day that has come; the bed is kept, and the leave’s length sets its billing tier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeLeaveCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The resident is back from leave on a date (the first day back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeReturn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a resident to an available bed that fits them, from today; the old bed goes to cleaning and the history keeps both */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeTransfer"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A room on a floor with its beds (features, care levels they suit); the beds are available and offered to the queue at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeRoomCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeBed"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site’s care-home policy: working days a family has to answer an offer (5 unless set) */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeSettings"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set a site’s care-home policy (offers already made keep their deadlines) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeSettingsWrite"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeSettings"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/childcare/applications": {
         parameters: {
             query?: never;
@@ -5701,6 +6954,313 @@ export interface components {
             balanceFen: number;
             entry: components["schemas"]["JournalEntry"];
             memberId: string;
+        };
+        CarehomeApplication: components["schemas"]["CarehomeApplicationSummary"] & {
+            assessments: components["schemas"]["CarehomeAssessment"][];
+            history: {
+                at: string;
+                by: string | null;
+                from: string | null;
+                reason: string | null;
+                to: string;
+            }[];
+            residence: components["schemas"]["CarehomeResidence"];
+        };
+        CarehomeApplicationCreate: {
+            /** @default {} */
+            categories: {
+                dibao?: {
+                    evidence: string;
+                };
+                disability?: {
+                    evidence: string;
+                };
+                living_alone?: {
+                    evidence: string;
+                };
+                low_income?: {
+                    evidence: string;
+                };
+                tekun?: {
+                    evidence: string;
+                };
+                veteran?: {
+                    evidence: string;
+                };
+            };
+            contactName: string;
+            contactPhone: string;
+            desiredDate: string;
+            idNumber: string;
+            name: string;
+            needs?: string;
+            /** @default [] */
+            requiredFeatures: string[];
+            siteId: string;
+        };
+        CarehomeApplicationSummary: {
+            age: number;
+            appliedAt: string;
+            /** @enum {string|null} */
+            assessmentDue: "none" | "schedule" | "change" | null;
+            birthDate: string;
+            careLevel: string | null;
+            contactName: string;
+            contactPhone: string;
+            desiredDate: string;
+            events: {
+                kind: string;
+                on: string;
+                placeId?: string;
+            }[];
+            facts: {
+                [key: string]: {
+                    evidence: string | null;
+                    value: boolean | number | string;
+                    verified: boolean;
+                    verifiedAt: string | null;
+                    verifiedBy: string | null;
+                };
+            };
+            householdId: string;
+            id: string;
+            idNumber: string;
+            name: string;
+            needs: string | null;
+            offer: components["schemas"]["CarehomeOffer"];
+            requiredFeatures: string[];
+            /** @enum {string} */
+            sex: "male" | "female";
+            siteId: string;
+            standing: components["schemas"]["CarehomeStanding"];
+            /** @enum {string} */
+            status: "waiting" | "offered" | "admitted" | "discharged" | "withdrawn";
+        };
+        CarehomeAssessment: {
+            adjustments: {
+                code: string;
+                en: string;
+                zh: string;
+            }[];
+            assessedBy: string;
+            assessedOn: string;
+            careLevel: string;
+            careLevelName: {
+                en: string;
+                zh: string;
+            };
+            consumptionVoucher: boolean;
+            finalGrade: string;
+            finalGradeName: {
+                en: string;
+                zh: string;
+            };
+            id: string;
+            partScores: {
+                [key: string]: number;
+            };
+            preliminaryGrade: string;
+            scores: {
+                [key: string]: number;
+            };
+            total: number;
+            validUntil: string;
+        };
+        CarehomeAssessmentCreate: {
+            assessedOn?: string;
+            comatose: boolean;
+            dementiaOrMentalDisorder: boolean;
+            riskEventsLast30Days: number;
+            scores: {
+                [key: string]: number;
+            };
+        };
+        CarehomeBed: {
+            careLevels: string[];
+            code: string;
+            features: string[];
+            floor: number;
+            hold: {
+                applicationId: string;
+                deadline: string;
+                name: string;
+                offerId: string;
+            } | null;
+            id: string;
+            leave: {
+                expectedBack: string;
+                fromDate: string;
+                id: string;
+                reason: string;
+            } | null;
+            occupant: {
+                age: number;
+                applicationId: string;
+                careLevel: string;
+                careLevelName: {
+                    en: string;
+                    zh: string;
+                };
+                name: string;
+                residenceId: string;
+                /** @enum {string} */
+                sex: "male" | "female";
+                since: string;
+            } | null;
+            roomCode: string;
+            roomId: string;
+            /** @enum {string} */
+            roomSex: "men" | "women" | "mixed";
+            /** @enum {string} */
+            roomType: "single" | "double" | "triple" | "quad";
+            /** @enum {string} */
+            state: "available" | "held" | "occupied" | "on_leave" | "cleaning" | "out_of_service";
+            stateName: {
+                en: string;
+                zh: string;
+            };
+            stateReason: string | null;
+            stateSince: string;
+        };
+        CarehomeBedBoard: {
+            beds: components["schemas"]["CarehomeBed"][];
+            counts: {
+                available?: number;
+                cleaning?: number;
+                held?: number;
+                occupied?: number;
+                on_leave?: number;
+                out_of_service?: number;
+            };
+            date: string;
+            siteId: string;
+        };
+        CarehomeBedStateWrite: {
+            reason?: string;
+            /** @enum {string} */
+            state: "available" | "cleaning" | "out_of_service";
+        };
+        CarehomeDischarge: {
+            /** @default 0 */
+            arrearsFromDepositFen: number;
+            checklist: {
+                /** @description 费用已核对 */
+                accounts: boolean;
+                /** @description 个人物品已交接 */
+                belongings: boolean;
+                /** @description 证件资料已归还 */
+                documents: boolean;
+                /** @description 药品已交接 */
+                medication: boolean;
+            };
+            date: string;
+            /** @enum {string} */
+            reason: "moved" | "hospital" | "deceased";
+        };
+        CarehomeLeave: {
+            days: number;
+            expectedBack: string;
+            fromDate: string;
+            id: string;
+            reason: string;
+            returnedOn: string | null;
+            tier: string;
+        };
+        CarehomeLeaveCreate: {
+            expectedBack: string;
+            fromDate: string;
+            reason: string;
+        };
+        CarehomeOffer: {
+            applicationId: string;
+            bedCode: string;
+            bedId: string;
+            deadline: string;
+            holidaysKnown: boolean;
+            id: string;
+            name: string;
+            offeredOn: string;
+            position: number;
+            ruleSetVersion: number;
+            siteId: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "declined" | "lapsed";
+        } | null;
+        CarehomeOfferAccept: {
+            admissionDate?: string;
+        };
+        CarehomeResidence: {
+            admittedOn: string;
+            applicationId: string;
+            bedCode: string;
+            bedId: string;
+            beds: {
+                bedCode: string;
+                bedId: string;
+                fromDate: string;
+                reason: string | null;
+                toDate: string | null;
+            }[];
+            careLevel: string;
+            depositFen: number;
+            dischargedOn: string | null;
+            /** @enum {string|null} */
+            dischargeReason: "moved" | "hospital" | "deceased" | null;
+            id: string;
+            leaves: components["schemas"]["CarehomeLeave"][];
+            monthlyPriceFen: number;
+            settlement: {
+                arrearsFromDepositFen: number;
+                daysBilled: number;
+                depositFen: number;
+                depositReturnedFen: number;
+                finalMonthFen: number;
+            } | null;
+        } | null;
+        CarehomeReturn: {
+            date: string;
+        };
+        CarehomeRoomCreate: {
+            beds: {
+                careLevels: string[];
+                code: string;
+                /** @default [] */
+                features: string[];
+            }[];
+            code: string;
+            floor: number;
+            /** @enum {string} */
+            roomType: "single" | "double" | "triple" | "quad";
+            /** @enum {string} */
+            sex: "men" | "women" | "mixed";
+            siteId: string;
+        };
+        CarehomeSettings: {
+            offerDeadlineWorkingDays: number;
+            siteId: string;
+        };
+        CarehomeSettingsWrite: {
+            offerDeadlineWorkingDays: number;
+            siteId: string;
+        };
+        CarehomeStanding: {
+            points: number;
+            policyClass: number;
+            position: number | null;
+            rank: number;
+            reasons: {
+                label: {
+                    en: string;
+                    zh: string;
+                };
+                rule: string;
+            }[];
+            ruleSetVersion: number;
+            suspended: boolean;
+        } | null;
+        CarehomeTransfer: {
+            bedId: string;
+            reason: string;
         };
         ChildcareApplication: components["schemas"]["ChildcareApplicationSummary"] & {
             history: {

@@ -1,0 +1,208 @@
+import { BED_STATES, CHECKLIST_NAMES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
+import { z } from '../../openapi';
+import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { APPLICATION_STATUSES, OFFER_STATUSES, ROOM_SEXES, ROOM_TYPES, SEXES } from './carehome.entity';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const words = z.object({ zh: z.string(), en: z.string() });
+const code = (what: string) =>
+  z
+    .string()
+    .refine((v) => /^[a-z][a-z0-9_]{0,31}$/.test(v), { message: `must be a ${what}: lower-case letters, digits and _`, params: { code: 'format' } })
+    .openapi({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
+const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number (digits, +, -)');
+
+/** The categories a family may claim for the order of admission, each with its evidence. */
+export const CLAIMABLE = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
+
+// ── Beds ──────────────────────────────────────────────────────────────────────────────
+const bedCreate = z.object({ code: text(16), features: z.array(code('feature')).max(10).default([]), careLevels: z.array(code('care level')).min(1).max(10) });
+export const roomCreate = z
+  .object({ siteId: siteIdField, floor: z.number().int().min(-2).max(60), code: text(16), roomType: z.enum(ROOM_TYPES), sex: z.enum(ROOM_SEXES), beds: z.array(bedCreate).min(1).max(8) })
+  .openapi('CarehomeRoomCreate');
+
+/** Staff move a bed only between these; offers, admissions, leaves and discharges move the others. */
+export const STAFF_BED_STATES = ['available', 'cleaning', 'out_of_service'] as const;
+export const bedStateWrite = z.object({ state: z.enum(STAFF_BED_STATES), reason: text(200).optional() }).openapi('CarehomeBedStateWrite');
+
+export const bed = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    roomId: z.string(),
+    roomCode: z.string(),
+    floor: z.number().int(),
+    roomType: z.enum(ROOM_TYPES),
+    roomSex: z.enum(ROOM_SEXES),
+    features: z.array(z.string()),
+    careLevels: z.array(z.string()),
+    state: z.enum(BED_STATES),
+    stateName: words,
+    stateSince: z.string(),
+    stateReason: z.string().nullable(),
+    occupant: z
+      .object({ residenceId: z.string(), applicationId: z.string(), name: z.string(), sex: z.enum(SEXES), age: z.number().int(), careLevel: z.string(), careLevelName: words, since: z.string() })
+      .nullable(),
+    leave: z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), reason: z.string() }).nullable(),
+    hold: z.object({ offerId: z.string(), applicationId: z.string(), name: z.string(), deadline: z.string() }).nullable(),
+  })
+  .openapi('CarehomeBed');
+export const bedBoard = z.object({ siteId: z.string(), date: z.string(), counts: z.record(z.enum(BED_STATES), z.number().int()), beds: z.array(bed) }).openapi('CarehomeBedBoard');
+
+// ── Applications ──────────────────────────────────────────────────────────────────────
+export const applicationCreate = z
+  .object({
+    siteId: siteIdField,
+    name: text(50),
+    /** 居民身份证号: birth date and sex come from it. */
+    idNumber: idNumberField,
+    contactName: text(50),
+    contactPhone: phone,
+    desiredDate: dateField,
+    needs: text(500).optional(),
+    requiredFeatures: z.array(code('feature')).max(10).default([]),
+    /** Categories the family claims, each with the evidence staff will check (证件号, 证明). */
+    categories: z.partialRecord(z.enum(CLAIMABLE), z.object({ evidence: text(200) })).default({}),
+  })
+  .openapi('CarehomeApplicationCreate');
+export type ApplicationCreate = z.infer<typeof applicationCreate>;
+
+export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional() });
+export const reasonBody = z.object({ reason: text(200).optional() });
+export const factParams = z.object({ careApplicationId: z.string().min(1).max(64), fact: z.enum(CLAIMABLE) });
+
+const storedFact = z.object({ value: z.union([z.boolean(), z.number(), z.string()]), verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
+const standing = z
+  .object({
+    position: z.number().int().nullable(),
+    rank: z.number().int(),
+    policyClass: z.number().int(),
+    points: z.number(),
+    suspended: z.boolean(),
+    ruleSetVersion: z.number().int(),
+    reasons: z.array(z.object({ rule: z.string(), label: words })),
+  })
+  .openapi('CarehomeStanding');
+
+export const offer = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    applicationId: z.string(),
+    name: z.string(),
+    bedId: z.string(),
+    bedCode: z.string(),
+    offeredOn: z.string(),
+    deadline: z.string(),
+    holidaysKnown: z.boolean(),
+    status: z.enum(OFFER_STATUSES),
+    ruleSetVersion: z.number().int(),
+    position: z.number().int(),
+  })
+  .openapi('CarehomeOffer');
+
+export const assessmentCreate = z
+  .object({
+    assessedOn: dateField.optional(),
+    /** Item scores by code (domain/carehome ASSESSMENT_ITEMS); checked item by item by the domain. */
+    scores: z.record(z.string(), z.number()),
+    comatose: z.boolean(),
+    dementiaOrMentalDisorder: z.boolean(),
+    riskEventsLast30Days: z.number().int().min(0).max(100),
+  })
+  .openapi('CarehomeAssessmentCreate');
+export const assessment = z
+  .object({
+    id: z.string(),
+    assessedOn: z.string(),
+    validUntil: z.string(),
+    scores: z.record(z.string(), z.number()),
+    partScores: z.record(z.string(), z.number()),
+    total: z.number().int(),
+    preliminaryGrade: z.string(),
+    finalGrade: z.string(),
+    finalGradeName: words,
+    adjustments: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+    careLevel: z.string(),
+    careLevelName: words,
+    consumptionVoucher: z.boolean(),
+    assessedBy: z.string(),
+  })
+  .openapi('CarehomeAssessment');
+
+const leave = z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
+const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int() });
+export const residence = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    bedId: z.string(),
+    bedCode: z.string(),
+    admittedOn: z.string(),
+    careLevel: z.string(),
+    monthlyPriceFen: z.number().int(),
+    depositFen: z.number().int(),
+    dischargedOn: z.string().nullable(),
+    dischargeReason: z.enum(DISCHARGE_REASONS).nullable(),
+    settlement: settlement.nullable(),
+    beds: z.array(z.object({ bedId: z.string(), bedCode: z.string(), fromDate: z.string(), toDate: z.string().nullable(), reason: z.string().nullable() })),
+    leaves: z.array(leave),
+  })
+  .openapi('CarehomeResidence');
+
+export const applicationSummary = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    householdId: z.string(),
+    name: z.string(),
+    /** Masked: `420802********1234`. */
+    idNumber: z.string(),
+    birthDate: z.string(),
+    age: z.number().int(),
+    sex: z.enum(SEXES),
+    contactName: z.string(),
+    contactPhone: z.string(),
+    desiredDate: z.string(),
+    needs: z.string().nullable(),
+    requiredFeatures: z.array(z.string()),
+    facts: z.record(z.string(), storedFact),
+    events: z.array(z.object({ kind: z.string(), on: z.string(), placeId: z.string().optional() })),
+    status: z.enum(APPLICATION_STATUSES),
+    appliedAt: z.string(),
+    /** The assessment standing today (none: no bed is offered and no admission made). */
+    careLevel: z.string().nullable(),
+    assessmentDue: z.enum(['none', 'schedule', 'change']).nullable(),
+    standing: standing.nullable(),
+    offer: offer.nullable(),
+  })
+  .openapi('CarehomeApplicationSummary');
+export const application = applicationSummary
+  .extend({
+    assessments: z.array(assessment),
+    residence: residence.nullable(),
+    history: z.array(z.object({ from: z.string().nullable(), to: z.string(), by: z.string().nullable(), at: z.string(), reason: z.string().nullable() })),
+  })
+  .openapi('CarehomeApplication');
+
+// ── Offers and residences ────────────────────────────────────────────────────────────
+export const offersQuery = z.object({ siteId: siteIdField, status: z.enum(OFFER_STATUSES).optional() });
+export const acceptBody = z.object({ admissionDate: dateField.optional() }).openapi('CarehomeOfferAccept');
+export const transferBody = z.object({ bedId: z.string().min(1).max(64), reason: text(200) }).openapi('CarehomeTransfer');
+export const leaveCreate = z.object({ fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
+export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
+export const dischargeBody = z
+  .object({
+    date: dateField,
+    reason: z.enum(DISCHARGE_REASONS),
+    /** Each item of the checklist, done or not: every one must be done before the bed is freed. */
+    checklist: z.object(Object.fromEntries(DISCHARGE_CHECKLIST.map((c) => [c, z.boolean().describe(CHECKLIST_NAMES[c].zh)])) as Record<(typeof DISCHARGE_CHECKLIST)[number], z.ZodBoolean>),
+    /** Arrears the family agreed to settle from the deposit (a recorded decision); 0 returns it whole. */
+    arrearsFromDepositFen: fenField.default(0),
+  })
+  .openapi('CarehomeDischarge');
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────
+const settingsFields = { offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20) };
+export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('CarehomeSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('CarehomeSettings');

@@ -1,0 +1,122 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { DateTime } from 'luxon';
+import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, settleDischarge } from '../../../domain/carehome';
+import { businessDateOf } from '../../../domain/shared/time';
+import type { AuthUser } from '../../auth/auth-user';
+import { conflict, ruleBroken } from '../../errors';
+import { asRuleBroken } from '../../waitlist/standing';
+import { describeResidence } from './applications.service';
+import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
+import { bedOf, changeSite, moveBedTo, setStatus } from './queue.service';
+
+const living = (r: ICarehomeResidence) => {
+  if (r.dischargedOn) throw conflict('The resident has been discharged', { errors: [{ field: 'residenceId', code: 'discharged', message: `was discharged on ${r.dischargedOn}` }] });
+};
+
+async function openLeave(em: EntityManager, residenceId: string) {
+  return em.findOne(CarehomeLeave, { residenceId, returnedOn: null });
+}
+
+async function describeOne(em: EntityManager, residenceId: string, now: DateTime) {
+  return describeResidence(em, await em.findOneOrFail(CarehomeResidence, { id: residenceId }), now);
+}
+
+/**
+ * A resident moves to another bed from today: the bed must be available at the same site and fit
+ * them (room's sex, care level, features), the old one is cleaned; the history keeps both stays.
+ */
+export async function transfer(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, body: { bedId: string; reason: string }, now: DateTime) {
+  await changeSite(em, siteId, now, async () => {
+    const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
+    living(r);
+    if (await openLeave(em, r.id)) throw conflict('The resident is on leave', { errors: [{ field: 'residenceId', code: 'on_leave', message: 'is on leave; record the return first' }] });
+    const target = await em.findOne(CarehomeBed, { id: body.bedId, siteId });
+    if (!target) throw ruleBroken('No such bed at this site', [{ field: 'bedId', code: 'unknown_bed', message: 'is not a bed of this site' }]);
+    if (target.state !== 'available') throw conflict(`The bed is ${target.state}`, { errors: [{ field: 'bedId', code: 'bed_not_available', params: { state: target.state }, message: `is ${target.state}` }] });
+    const app = await em.findOneOrFail(CarehomeApplication, { id: r.applicationId });
+    const rooms = await em.find(CarehomeRoom, { siteId });
+    if (bedFits({ id: app.id, appliedAt: '', facts: {}, sex: app.sex, careLevel: r.careLevel, requiredFeatures: app.requiredFeatures }, bedOf(target, rooms)) === null) {
+      throw ruleBroken('The bed does not fit the resident', [{ field: 'bedId', code: 'bed_does_not_fit', message: 'does not take the resident’s sex, care level or needed features' }]);
+    }
+    const today = businessDateOf(now);
+    const at = now.toJSDate();
+    const stay = await em.findOneOrFail(CarehomeBedStay, { residenceId: r.id, toDate: null });
+    stay.toDate = today;
+    em.create(CarehomeBedStay, { siteId, residenceId: r.id, bedId: target.id, fromDate: today, toDate: null, reason: body.reason, createdBy: user.id });
+    moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'cleaning', user.id, at, `${app.name} moved to ${target.code}`);
+    moveBedTo(em, target, 'held', user.id, at, `transfer of ${app.name}`);
+    moveBedTo(em, target, 'occupied', user.id, at, `${app.name} moved in: ${body.reason}`);
+    r.bedId = target.id;
+  });
+  return describeOne(em, residenceId, now);
+}
+
+/** 请假 from a day that has come: the bed is kept (on leave) and never offered; one leave at a time. */
+export async function startLeave(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, body: { fromDate: string; expectedBack: string; reason: string }, now: DateTime) {
+  const today = businessDateOf(now);
+  if (body.fromDate > today) throw ruleBroken('A leave is recorded on the day it starts', [{ field: 'fromDate', code: 'future', message: 'must not be after today' }]);
+  if (body.expectedBack <= body.fromDate) throw ruleBroken('The return comes after the first day away', [{ field: 'expectedBack', code: 'before_start', message: 'must be after fromDate' }]);
+  await changeSite(em, siteId, now, async () => {
+    const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
+    living(r);
+    if (body.fromDate < r.admittedOn) throw ruleBroken('A leave starts after the admission', [{ field: 'fromDate', code: 'before_admission', message: `must not be before ${r.admittedOn}` }]);
+    if (await openLeave(em, r.id)) throw conflict('The resident is already on leave', { errors: [{ field: 'residenceId', code: 'on_leave', message: 'is already on leave' }] });
+    em.create(CarehomeLeave, { siteId, householdId: r.householdId, residenceId: r.id, fromDate: body.fromDate, expectedBack: body.expectedBack, returnedOn: null, reason: body.reason, createdBy: user.id });
+    moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'on_leave', user.id, now.toJSDate(), body.reason);
+  });
+  return describeOne(em, residenceId, now);
+}
+
+/** The resident is back (the date is the first day back): the bed is occupied again. */
+export async function endLeave(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, date: string, now: DateTime) {
+  if (date > businessDateOf(now)) throw ruleBroken('A return is recorded when it happens', [{ field: 'date', code: 'future', message: 'must not be after today' }]);
+  await changeSite(em, siteId, now, async () => {
+    const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
+    living(r);
+    const leave = await openLeave(em, r.id);
+    if (!leave) throw conflict('The resident is not on leave', { errors: [{ field: 'residenceId', code: 'not_on_leave', message: 'is not on leave' }] });
+    if (date <= leave.fromDate) throw ruleBroken('The return comes after the first day away', [{ field: 'date', code: 'before_start', message: `must be after ${leave.fromDate}` }]);
+    leave.returnedOn = date;
+    moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'occupied', user.id, now.toJSDate(), 'back from leave');
+  });
+  return describeOne(em, residenceId, now);
+}
+
+/**
+ * Discharge (moved, hospital, deceased): every checklist item done first, then the final part
+ * month and the deposit are settled (arrears from the deposit only as decided), the bed goes to
+ * cleaning and a leave still open ends on the day.
+ */
+export async function discharge(
+  em: EntityManager,
+  user: AuthUser,
+  siteId: string,
+  residenceId: string,
+  body: { date: string; reason: DischargeReason; checklist: Record<ChecklistItem, boolean>; arrearsFromDepositFen: number },
+  now: DateTime,
+) {
+  if (body.date > businessDateOf(now)) throw ruleBroken('A discharge is recorded when it happens', [{ field: 'date', code: 'future', message: 'must not be after today' }]);
+  const undone = DISCHARGE_CHECKLIST.filter((c) => !body.checklist[c]);
+  if (undone.length > 0) throw ruleBroken('The checklist is not done', undone.map((c) => ({ field: `checklist.${c}`, code: 'not_done', message: 'must be done before the bed is freed' })));
+  await changeSite(em, siteId, now, async () => {
+    const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
+    living(r);
+    let settlement;
+    try {
+      settlement = settleDischarge({ admittedOn: r.admittedOn, dischargedOn: body.date, monthlyPriceFen: r.monthlyPriceFen, depositFen: r.depositFen, arrearsFromDepositFen: body.arrearsFromDepositFen });
+    } catch (err) {
+      if (err instanceof CareHomeError) throw asRuleBroken('The discharge cannot be settled', err.problems);
+      throw err;
+    }
+    const leave = await openLeave(em, r.id);
+    if (leave) leave.returnedOn = body.date > leave.fromDate ? body.date : leave.fromDate;
+    const stay = await em.findOneOrFail(CarehomeBedStay, { residenceId: r.id, toDate: null });
+    stay.toDate = body.date;
+    Object.assign(r, { dischargedOn: body.date, dischargeReason: body.reason, checklist: body.checklist, settlement, dischargedBy: user.id });
+    const app = await em.findOneOrFail(CarehomeApplication, { id: r.applicationId });
+    moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'cleaning', user.id, now.toJSDate(), `${app.name} discharged (${body.reason})`);
+    setStatus(em, app, 'discharged', user.id, now.toJSDate(), body.reason);
+  });
+  return describeOne(em, residenceId, now);
+}
+

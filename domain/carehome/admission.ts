@@ -1,0 +1,127 @@
+/**
+ * What the care home adds to the shared waitlist engine: the order of admission a site starts
+ * with, the beds the offer cycle is given, the contract an accepted offer becomes and the
+ * settlement at discharge.
+ */
+import { DateTime } from 'luxon';
+import { addDays, type BusinessDate } from '../shared/business-date';
+import { allocate, type Fen, sumFen } from '../shared/money';
+import type { RuleSet } from '../waitlist';
+import { type Bed } from './beds';
+import { CareHomeError, type Problem } from './errors';
+
+/**
+ * The order of admission until a site stores its own: 特困 persons first (a public institution
+ * must admit them promptly), then 低保, then everyone else; within a class, points for age 80+,
+ * 低收入, disability, living alone and 优抚; two voluntary withdrawals in a year suspend.
+ */
+export const DEFAULT_ADMISSION_RULES: RuleSet = {
+  version: 1,
+  effectiveFrom: '2000-01-01',
+  defaultClass: 3,
+  rules: [
+    { code: 'tekun_first', label: { zh: '特困供养人员优先入住', en: 'Tekun persons are admitted first' }, when: { op: 'present', fact: 'tekun' }, effect: { policyClass: 1 } },
+    { code: 'dibao', label: { zh: '低保对象次优先', en: 'Dibao next' }, when: { op: 'present', fact: 'dibao' }, effect: { policyClass: 2 } },
+    { code: 'age_80', label: { zh: '80周岁以上 +20分', en: 'Aged 80 or over: +20' }, when: { op: 'age', fact: 'birth_date', min: 80 }, effect: { points: 20 } },
+    { code: 'low_income', label: { zh: '低收入 +10分', en: 'Low income: +10' }, when: { op: 'present', fact: 'low_income' }, effect: { points: 10 } },
+    { code: 'disability', label: { zh: '持残疾证 +10分', en: 'Disability certificate: +10' }, when: { op: 'present', fact: 'disability' }, effect: { points: 10 } },
+    { code: 'living_alone', label: { zh: '独居/空巢 +10分', en: 'Living alone: +10' }, when: { op: 'present', fact: 'living_alone' }, effect: { points: 10 } },
+    { code: 'veteran', label: { zh: '优抚对象 +10分', en: 'Veteran family: +10' }, when: { op: 'present', fact: 'veteran' }, effect: { points: 10 } },
+    {
+      code: 'withdrew_twice',
+      label: { zh: '一年内两次主动撤回，暂停轮候', en: 'Withdrew twice within a year: suspended' },
+      when: { op: 'count', event: 'withdrawn', atLeast: 2, withinDays: 365 },
+      effect: { suspend: true },
+    },
+  ],
+};
+
+/**
+ * The beds to give the offer cycle with the open offers as its holds: the available ones and the
+ * ones an open offer holds (the engine counts the hold against it). Every other bed, empty or
+ * not, is no capacity.
+ */
+export function offerPlaces<B extends Bed>(beds: readonly B[]): B[] {
+  return beds.filter((b) => b.state === 'available' || b.state === 'held').map((b) => ({ ...b, capacity: 1 }));
+}
+
+/** A site's contract terms for a new admission: the monthly price per care level and the deposit. */
+export interface ContractTerms {
+  monthlyPriceFen: Readonly<Record<string, Fen>>;
+  /** The deposit asked at admission, in months of the contract's price. */
+  depositMonths: number;
+  /** The most a deposit may be, in months of the price (民政 guidance caps it at a few). */
+  depositCapMonths: number;
+}
+
+export const DEFAULT_CONTRACT_TERMS: ContractTerms = {
+  monthlyPriceFen: { independent: 220_000, assisted: 300_000, nursing: 420_000, special: 560_000 },
+  depositMonths: 1,
+  depositCapMonths: 3,
+};
+
+export interface Contract {
+  careLevel: string;
+  monthlyPriceFen: Fen;
+  depositFen: Fen;
+}
+
+/** The contract an admission at a care level gets; a level the site has no price for is refused. */
+export function contractFor(careLevel: string, terms: ContractTerms = DEFAULT_CONTRACT_TERMS): Contract {
+  const price = terms.monthlyPriceFen[careLevel];
+  if (price === undefined) throw new CareHomeError([{ field: 'careLevel', message: `the site has no price for the care level ${careLevel}` }]);
+  const months = Math.min(terms.depositMonths, terms.depositCapMonths);
+  return { careLevel, monthlyPriceFen: price, depositFen: price * months };
+}
+
+export const DISCHARGE_REASONS = ['moved', 'hospital', 'deceased'] as const;
+export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
+export const DISCHARGE_REASON_NAMES: Record<DischargeReason, { zh: string; en: string }> = {
+  moved: { zh: '迁出', en: 'Moved out' },
+  hospital: { zh: '转入医院', en: 'To hospital' },
+  deceased: { zh: '去世', en: 'Deceased' },
+};
+
+/** What must be done before a bed is freed. */
+export const DISCHARGE_CHECKLIST = ['belongings', 'medication', 'documents', 'accounts'] as const;
+export type ChecklistItem = (typeof DISCHARGE_CHECKLIST)[number];
+export const CHECKLIST_NAMES: Record<ChecklistItem, { zh: string; en: string }> = {
+  belongings: { zh: '个人物品已交接', en: 'Belongings handed over' },
+  medication: { zh: '药品已交接', en: 'Medication handed over' },
+  documents: { zh: '证件资料已归还', en: 'Documents returned' },
+  accounts: { zh: '费用已核对', en: 'Accounts checked' },
+};
+
+export interface Settlement {
+  /** Days of the last month in residence, from its first day (or the admission) to the day before discharge. */
+  daysBilled: number;
+  finalMonthFen: Fen;
+  depositFen: Fen;
+  /** Arrears the family agreed to settle from the deposit (a recorded decision), at most the deposit. */
+  arrearsFromDepositFen: Fen;
+  depositReturnedFen: Fen;
+}
+
+/**
+ * The final part month (the month's price spread over its days with `allocate`, the days in
+ * residence summed) and the deposit: arrears are taken from it only as decided, the rest returned.
+ * The day of discharge is not billed.
+ */
+export function settleDischarge(input: { admittedOn: BusinessDate; dischargedOn: BusinessDate; monthlyPriceFen: Fen; depositFen: Fen; arrearsFromDepositFen: Fen }): Settlement {
+  const problems: Problem[] = [];
+  if (input.dischargedOn < input.admittedOn) problems.push({ field: 'date', message: 'must not be before the admission' });
+  if (input.arrearsFromDepositFen < 0 || input.arrearsFromDepositFen > input.depositFen) problems.push({ field: 'arrearsFromDepositFen', message: `must be from 0 to the deposit (${input.depositFen} fen)` });
+  if (problems.length > 0) throw new CareHomeError(problems);
+  const first = `${input.dischargedOn.slice(0, 7)}-01`;
+  const daysInMonth = DateTime.fromISO(first, { zone: 'utc' }).daysInMonth!;
+  const perDay = allocate(input.monthlyPriceFen, new Array<number>(daysInMonth).fill(1));
+  const billed: Fen[] = [];
+  for (let d = first, i = 0; d < input.dischargedOn; d = addDays(d, 1), i++) if (d >= input.admittedOn) billed.push(perDay[i]);
+  return {
+    daysBilled: billed.length,
+    finalMonthFen: sumFen(billed),
+    depositFen: input.depositFen,
+    arrearsFromDepositFen: input.arrearsFromDepositFen,
+    depositReturnedFen: input.depositFen - input.arrearsFromDepositFen,
+  };
+}
