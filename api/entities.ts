@@ -12,6 +12,20 @@ import {
   ChildcareSettings,
   ChildcareStatusChange,
 } from './modules/childcare/childcare.entity';
+import {
+  AfterSchoolAttendance,
+  AfterSchoolChild,
+  AfterSchoolCollector,
+  AfterSchoolDelegation,
+  AfterSchoolEnrolment,
+  AfterSchoolGroup,
+  AfterSchoolNotification,
+  AfterSchoolPeriod,
+  AfterSchoolRefusal,
+  AfterSchoolRoster,
+  AfterSchoolSession,
+  AfterSchoolSettings,
+} from './modules/afterschool/afterschool.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -56,4 +70,16 @@ export const entities = [
   ChildcareRuleSet,
   ChildcareOffer,
   ChildcareEnrolment,
+  AfterSchoolSettings,
+  AfterSchoolPeriod,
+  AfterSchoolGroup,
+  AfterSchoolSession,
+  AfterSchoolChild,
+  AfterSchoolCollector,
+  AfterSchoolDelegation,
+  AfterSchoolEnrolment,
+  AfterSchoolAttendance,
+  AfterSchoolRefusal,
+  AfterSchoolRoster,
+  AfterSchoolNotification,
 ];
