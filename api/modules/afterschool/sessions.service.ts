@@ -345,7 +345,8 @@ export async function checkOut(em: EntityManager, user: AuthUser, sessionId: str
     const child = await tx.findOneOrFail(AfterSchoolChild, { id: request.childId });
     const [collectors, delegations] = await Promise.all([
       tx.find(AfterSchoolCollector, { childId: child.id }),
-      tx.find(AfterSchoolDelegation, { childId: child.id, date: businessDateOf(now) }),
+      // Every day's: a delegation for another day is refused as such, not as someone unknown.
+      tx.find(AfterSchoolDelegation, { childId: child.id }),
     ]);
     const decision = mayCollect(collectionRulesOf(child, collectors, delegations), request.claimant, now, supervisor);
     if (!decision.allowed) {
