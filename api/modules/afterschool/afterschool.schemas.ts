@@ -188,7 +188,7 @@ export const enrolment = z
   })
   .openapi('AfterSchoolEnrolment');
 export const enrolmentCreate = z
-  .object({ childId: id, groupId: id, weekdays: schoolDays, startDate: dateField.optional() })
+  .object({ groupId: id, weekdays: schoolDays, startDate: dateField.optional() })
   .openapi('AfterSchoolEnrolmentCreate');
 export type EnrolmentCreate = z.infer<typeof enrolmentCreate>;
 

@@ -272,10 +272,10 @@ export async function listEnrolments(em: EntityManager, siteId: string, where: o
  * enrolled at once where the weekday has a free place and otherwise waiting in that weekday's
  * queue. The site's groups are locked first, so two requests for the last place never both get it.
  */
-export async function enrol(em: EntityManager, user: AuthUser, siteId: string, body: EnrolmentCreate, now: DateTime) {
+export async function enrol(em: EntityManager, user: AuthUser, siteId: string, childId: string, body: EnrolmentCreate, now: DateTime) {
   await lockGroupsOf(em, siteId);
   const today = businessDateOf(now);
-  const child = await em.findOneOrFail(AfterSchoolChild, { id: body.childId });
+  const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
   const group = await em.findOne(AfterSchoolGroup, { id: body.groupId, siteId: child.siteId });
   if (!group) throw asRuleBroken('No such group at the child’s site', [{ field: 'groupId', message: 'is not a group of this site' }]);
   const period = await em.findOneOrFail(AfterSchoolPeriod, { id: group.periodId });

@@ -36,7 +36,7 @@ describe(`after-school weekday places under concurrency (${onMariaDb ? 'two app 
 
   it('when 60 children ask at once for Monday and Wednesday with 5 places each, then exactly 5 are enrolled on each day and 55 wait in order', async () => {
     const children = await makeChildren(w.em(), w.siteId, w.home.household.id, 60);
-    const results = await Promise.all(children.map((c, i) => through(i).post(`${API}/enrolments`, { childId: c.id, groupId: group.id, weekdays: [1, 3] })));
+    const results = await Promise.all(children.map((c, i) => through(i).post(`${API}/children/${c.id}/enrolments`, { groupId: group.id, weekdays: [1, 3] })));
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     expect([await enrolledOn(1), await enrolledOn(3)]).toEqual([5, 5]);
     const queue = (await w.parent.get(`${API}/enrolments?siteId=${w.siteId}`)).body as { weekday: number; status: string; position: number | null }[];
@@ -50,7 +50,7 @@ describe(`after-school weekday places under concurrency (${onMariaDb ? 'two app 
     const newcomers = await makeChildren(w.em(), w.siteId, w.home.household.id, 40);
     const results = await Promise.all([
       ...leaving.flatMap((e, i) => [through(i).post(`${API}/enrolments/${e.id}/withdraw`), through(i + 1).post(`${API}/enrolments/${e.id}/withdraw`)]),
-      ...newcomers.map((c, i) => through(i).post(`${API}/enrolments`, { childId: c.id, groupId: group.id, weekdays: [1] })),
+      ...newcomers.map((c, i) => through(i).post(`${API}/children/${c.id}/enrolments`, { groupId: group.id, weekdays: [1] })),
     ]);
     expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
     expect(await enrolledOn(1)).toBe(5);

@@ -201,9 +201,9 @@ describe('after-school enrolment for weekdays, with a queue per weekday', () => 
     const term = await w.openTerm();
     const group = await w.openGroup(term.id);
     const child = await w.childOf(w.parent);
-    const body = { childId: child.id, groupId: group.id, weekdays: [2] };
-    const first = await w.parent.post(`${API}/enrolments`, body, { 'Idempotency-Key': 'enrol-1' });
-    const again = await w.parent.post(`${API}/enrolments`, body, { 'Idempotency-Key': 'enrol-1' });
+    const body = { groupId: group.id, weekdays: [2] };
+    const first = await w.parent.post(`${API}/children/${child.id}/enrolments`, body, { 'Idempotency-Key': 'enrol-1' });
+    const again = await w.parent.post(`${API}/children/${child.id}/enrolments`, body, { 'Idempotency-Key': 'enrol-1' });
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.body[0].id).toBe(first.body[0].id);
     expect(again.headers['idempotent-replayed']).toBe('true');

@@ -54,7 +54,7 @@ export async function afterschoolWorld(options: { clock?: Clock & { set(iso: str
   const registerAs = async (client: Client, fields: object = {}) =>
     client.post(`${API}/children`, { siteId, name: '小明', idNumber: childIdNumber(BORN), school: '幸福里小学', grade: 2, ...fields });
   const childOf = async (client: Client, fields: object = {}) => ok('child', await registerAs(client, fields));
-  const enrolAs = async (client: Client, childId: string, groupId: string, weekdays: number[], fields: object = {}) => client.post(`${API}/enrolments`, { childId, groupId, weekdays, ...fields });
+  const enrolAs = async (client: Client, childId: string, groupId: string, weekdays: number[], fields: object = {}) => client.post(`${API}/children/${childId}/enrolments`, { groupId, weekdays, ...fields });
   return {
     t,
     clock,

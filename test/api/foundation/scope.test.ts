@@ -2,10 +2,12 @@ import { ROLES, Role } from '../../../api/auth/roles';
 import { User } from '../../../api/auth/user.entity';
 import { newId } from '../../../api/entity-helpers';
 import { CanteenClosedDay } from '../../../api/modules/canteen/calendar.entity';
+import { AfterSchoolDelegation, AfterSchoolEnrolment, AfterSchoolGroup, AfterSchoolPeriod, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
 import { ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
 import { ContributionRule, CostModelVersion } from '../../../api/modules/costsharing/cost-model.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
+import { makeChildren } from '../afterschool/world';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makeChildcareApplication, makeChildcareClass, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
 
@@ -56,7 +58,18 @@ describe('scope: every route × every role × another site, household or departm
       answeredBy: null,
     });
     await em.flush();
+    const [child] = await makeChildren(em, b.site.id, b.household.id, 1);
+    const term = em.create(AfterSchoolPeriod, { id: newId(), siteId: b.site.id, kind: 'term', name: '学期', fromDate: MONDAY, toDate: MONDAY, makeupFollows: {}, closedDates: [] });
+    const group = em.create(AfterSchoolGroup, { id: newId(), siteId: b.site.id, periodId: term.id, name: '组', room: '1', capacity: 5, minAge: 6, maxAge: 12, gradeFrom: null, gradeTo: null, weekdays: [1], startTime: '15:30', endTime: '18:30' });
+    const session = em.create(AfterSchoolSession, { id: newId(), siteId: b.site.id, groupId: group.id, periodId: term.id, patternDate: MONDAY, date: MONDAY, startTime: '15:30', endTime: '18:30', cancelled: false, note: null });
+    const delegation = em.create(AfterSchoolDelegation, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, name: '李梅', phone: '13900003333', idLast4: '8888', date: MONDAY, fromTime: '16:00', untilTime: '19:00', createdBy: b.users.parent.id });
+    const enrolment = em.create(AfterSchoolEnrolment, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, groupId: session.groupId, periodId: session.periodId, weekday: 1, startDate: MONDAY, status: 'waiting', appliedAt: new Date(), enrolledAt: null, events: [], createdBy: b.users.parent.id });
+    await em.flush();
     Object.assign(recordsOfB, {
+      sessionId: session.id,
+      childId: child.id,
+      delegationId: delegation.id,
+      enrolmentId: enrolment.id,
       siteId: b.site.id,
       householdId: b.household.id,
       memberId: member.id,
