@@ -15,6 +15,20 @@ import {
 } from './modules/childcare/childcare.entity';
 import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
 import { carehomeEntities } from './modules/carehome/carehome.entity';
+import {
+  AfterSchoolAttendance,
+  AfterSchoolChild,
+  AfterSchoolCollector,
+  AfterSchoolDelegation,
+  AfterSchoolEnrolment,
+  AfterSchoolGroup,
+  AfterSchoolNotification,
+  AfterSchoolPeriod,
+  AfterSchoolRefusal,
+  AfterSchoolRoster,
+  AfterSchoolSession,
+  AfterSchoolSettings,
+} from './modules/afterschool/afterschool.entity';
 import { CanteenClosedDay, CanteenSettings } from './modules/canteen/calendar.entity';
 import { JournalEntry, JournalLine } from './modules/canteen/journal.entity';
 import { CanteenMember } from './modules/canteen/member.entity';
@@ -63,4 +77,16 @@ export const entities = [
   ChildcareDuty,
   ChildcareFee,
   ...carehomeEntities,
+  AfterSchoolSettings,
+  AfterSchoolPeriod,
+  AfterSchoolGroup,
+  AfterSchoolSession,
+  AfterSchoolChild,
+  AfterSchoolCollector,
+  AfterSchoolDelegation,
+  AfterSchoolEnrolment,
+  AfterSchoolAttendance,
+  AfterSchoolRefusal,
+  AfterSchoolRoster,
+  AfterSchoolNotification,
 ];

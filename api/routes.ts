@@ -2,6 +2,7 @@ import type { PassportStatic } from 'passport';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes, TokenIssuer } from './auth/auth.routes';
 import type { AnyRoute } from './http/route';
+import { afterschoolRoutes } from './modules/afterschool/afterschool.routes';
 import { canteenRoutes } from './modules/canteen/canteen.routes';
 import { carehomeRoutes } from './modules/carehome/carehome.routes';
 import { childcareRoutes } from './modules/childcare/childcare.routes';
@@ -10,5 +11,5 @@ import { sitesRoutes } from './modules/sites/sites.routes';
 
 /** Every route of /api/v1, in one list: mounted, validated, authorized and documented from it. */
 export function allRoutes(passport: PassportStatic, issueToken: TokenIssuer): AnyRoute[] {
-  return [...authRoutes(passport, issueToken), ...sitesRoutes, ...auditRoutes, ...costsharingRoutes, ...canteenRoutes, ...childcareRoutes, ...carehomeRoutes];
+  return [...authRoutes(passport, issueToken), ...sitesRoutes, ...auditRoutes, ...costsharingRoutes, ...canteenRoutes, ...childcareRoutes, ...carehomeRoutes, ...afterschoolRoutes];
 }

@@ -8,6 +8,7 @@ import { Migration20261205000001_childcare } from './Migration20261205000001_chi
 import { Migration20261205000002_childcare_days } from './Migration20261205000002_childcare_days';
 import { Migration20261205000003_childcare_fees } from './Migration20261205000003_childcare_fees';
 import { Migration20261205000004_carehome } from './Migration20261205000004_carehome';
+import { Migration20261205000005_afterschool } from './Migration20261205000005_afterschool';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261205000002_childcare_days', class: Migration20261205000002_childcare_days },
   { name: 'Migration20261205000003_childcare_fees', class: Migration20261205000003_childcare_fees },
   { name: 'Migration20261205000004_carehome', class: Migration20261205000004_carehome },
+  { name: 'Migration20261205000005_afterschool', class: Migration20261205000005_afterschool },
 ];

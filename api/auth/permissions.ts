@@ -46,6 +46,11 @@ export const PERMISSIONS = {
   'carehome.manage': ['care_staff', ...ADMINS],
   'carehome.settings.write': ADMINS,
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
+  /** A parent, for their own household's children: register them, enrol for weekdays, who may collect, day delegations. */
+  'afterschool.enrol': ['parent'],
+  /** The site's after-school staff: terms, groups, sessions, roster, the door, alerts, exports. */
+  'afterschool.manage': ['afterschool_staff', ...ADMINS],
+  'afterschool.settings.write': ADMINS,
   'reconciliation.view': [...ADMINS, 'department'],
 } as const satisfies Record<string, readonly Role[]>;
 

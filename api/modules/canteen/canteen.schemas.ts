@@ -28,7 +28,7 @@ const matching = (pattern: RegExp, code: string, message: string) =>
     .trim()
     .refine((value) => pattern.test(value), { message, params: { code } })
     .openapi({ pattern: pattern.source });
-const phoneField = matching(/^[0-9+\- ]{5,20}$/, 'phone', 'must be a phone number (digits, +, -)');
+export const phoneField = matching(/^[0-9+\- ]{5,20}$/, 'phone', 'must be a phone number (digits, +, -)');
 export const cardNumberField = matching(/^[A-Za-z0-9-]{1,32}$/, 'card_number', 'must be 1–32 letters, digits or -');
 
 const evidenceDates = { validFrom: dateField, validUntil: dateField.nullable().optional() };

@@ -2,10 +2,12 @@ import { ROLES, Role } from '../../../api/auth/roles';
 import { User } from '../../../api/auth/user.entity';
 import { newId } from '../../../api/entity-helpers';
 import { CanteenClosedDay } from '../../../api/modules/canteen/calendar.entity';
+import { AfterSchoolDelegation, AfterSchoolEnrolment, AfterSchoolGroup, AfterSchoolPeriod, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
 import { ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
 import { ContributionRule, CostModelVersion } from '../../../api/modules/costsharing/cost-model.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
+import { makeChildren } from '../afterschool/world';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makeChildcareApplication, makeChildcareClass, makeChildcareEnrolment, makeMember, makePlan, makePricedSite, makeSiteWithStaff, makeUser } from '../support/factories';
 import { makeCarehomeRecords } from '../carehome/world';
@@ -59,7 +61,18 @@ describe('scope: every route × every role × another site, household or departm
     await em.flush();
     const { enrolment } = await makeChildcareEnrolment(em, b.site.id, b.household.id, childcareClass.id, b.users.parent.id);
     const care = await makeCarehomeRecords(em, b.site.id, b.household.id, b.users.family.id);
+    const [child] = await makeChildren(em, b.site.id, b.household.id, 1);
+    const term = em.create(AfterSchoolPeriod, { id: newId(), siteId: b.site.id, kind: 'term', name: '学期', fromDate: MONDAY, toDate: MONDAY, makeupFollows: {}, closedDates: [] });
+    const group = em.create(AfterSchoolGroup, { id: newId(), siteId: b.site.id, periodId: term.id, name: '组', room: '1', capacity: 5, minAge: 6, maxAge: 12, gradeFrom: null, gradeTo: null, weekdays: [1], startTime: '15:30', endTime: '18:30' });
+    const session = em.create(AfterSchoolSession, { id: newId(), siteId: b.site.id, groupId: group.id, periodId: term.id, patternDate: MONDAY, date: MONDAY, startTime: '15:30', endTime: '18:30', cancelled: false, note: null });
+    const delegation = em.create(AfterSchoolDelegation, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, name: '李梅', phone: '13900003333', idLast4: '8888', date: MONDAY, fromTime: '16:00', untilTime: '19:00', createdBy: b.users.parent.id });
+    const afterschoolEnrolment = em.create(AfterSchoolEnrolment, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, groupId: session.groupId, periodId: session.periodId, weekday: 1, startDate: MONDAY, status: 'waiting', appliedAt: new Date(), enrolledAt: null, events: [], createdBy: b.users.parent.id });
+    await em.flush();
     Object.assign(recordsOfB, {
+      sessionId: session.id,
+      childId: child.id,
+      delegationId: delegation.id,
+      'afterschool.enrolmentId': afterschoolEnrolment.id,
       siteId: b.site.id,
       householdId: b.household.id,
       memberId: member.id,
@@ -87,10 +100,12 @@ describe('scope: every route × every role × another site, household or departm
   });
   afterAll(() => t.close());
 
+  // A module may name its own kind of record as another does (afterschool's and childcare's enrolmentId): `module.name` first.
   const urlOf = (op: Operation) =>
     op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (!recordsOfB[name]) throw new Error(`${op.method} ${op.path}: no record of site B for {${name}}; add one to this test`);
-      return recordsOfB[name];
+      const record = recordsOfB[`${op.path.split('/')[3]}.${name}`] ?? recordsOfB[name];
+      if (!record) throw new Error(`${op.method} ${op.path}: no record of site B for {${name}}; add one to this test`);
+      return record;
     }) + `?siteId=${b.site.id}`;
 
   const call = (client: Client, op: Operation) => {

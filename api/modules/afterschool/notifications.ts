@@ -1,0 +1,84 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import type { AppContext } from '../../context';
+import { AfterSchoolNotification, type IAfterSchoolNotification } from './afterschool.entity';
+
+/** A message to a household, as a channel sends it. */
+export interface OutgoingMessage {
+  householdId: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * A channel (SMS, WeChat, e-mail): sends one message or throws. The outbox row is written in
+ * the transaction that caused it, so a message is never sent for a change that rolled back.
+ */
+export interface NotificationSender {
+  channel: string;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** The default channel: the message goes to the log, for a site without SMS or WeChat yet. */
+export const logSender = (logger: Pick<Logger, 'info'>): NotificationSender => ({
+  channel: 'log',
+  send: async (m) => logger.info({ householdId: m.householdId, subject: m.subject, body: m.body }, 'after-school notification'),
+});
+
+/** Queues a message to each household, in the caller's transaction (one per household). */
+export function notifyHouseholds(em: EntityManager, siteId: string, householdIds: Iterable<string>, kind: string, subject: string, body: string): void {
+  for (const householdId of new Set(householdIds)) {
+    em.create(AfterSchoolNotification, { siteId, householdId, kind, subject, body, channel: 'pending', status: 'pending', attempts: 0, sentAt: null });
+  }
+}
+
+const GIVE_UP_AFTER = 5;
+
+/**
+ * Sends the pending messages through `sender`, oldest first: each is marked sent (with the
+ * channel that sent it) or counts a failed attempt, and is given up after five. Answers how many
+ * were sent. Several instances may run it: a row is claimed by updating it from pending first.
+ */
+export async function deliverNotifications(em: EntityManager, sender: NotificationSender, limit = 100): Promise<number> {
+  const pending = await em.find(AfterSchoolNotification, { status: 'pending' }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+  let sent = 0;
+  for (const n of pending) {
+    // The claim: only the instance whose update changes the row sends it.
+    const claimed = await em.nativeUpdate(AfterSchoolNotification, { id: n.id, status: 'pending', attempts: n.attempts }, { attempts: n.attempts + 1 });
+    if (claimed === 0) continue;
+    try {
+      await sender.send({ householdId: n.householdId, subject: n.subject, body: n.body });
+      await em.nativeUpdate(AfterSchoolNotification, { id: n.id }, { status: 'sent', channel: sender.channel, sentAt: new Date() });
+      sent++;
+    } catch {
+      if (n.attempts + 1 >= GIVE_UP_AFTER) await em.nativeUpdate(AfterSchoolNotification, { id: n.id }, { status: 'failed', channel: sender.channel });
+    }
+  }
+  return sent;
+}
+
+export const describeNotification = (n: IAfterSchoolNotification) => ({
+  id: n.id,
+  householdId: n.householdId,
+  kind: n.kind,
+  subject: n.subject,
+  body: n.body,
+  channel: n.channel,
+  status: n.status,
+  createdAt: n.createdAt.toISOString(),
+  sentAt: n.sentAt?.toISOString() ?? null,
+});
+
+export const DELIVER_EVERY_MS = 60 * 1000;
+
+/** Sends the outbox every minute through the log sender (a site plugs in its own channel here), without keeping the process alive. */
+export function scheduleNotificationDelivery(context: AppContext, sender: NotificationSender = logSender(context.logger)): () => void {
+  const run = () =>
+    deliverNotifications(context.orm.em.fork(), sender).then(
+      (sent) => context.logger.debug({ sent }, 'sent after-school notifications'),
+      (err) => context.logger.warn({ err }, 'sending after-school notifications failed'),
+    );
+  void run();
+  const timer = setInterval(() => void run(), DELIVER_EVERY_MS).unref();
+  return () => clearInterval(timer);
+}
