@@ -5,6 +5,7 @@ import { Migration20261204000001_auth } from './Migration20261204000001_auth';
 import { Migration20261204000002_usernames } from './Migration20261204000002_usernames';
 import { Migration20261204000003_agreed_annual_amounts } from './Migration20261204000003_agreed_annual_amounts';
 import { Migration20261205000001_childcare } from './Migration20261205000001_childcare';
+import { Migration20261205000006_reconciliation } from './Migration20261205000006_reconciliation';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261204000002_usernames', class: Migration20261204000002_usernames },
   { name: 'Migration20261204000003_agreed_annual_amounts', class: Migration20261204000003_agreed_annual_amounts },
   { name: 'Migration20261205000001_childcare', class: Migration20261205000001_childcare },
+  { name: 'Migration20261205000006_reconciliation', class: Migration20261205000006_reconciliation },
 ];
