@@ -38,6 +38,17 @@ import { ContributionRule, CostModelVersion, FundingAccount } from './modules/co
 import { Department } from './modules/costsharing/department.entity';
 import { Party } from './modules/costsharing/party.entity';
 import { ServedUnit, ServedUnitShare } from './modules/costsharing/served-unit.entity';
+import {
+  ReconAllocation,
+  ReconClaim,
+  ReconClaimLine,
+  ReconFinding,
+  ReconJournal,
+  ReconPayment,
+  ReconPaymentImport,
+  ReconPeriod,
+  ReconPosting,
+} from './modules/reconciliation/reconciliation.entity';
 import { Household } from './modules/sites/household.entity';
 import { Site } from './modules/sites/site.entity';
 
@@ -89,4 +100,13 @@ export const entities = [
   AfterSchoolRefusal,
   AfterSchoolRoster,
   AfterSchoolNotification,
+  ReconPeriod,
+  ReconClaim,
+  ReconClaimLine,
+  ReconFinding,
+  ReconPayment,
+  ReconAllocation,
+  ReconPaymentImport,
+  ReconJournal,
+  ReconPosting,
 ];

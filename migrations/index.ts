@@ -9,6 +9,7 @@ import { Migration20261205000002_childcare_days } from './Migration2026120500000
 import { Migration20261205000003_childcare_fees } from './Migration20261205000003_childcare_fees';
 import { Migration20261205000004_carehome } from './Migration20261205000004_carehome';
 import { Migration20261205000005_afterschool } from './Migration20261205000005_afterschool';
+import { Migration20261205000006_reconciliation } from './Migration20261205000006_reconciliation';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261205000003_childcare_fees', class: Migration20261205000003_childcare_fees },
   { name: 'Migration20261205000004_carehome', class: Migration20261205000004_carehome },
   { name: 'Migration20261205000005_afterschool', class: Migration20261205000005_afterschool },
+  { name: 'Migration20261205000006_reconciliation', class: Migration20261205000006_reconciliation },
 ];

@@ -19,6 +19,8 @@ export const ServedUnit = defineEntity({
     /** The record that served it, e.g. a canteen order. */
     sourceId: foreignId(),
     servedDate: businessDate(),
+    /** The quote's subject (a member, a child): claims group and check by it. */
+    personRef: foreignId().nullable(),
     tier: p.string().length(32),
     quantity: p.integer(),
     costModelVersionId: foreignId(),
@@ -36,7 +38,7 @@ export type IServedUnit = InferEntity<typeof ServedUnit>;
 export const ServedUnitShare = defineEntity({
   name: 'ServedUnitShare',
   tableName: 'served_unit_share',
-  indexes: [{ properties: ['partyId', 'servedDate'] }],
+  indexes: [{ properties: ['partyId', 'servedDate'] }, { properties: ['siteId', 'servedDate'] }],
   properties: (p) => ({
     id: idProperty(),
     servedUnitId: foreignId().index(),

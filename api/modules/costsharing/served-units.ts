@@ -84,6 +84,7 @@ export function servedRowsOf(q: Quote, served: { service: Service; sourceId: str
     serviceLine: q.serviceLine,
     sourceId: served.sourceId,
     servedDate: q.date,
+    personRef: q.subject.personRef,
     tier: q.subject.tier,
     quantity: 1,
     costModelVersionId: q.costModelVersionId,
