@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { isOpenDay } from '../../domain/childcare/absences';
 import { addDays } from '../../domain/shared/business-date';
+import { businessDateOf, systemClock } from '../../domain/shared/time';
 import { browserPerTest, dt, newContext, screenshot } from './support/browser';
 import { baseUrl } from './support/env';
 import { logIn, waitForShell } from './support/journey';
@@ -18,7 +19,7 @@ const RUN = Date.now().toString(36).slice(-4);
 const NOTE = `发烧 e2e ${RUN}`;
 const CHILD = '周可馨';
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = () => businessDateOf(systemClock.now());
 function nextOpenDay(): string {
   let d = addDays(today(), 1);
   while (!isOpenDay(d)) d = addDays(d, 1);
