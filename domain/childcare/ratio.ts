@@ -27,12 +27,13 @@ export function checkRatio(c: ClassOnDuty): RatioCheck {
   const short = Math.max(0, carersNeeded - c.carersOnDuty);
   const name = CLASS_KIND_NAMES[c.kind];
   const label = c.name ?? c.classId;
+  const named = label === name.zh || label === name.en ? '' : label;
   const warning =
     short === 0
       ? null
       : {
-          zh: `${name.zh}（${label}）在园 ${c.childrenPresent} 名幼儿，按 1:${c.childrenPerCarer} 需 ${carersNeeded} 名保育人员，当前在岗 ${c.carersOnDuty} 名，缺 ${short} 名`,
-          en: `${name.en} ${label}: ${c.childrenPresent} children present need ${carersNeeded} carers at 1:${c.childrenPerCarer}; ${c.carersOnDuty} on duty, ${short} short`,
+          zh: `${name.zh}${named ? `（${named}）` : ''}在园和应到 ${c.childrenPresent} 名幼儿，按 1:${c.childrenPerCarer} 需 ${carersNeeded} 名保育人员，当前在岗 ${c.carersOnDuty} 名，缺 ${short} 名`,
+          en: `${name.en}${named ? ` ${named}` : ''}: ${c.childrenPresent} children present or expected need ${carersNeeded} carers at 1:${c.childrenPerCarer}; ${c.carersOnDuty} on duty, ${short} short`,
         };
   return { classId: c.classId, carersNeeded, short, warning };
 }

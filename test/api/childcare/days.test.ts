@@ -102,6 +102,15 @@ describe('childcare days: the 晨检, in and out, absences and carers on duty', 
       expect([corrected.status, corrected.body.checkIn.time, corrected.body.history.map((h: { corrected: boolean }) => h.corrected)]).toEqual([200, '08:10', [false, true]]);
     });
 
+    it('when staff press 入园 for one child at once from several desks, then one check-in is recorded and the others are told it is done (409)', async () => {
+      const busy = (await makeChildcareEnrolment(w.em(), w.siteId, w.home.household.id, classId, w.home.users.parent.id)).enrolment.id;
+      const desks = [w.staff, w.operator, w.staff, w.operator, w.staff, w.operator, w.staff, w.operator];
+      const answers = await Promise.all(desks.map((desk) => desk.post(`${day(busy)}/check-in`, {})));
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+      const month = await w.staff.get(`${API}/enrolments/${busy}/days?month=2026-12`);
+      expect(month.body.days.find((d: { date: string }) => d.date === MONDAY).history).toHaveLength(1);
+    });
+
     it('a time in the future or out before in is a 422; a malformed time a 400', async () => {
       expect((await w.staff.post(`${day(child)}/check-in`, { at: '10:00' })).body.errors[0].field).toBe('at');
       const early = await w.staff.post(`${day(child)}/check-out`, { at: '08:00' });

@@ -66,8 +66,9 @@ describe('a child’s day and the ratio', () => {
     const days = [day(), day(), day({ checkInAt: '08:00' }), day({ absence: 'leave' }), day({ admitted: false }), day({ checkInAt: '08:00', checkOutAt: '12:00' })];
     expect(childrenForRatio(days)).toBe(3);
     expect(childrenForRatio(days, false)).toBe(1);
-    const check = checkRatio({ classId: 'c1', name: '乳儿班', kind: 'infant', childrenPerCarer: 3, childrenPresent: 4, carersOnDuty: 1 });
-    expect(check.warning?.zh).toContain('乳儿班（乳儿班）');
+    const check = checkRatio({ classId: 'c1', name: '乳儿一班', kind: 'infant', childrenPerCarer: 3, childrenPresent: 4, carersOnDuty: 1 });
+    expect(check.warning?.zh).toContain('乳儿班（乳儿一班）在园和应到 4 名幼儿');
+    expect(checkRatio({ classId: 'c1', name: '乳儿班', kind: 'infant', childrenPerCarer: 3, childrenPresent: 4, carersOnDuty: 1 }).warning?.zh).toMatch(/^乳儿班在园/);
     expect(check.short).toBe(1);
   });
 
