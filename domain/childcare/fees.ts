@@ -50,6 +50,11 @@ export type Month = string;
 export const isMonth = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 export const firstDayOf = (month: Month): BusinessDate => `${month}-01`;
 export const monthOf = (date: BusinessDate): Month => date.slice(0, 7);
+/** The month before the one `date` is in. */
+export function lastMonth(date: BusinessDate): Month {
+  const [y, m] = date.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
 
 /** The centre's service days of a month: working days (调休 weekend days included, holidays not). */
 export function serviceDaysOf(month: Month): BusinessDate[] {

@@ -79,9 +79,10 @@ describe('childcare demo seed', () => {
     expect(new Set(applied).size).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
-  it('the demo parent sees 周子涵 waiting with her position and why, and an open offer for 周一诺', async () => {
+  it('the demo parent sees 周子轩 enrolled in an older class, 周子涵 waiting with her position and why, and an open offer for 周一诺', async () => {
     const mine = (await parent.get(`${API}/applications?siteId=${site.site.id}`)).body as Listed[];
-    expect(mine.map((a) => a.childName).sort()).toEqual(['周一诺', '周子涵']);
+    expect(mine.map((a) => a.childName).sort()).toEqual(['周一诺', '周子涵', '周子轩']);
+    expect(mine.find((a) => a.childName === '周子轩')).toMatchObject({ status: 'enrolled' });
     const sister = mine.find((a) => a.childName === '周子涵')!;
     expect(sister.status).toBe('submitted');
     expect(sister.standing).toMatchObject({ policyClass: 1, points: 20, ruleSetVersion: 2 });

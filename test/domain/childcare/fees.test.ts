@@ -5,6 +5,7 @@ import {
   DEFAULT_ABSENCE_RULES,
   feeTierOf,
   isMonth,
+  lastMonth,
   monthFee,
   type MonthFeeInput,
   serviceDaysOf,
@@ -30,6 +31,10 @@ describe('childcare service days', () => {
     expect(MAY).toContain('2026-05-09');
     expect(MAY).not.toContain('2026-05-10');
     expect(MAY).toHaveLength(19);
+  });
+
+  it('when a date is in January, then last month is the December before', () => {
+    expect([lastMonth('2027-01-15'), lastMonth('2026-12-01')]).toEqual(['2026-12', '2026-11']);
   });
 
   it('when a month is written as text, then only YYYY-MM with a real month is one', () => {
