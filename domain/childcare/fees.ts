@@ -50,6 +50,12 @@ export type Month = string;
 export const isMonth = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 export const firstDayOf = (month: Month): BusinessDate => `${month}-01`;
 export const monthOf = (date: BusinessDate): Month => date.slice(0, 7);
+/** The first day of the month after `month`. */
+export function nextMonthStart(month: Month): BusinessDate {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
 /** The month before the one `date` is in. */
 export function lastMonth(date: BusinessDate): Month {
   const [y, m] = date.split('-').map(Number);

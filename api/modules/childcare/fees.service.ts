@@ -7,6 +7,7 @@ import {
   firstDayOf,
   monthFee,
   monthOf,
+  nextMonthStart,
   REFUND_NAMES,
   SERVICE_LINE_OF_MODE,
   SERVICE_MODE_NAMES,
@@ -40,11 +41,6 @@ export async function absenceRulesOf(em: EntityManager, siteId: string) {
     sickMonthFree: row?.sickMonthFree ?? DEFAULT_ABSENCE_RULES.sickMonthFree,
   };
 }
-
-const nextMonthStart = (month: Month) => {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
 
 /**
  * Bills a month for the site: each child enrolled on a service day of the month gets one

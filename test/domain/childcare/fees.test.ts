@@ -6,6 +6,7 @@ import {
   feeTierOf,
   isMonth,
   lastMonth,
+  nextMonthStart,
   monthFee,
   type MonthFeeInput,
   serviceDaysOf,
@@ -35,6 +36,7 @@ describe('childcare service days', () => {
 
   it('when a date is in January, then last month is the December before', () => {
     expect([lastMonth('2027-01-15'), lastMonth('2026-12-01')]).toEqual(['2026-12', '2026-11']);
+    expect([nextMonthStart('2026-12'), nextMonthStart('2026-05')]).toEqual(['2027-01-01', '2026-06-01']);
   });
 
   it('when a month is written as text, then only YYYY-MM with a real month is one', () => {
