@@ -30,6 +30,8 @@ describe('childcare: staff bill the month, the parent reads its statement', () =
       await staff.locator(dt('class-projection')).waitFor();
       expect(await staff.locator(dt('class-next')).count()).toBeGreaterThan(0);
       await screenshot(staff, 'childcare-staff-board');
+      await staff.locator(dt('class-projection')).scrollIntoViewIfNeeded();
+      await screenshot(staff, 'childcare-staff-board-ahead');
 
       await staff.goto('/childcare?tab=fees');
       await staff.locator(dt('childcare-fees')).waitFor();
