@@ -75,7 +75,7 @@ interface Family {
 export interface ChildcareDemoOptions {
   /** The childcare staff login: classes, rules and verifications are theirs. */
   staff: AuthUser;
-  /** The demo parent's household: one child waiting and one offered a place. */
+  /** The demo parent's household: one child enrolled (its statements), one waiting and one offered a place. */
   parentHouseholdId: string;
 }
 
@@ -97,8 +97,8 @@ export async function seedChildcareDemo(em: EntityManager, siteId: string, clock
   const classes = await em.find(ChildcareClass, { siteId });
   for (const c of CLASSES) {
     const classId = classes.find((x) => x.name === c.name)!.id;
-    // One of 托小二班's children is the demo parent's: 周可馨, whose days the parent sees.
-    for (let i = 0; i < c.enrolled; i++) register.enrolled(c.kind, classId, c.name === '托小二班' && i === 0 ? parentHouseholdId : undefined);
+    // One of 托小二班's children is the demo parent's: 周可馨, whose days and monthly statement the parent sees.
+    for (let i = 0; i < c.enrolled; i++) register.enrolled(c.kind, classId, c.name === '托小二班' && i === 0 ? { householdId: parentHouseholdId, name: DEMO_ENROLLED_CHILD, boy: false } : undefined);
   }
   register.demoHousehold(parentHouseholdId);
   while (register.waiting < DEMO_WAITING) register.waitingChild();
@@ -227,8 +227,8 @@ class Register {
     return { app, change };
   }
 
-  /** A child in a class of `kind` today, there since a month when it was old enough; the demo household's 周可馨 when it is given. */
-  enrolled(kind: ClassKind, classId: string, demoHouseholdId?: string): void {
+  /** A child in a class of `kind` today, there since a month when it was old enough; the demo parent's own when `demo` names it. */
+  enrolled(kind: ClassKind, classId: string, demo?: { householdId: string; name: string; boy: boolean }): void {
     const band = STANDARD_CLASSES.kinds[kind];
     let birthDate: BusinessDate;
     do birthDate = this.bornAt(this.random.int(band.fromMonths + 1, band.toMonths - 2), this.today);
@@ -236,13 +236,10 @@ class Register {
     const sixMonths = dateAtMonths(birthDate, 6);
     const joined = addDays(this.today, -this.random.int(20, 330));
     const fromDate = joined > sixMonths ? joined : sixMonths < this.today ? sixMonths : this.today;
-    const family = demoHouseholdId ? { householdId: demoHouseholdId, surname: '周', enrolled: false } : this.family();
+    const family: Family = demo ? { householdId: demo.householdId, surname: '周', enrolled: false } : this.family();
     const appliedAt = this.daysAgo(Math.min(this.daysSince(fromDate) + this.random.int(20, 90), this.daysSince(birthDate) - 7));
-    const { app, change } = this.application(
-      family,
-      { birthDate, startDate: fromDate, appliedAt, status: 'enrolled', facts: this.facts(family, appliedAt, 1, false) },
-      demoHouseholdId ? { name: DEMO_ENROLLED_CHILD, boy: false } : undefined,
-    );
+    const facts = demo ? this.demoFacts(appliedAt) : this.facts(family, appliedAt, 1, false);
+    const { app, change } = this.application(family, { birthDate, startDate: fromDate, appliedAt, status: 'enrolled', facts }, demo);
     change('submitted', 'enrolled', this.daysAgo(this.daysSince(fromDate) + 1), 'enrolled from the opening register');
     this.em.create(ChildcareEnrolment, { id: newId(), siteId: this.siteId, householdId: family.householdId, applicationId: app.id, classId, mode: 'full_day', half: null, fromDate, toDate: null });
     family.enrolled = true;
@@ -272,6 +269,11 @@ class Register {
     this.waiting++;
   }
 
+  /** The 周 family's facts: a verified 低保 family of the community. */
+  private demoFacts(at: Date): Record<string, StoredFact> {
+    return { dibao: this.fact('dibao', true, at), resident: this.fact('resident', true, at) };
+  }
+
   /**
    * The demo parent's 周 family, a verified 低保 family of the community: 周子涵 (two, for the
    * older classes, which are full) waits with her place in the queue; her brother 周一诺 (eight
@@ -280,7 +282,7 @@ class Register {
   demoHousehold(householdId: string): void {
     const family: Family = { householdId, surname: '周', enrolled: false };
     const nextMonth = `${addDays(this.today, 31).slice(0, 7)}-01`;
-    const facts = (at: Date) => ({ dibao: this.fact('dibao', true, at), resident: this.fact('resident', true, at) });
+    const facts = (at: Date) => this.demoFacts(at);
     const sisterApplied = this.daysAgo(75);
     this.application(family, { birthDate: this.bornAt(26, this.today), startDate: nextMonth, appliedAt: sisterApplied, status: 'submitted', facts: facts(sisterApplied) }, { name: '周子涵', boy: false });
     const brotherApplied = this.daysAgo(40);

@@ -3,6 +3,8 @@ import { newId } from '../entity-helpers';
 import { businessDateOf, Clock } from '../../domain/shared/time';
 import { historyStart, seedCanteenDemo } from './canteen';
 import { seedChildcareDemo } from './childcare';
+import { billMonth } from '../modules/childcare/fees.service';
+import { lastMonth } from '../../domain/childcare';
 import { seedCostSharingDemo } from './costsharing';
 import { hashPassword } from '../auth/passport';
 import type { Role } from '../auth/roles';
@@ -39,7 +41,7 @@ const SITE_ROLES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'a
  * Seeds a fresh database with the 幸福里 site (浏河社区), its six parties and cost models
  * (demo values), its canteen at its real size (members, meal plans, weeks of orders taken by
  * the canteen login), its childcare centre (100 places, 90 children, about 150 waiting; the
- * parent login's family has a child waiting, one offered a place and one enrolled; today's sheet), and one login per role. Does nothing when a site already exists; returns the logins either way.
+ * parent login's family has a child waiting, one offered a place and one enrolled with last month's statement; today's sheet), and one login per role. Does nothing when a site already exists; returns the logins either way.
  */
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ created: boolean; logins: DemoLogin[] }> {
   if ((await em.count(Site, {})) > 0) return { created: false, logins: DEMO_LOGINS };
@@ -49,7 +51,8 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
     // The order history may start in the year before this one, and meals are ordered days ahead
     // (December takes January's orders): those years' prices and budgets are seeded too.
     const year = Number(today.slice(0, 4));
-    await seedCostSharingDemo(tx, site.id, [...new Set([Number(historyStart(today).slice(0, 4)), year, year + 1])]);
+    // Last month's childcare fees are billed too (December's in January).
+    await seedCostSharingDemo(tx, site.id, [...new Set([Number(historyStart(today).slice(0, 4)), Number(lastMonth(today).slice(0, 4)), year, year + 1])].sort((a, b) => a - b));
     await tx.flush();
     const departments = new Map((await tx.find(Department, {})).map((d) => [d.code, d.id]));
     const household = tx.create(Household, { id: newId(), siteId: site.id, name: '周家 (3栋2单元)' });
@@ -74,5 +77,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   });
   await seedCanteenDemo(em.fork(), siteId, clock, staffId);
   await seedChildcareDemo(em.fork(), siteId, clock, childcare);
+  // Last month billed as the staff bill it, so the parent login's family has a statement to read.
+  await em.fork().transactional((tx) => billMonth(tx, childcare.staff, siteId, lastMonth(today), clock.now()));
   return { created: true, logins: DEMO_LOGINS };
 }

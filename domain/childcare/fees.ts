@@ -4,6 +4,7 @@ import { isWorkingDay } from '../shared/calendar';
 import type { BusinessDate } from '../shared/time';
 import type { Words } from '../waitlist';
 import type { ServiceMode } from './modes';
+import type { AbsenceReason } from './days';
 
 /**
  * A child's monthly fee. The slot-month is priced by the cost-sharing engine (the service line
@@ -26,12 +27,9 @@ export function feeTierOf(facts: Readonly<Record<string, { value: unknown; verif
   return dibao?.verified && dibao.value === true ? 'dibao' : 'standard';
 }
 
-export const ABSENCE_KINDS = ['sick', 'leave', 'holiday'] as const;
-export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
-
 export interface Absence {
   date: BusinessDate;
-  kind: AbsenceKind;
+  reason: AbsenceReason;
 }
 
 /** A site's absence rules (site settings). */
@@ -50,6 +48,17 @@ export type Month = string;
 export const isMonth = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 export const firstDayOf = (month: Month): BusinessDate => `${month}-01`;
 export const monthOf = (date: BusinessDate): Month => date.slice(0, 7);
+/** The first day of the month after `month`. */
+export function nextMonthStart(month: Month): BusinessDate {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The month before the one `date` is in. */
+export function lastMonth(date: BusinessDate): Month {
+  const [y, m] = date.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
 
 /** The centre's service days of a month: working days (调休 weekend days included, holidays not). */
 export function serviceDaysOf(month: Month): BusinessDate[] {
@@ -102,7 +111,7 @@ export const REFUND_NAMES: Record<FeeRefund['kind'], Words> = {
 export function monthFee(input: MonthFeeInput): MonthFee {
   const { serviceDays, enrolled, residentPaysFen, mealsFen, rules } = input;
   const isEnrolled = (d: BusinessDate) => d >= enrolled.from && (enrolled.to === null || d < enrolled.to);
-  const absentOn = new Map(input.absences.map((a) => [a.date, a.kind]));
+  const absentOn = new Map(input.absences.map((a) => [a.date, a.reason]));
   const enrolledDays = serviceDays.filter(isEnrolled);
   const absent = enrolledDays.filter((d) => absentOn.has(d));
   const allSick = enrolledDays.length > 0 && enrolledDays.every((d) => absentOn.get(d) === 'sick');

@@ -228,7 +228,6 @@ export const billResult = z
     children: z.number().int(),
     chargedFen: z.number().int(),
     /** False while attendance is not kept: every child counted as present every service day. */
-    absencesKnown: z.boolean(),
   })
   .openapi('ChildcareBillResult');
 export const statementsQuery = z.object({ siteId: siteIdField, month: monthField.optional() });

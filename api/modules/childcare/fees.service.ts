@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import {
+  ABSENCE_REASONS,
   type Absence,
   DEFAULT_ABSENCE_RULES,
   feeTierOf,
   firstDayOf,
   monthFee,
   monthOf,
+  nextMonthStart,
   REFUND_NAMES,
   SERVICE_LINE_OF_MODE,
   SERVICE_MODE_NAMES,
@@ -24,13 +26,14 @@ import { ServedUnitShare } from '../costsharing/served-unit.entity';
 import { lockFunding, priceServedUnits, type ServedRows, servedRowsOf, writeServedUnits } from '../costsharing/served-units';
 import { Household } from '../sites/household.entity';
 import { ChildcareApplication, ChildcareClass, ChildcareEnrolment, ChildcareFee, ChildcareSettings, type IChildcareFee } from './childcare.entity';
+import { absentDaysOf } from './attendance.queries';
 import { lockClassesOf } from './childcare.queries';
 
-/** The absences of a site's enrolments in a month, by enrolment id. */
-export type AbsencesOf = (em: EntityManager, siteId: string, month: Month) => Promise<Map<string, Absence[]>>;
-
-/** Attendance is not kept yet: every child counts as present on every service day until it is. */
-export const noAttendanceKept: AbsencesOf = async () => new Map();
+/** The absences marked for a site's children in a month, by enrolment id, as the fee rule takes them. */
+async function absencesOf(em: EntityManager, siteId: string, month: Month): Promise<Map<string, Absence[]>> {
+  const children = await absentDaysOf(em, siteId, month);
+  return new Map(children.map((c) => [c.enrolmentId, ABSENCE_REASONS.flatMap((reason) => c.days[reason].map((date) => ({ date, reason })))]));
+}
 
 /** The site's absence rules: its own where it set them, the defaults otherwise. */
 export async function absenceRulesOf(em: EntityManager, siteId: string) {
@@ -41,11 +44,6 @@ export async function absenceRulesOf(em: EntityManager, siteId: string) {
   };
 }
 
-const nextMonthStart = (month: Month) => {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
-
 /**
  * Bills a month for the site: each child enrolled on a service day of the month gets one
  * slot-month, priced by the cost-sharing engine on the service line of its mode at its family's
@@ -54,7 +52,7 @@ const nextMonthStart = (month: Month) => {
  * billing again (or twice at once) charges nothing more. A refused price refuses the whole
  * month (422): nothing is billed half.
  */
-export async function billMonth(em: EntityManager, user: AuthUser, siteId: string, month: Month, now: DateTime, absencesOf: AbsencesOf = noAttendanceKept) {
+export async function billMonth(em: EntityManager, user: AuthUser, siteId: string, month: Month, now: DateTime) {
   const today = businessDateOf(now);
   if (month > monthOf(today)) {
     throw ruleBroken(`${month} has not started`, [{ field: 'month', code: 'month_not_started', params: { month }, message: 'has not started yet' }]);
@@ -125,7 +123,6 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
     billedNow: toBill.length,
     children: fees.length,
     chargedFen: fees.reduce((s, f) => s + f.chargedFen, 0),
-    absencesKnown: absencesOf !== noAttendanceKept,
   };
 }
 

@@ -18,6 +18,9 @@ describe('childcare fees and statements', () => {
     // Enrolled from today (a start date already past counts from today).
     const full = await w.submitted(w.parent, { startDate: '2026-12-01', childName: '小明' });
     await w.parent.post(`${API}/offers/${(await w.parent.get(`${API}/applications/${full.id}`)).body.offer.id}/accept`);
+    // 小明's parent reports him sick on Tuesday and Wednesday: two absent days the fee rule reads.
+    const [enrolment] = (await w.parent.get(`${API}/enrolments?siteId=${w.siteId}`)).body;
+    expect((await w.parent.post(`${API}/enrolments/${enrolment.id}/absences`, { from: '2026-12-08', to: '2026-12-09', reason: 'sick' })).status).toBeLessThan(300);
     other = await w.family();
     const half = await w.submitted(other.client, { startDate: '2026-12-01', childName: '小红', mode: 'half_day', half: 'morning', facts: { dibao: { value: true } } });
     await w.staff.post(`${API}/applications/${half.id}/facts/dibao/verify`);
@@ -42,7 +45,6 @@ describe('childcare fees and statements', () => {
     const [a, b] = await Promise.all([bill('2026-12'), bill('2026-12')]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect([a.body.billedNow + b.body.billedNow, a.body.children, b.body.children]).toEqual([2, 2, 2]);
-    expect(a.body.absencesKnown).toBe(false);
     const again = await bill('2026-12');
     expect(again.body).toMatchObject({ billedNow: 0, children: 2, chargedFen: a.body.chargedFen });
 
@@ -72,9 +74,9 @@ describe('childcare fees and statements', () => {
     expect(statement).toMatchObject({ householdId: w.home.household.id, month: '2026-12', lines: [expect.objectContaining({ childName: '小明', mode: 'full_day', tier: 'standard' })] });
     const [line] = statement.lines;
     expect(line.departments).toEqual([expect.objectContaining({ party: { zh: '卫生健康局', en: 'Health Commission' }, programmeCode: 'nhc-childcare-slot', amountFen: 80_000 })]);
-    // Enrolled from Monday 7 December: the meals of the 4 service days before are refunded (no
-    // attendance is kept yet, so no day after counts as absent).
-    expect(line).toMatchObject({ residentPaysFen: 178_700, enrolledDays: 19, absentDays: 0, refunds: [expect.objectContaining({ kind: 'meals', days: 4 })] });
+    // Enrolled from Monday 7 December: the meals of the 4 service days before and of the 2 days
+    // reported sick are refunded.
+    expect(line).toMatchObject({ residentPaysFen: 178_700, enrolledDays: 19, absentDays: 2, refunds: [expect.objectContaining({ kind: 'meals', days: 6 })] });
     expect(line.chargedFen).toBe(178_700 - line.refunds[0].fen);
     expect(statement.totalFen).toBe(line.chargedFen);
 

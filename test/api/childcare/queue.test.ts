@@ -182,7 +182,7 @@ describe('childcare settings', () => {
     expect((await outsiderAdmin.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 })).status).toBe(404);
     expect((await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 0 })).body.errors[0].field).toBe('offerDeadlineWorkingDays');
     const set = await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 5 });
-    expect(set.body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 5 });
+    expect(set.body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 5, refundMealsPerAbsentDay: true, sickMonthFree: true });
     const app = await w.submitted(w.parent);
     await w.openClass({ size: 1 });
     // Monday 7 December + 5 working days.

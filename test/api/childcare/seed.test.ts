@@ -79,7 +79,7 @@ describe('childcare demo seed', () => {
     expect(new Set(applied).size).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
-  it('the demo parent sees 周子涵 waiting with her position and why, and an open offer for 周一诺', async () => {
+  it('the demo parent sees 周可馨 enrolled in 托小二班, 周子涵 waiting with her position and why, and an open offer for 周一诺', async () => {
     const mine = (await parent.get(`${API}/applications?siteId=${site.site.id}`)).body as Listed[];
     expect(mine.map((a) => a.childName).sort()).toEqual(['周一诺', '周可馨', '周子涵']);
     expect(mine.find((a) => a.childName === '周可馨')).toMatchObject({ status: 'enrolled', offer: null });

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import {
   type Absence,
-  ABSENCE_KINDS,
+  ABSENCE_REASONS,
   DEFAULT_ABSENCE_RULES,
   feeTierOf,
   isMonth,
+  lastMonth,
+  nextMonthStart,
   monthFee,
   type MonthFeeInput,
   serviceDaysOf,
@@ -20,7 +22,7 @@ const month = (overrides: Partial<MonthFeeInput> = {}): MonthFeeInput => ({
   rules: DEFAULT_ABSENCE_RULES,
   ...overrides,
 });
-const absent = (days: readonly string[], kind: Absence['kind'] = 'leave'): Absence[] => days.map((date) => ({ date, kind }));
+const absent = (days: readonly string[], reason: Absence['reason'] = 'leave'): Absence[] => days.map((date) => ({ date, reason }));
 
 describe('childcare service days', () => {
   it('when May has 劳动节 and its 调休, then the service days are its working days', () => {
@@ -30,6 +32,11 @@ describe('childcare service days', () => {
     expect(MAY).toContain('2026-05-09');
     expect(MAY).not.toContain('2026-05-10');
     expect(MAY).toHaveLength(19);
+  });
+
+  it('when a date is in January, then last month is the December before', () => {
+    expect([lastMonth('2027-01-15'), lastMonth('2026-12-01')]).toEqual(['2026-12', '2026-11']);
+    expect([nextMonthStart('2026-12'), nextMonthStart('2026-05')]).toEqual(['2027-01-01', '2026-06-01']);
   });
 
   it('when a month is written as text, then only YYYY-MM with a real month is one', () => {
@@ -88,7 +95,7 @@ describe('childcare monthly fee: properties', () => {
       enrolled: fc.record({ from: fc.constantFrom(`${m}-01`, ...days), to: fc.option(fc.constantFrom(...days), { nil: null }) }),
       residentPaysFen: fc.integer({ min: 0, max: 500_000 }),
       mealsFen: fc.integer({ min: 0, max: 100_000 }),
-      absences: fc.uniqueArray(fc.record({ date: fc.constantFrom(...days), kind: fc.constantFrom(...ABSENCE_KINDS) }), { selector: (a) => a.date }),
+      absences: fc.uniqueArray(fc.record({ date: fc.constantFrom(...days), reason: fc.constantFrom(...ABSENCE_REASONS) }), { selector: (a) => a.date }),
       rules: fc.record({ refundMealsPerAbsentDay: fc.boolean(), sickMonthFree: fc.boolean() }),
     });
   });
@@ -108,7 +115,7 @@ describe('childcare monthly fee: properties', () => {
       fc.property(input, fc.nat(), (i, pick) => {
         const free = i.serviceDays.filter((d) => !i.absences.some((a) => a.date === d));
         if (free.length === 0) return true;
-        const more = { ...i, absences: [...i.absences, { date: free[pick % free.length], kind: 'leave' as const }] };
+        const more = { ...i, absences: [...i.absences, { date: free[pick % free.length], reason: 'leave' as const }] };
         return monthFee(more).chargedFen <= monthFee(i).chargedFen;
       }),
       { numRuns: 500 },

@@ -10089,7 +10089,6 @@ export interface components {
             siteId: string;
         };
         ChildcareBillResult: {
-            absencesKnown: boolean;
             billedNow: number;
             chargedFen: number;
             children: number;

@@ -22,6 +22,10 @@ export type WaitlistedMode = ListedApplication['mode'];
 export type ApplicationCreate = Omit<Schema<'ChildcareApplicationCreate'>, 'siteId'>;
 export type ApplicationsQuery = Query<'/childcare/applications', 'get'>;
 export type ClassFields = Schema<'ChildcareClassUpdate'>;
+export type Statement = Schema<'ChildcareStatement'>;
+export type Board = Schema<'ChildcareBoard'>;
+export type RuleSetVersion = Schema<'ChildcareRuleSet'>;
+export type Settings = Schema<'ChildcareSettings'>;
 
 export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'offered', 'enrolled', 'withdrawn', 'rejected'];
 export const OFFER_STATUSES: readonly OfferStatus[] = ['open', 'accepted', 'declined', 'lapsed'];
@@ -87,4 +91,17 @@ export const childcareApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   cancelAbsence: (enrolmentId: string, date: string) => http.delete<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/absence', 'delete'>>(`${day(enrolmentId, date)}/absence`),
+  board: (siteId: string) => http.get<Answer<'/childcare/board', 'get'>>('/childcare/board', { query: { siteId } satisfies Query<'/childcare/board', 'get'> }),
+  /** A parent's household's statements, or every family's of the site for staff; newest month first. */
+  statements: (siteId: string, month?: string) =>
+    http.get<Answer<'/childcare/statements', 'get'>>('/childcare/statements', { query: { siteId, month } satisfies Query<'/childcare/statements', 'get'> }),
+  /** Billing a month again bills only children not billed yet; the key makes a retried click answer once. */
+  billMonth: (siteId: string, month: string, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/fees/bill', 'post'>>('/childcare/fees/bill', { siteId, month } satisfies Body<'/childcare/fees/bill', 'post'>, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  ruleSets: (siteId: string) => http.get<Answer<'/childcare/rule-sets', 'get'>>('/childcare/rule-sets', { query: { siteId } satisfies Query<'/childcare/rule-sets', 'get'> }),
+  createRuleSet: (body: Body<'/childcare/rule-sets', 'post'>) => http.post<Answer<'/childcare/rule-sets', 'post'>>('/childcare/rule-sets', body),
+  settings: (siteId: string) => http.get<Answer<'/childcare/settings', 'get'>>('/childcare/settings', { query: { siteId } satisfies Query<'/childcare/settings', 'get'> }),
+  writeSettings: (body: Body<'/childcare/settings', 'put'>) => http.put<Answer<'/childcare/settings', 'put'>>('/childcare/settings', body),
 };

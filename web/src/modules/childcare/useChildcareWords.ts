@@ -18,6 +18,8 @@ export function useChildcareWords() {
     /** A fact we have words for by its name; one a rule set introduced later, as the server spells it. */
     factName: (fact: string) => (te(`childcare.facts.${fact}`) ? t(`childcare.facts.${fact}`) : fact),
     day: (date: string) => formatDay(date, locale.value, { year: 'numeric', month: 'long', day: 'numeric' }),
+    /** `2026-12` (or a month's first day) as 2026年12月 / 2026-12. */
+    month: (month: string) => t('childcare.fees.monthName', { y: Number(month.slice(0, 4)), m: Number(month.slice(5, 7)) }),
     dayWithWeekday: (date: string) => formatDay(date, locale.value, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
   };
 }
