@@ -143,15 +143,16 @@ async function recordLapses(em: EntityManager, siteId: string, now: DateTime): P
 /** Ranks the queue for today and offers every available bed to the first entry it fits (domain/waitlist runOfferCycle). */
 async function offerFreeBeds(em: EntityManager, siteId: string, now: DateTime): Promise<void> {
   const today = businessDateOf(now);
-  const [rows, rooms, open, ranking, days] = await Promise.all([
-    em.find(CarehomeBed, { siteId }, { orderBy: { code: 'asc', id: 'asc' } }),
+  const rows = await em.find(CarehomeBed, { siteId }, { orderBy: { code: 'asc', id: 'asc' } });
+  // Most changes and reads find no bed to offer: the queue need not be ranked for them.
+  if (!rows.some((b) => b.state === 'available')) return;
+  const [rooms, open, ranking, days] = await Promise.all([
     em.find(CarehomeRoom, { siteId }),
     em.find(CarehomeOffer, { siteId, status: 'open' }),
     rankSite(em, siteId, today),
     deadlineWorkingDays(em, siteId),
   ]);
   const places = offerPlaces(rows.map((b) => bedOf(b, rooms)));
-  if (!places.some((p) => p.state === 'available')) return;
   const { offers } = runOfferCycle({ ranking, places, holds: open.map(holdOf), fits: bedFits, now, deadlineWorkingDays: days });
   for (const o of offers) {
     const app = ranking.entries.find((e) => e.application.id === o.applicationId)!.application.row;

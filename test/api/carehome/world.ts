@@ -3,7 +3,7 @@ import { ASSESSMENT_ITEMS } from '../../../domain/carehome';
 import { makeIdNumber } from '../../../domain/shared/identity';
 import type { Clock } from '../../../domain/shared/time';
 import { newId } from '../../../api/entity-helpers';
-import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence, CarehomeRoom } from '../../../api/modules/carehome/carehome.entity';
+import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeOffer, CarehomeResidence, CarehomeRoom } from '../../../api/modules/carehome/carehome.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
@@ -104,6 +104,55 @@ export async function makeCarehomeRecords(em: EntityManager, siteId: string, hou
   });
   await em.flush();
   return { room, bed: held, application, offer, residence };
+}
+
+/** `count` women waiting at a site, each with a standing 介护 assessment, written directly (for races and expiry). */
+export async function makeWaiting(em: EntityManager, siteId: string, householdId: string, createdBy: string, count: number) {
+  const apps = [];
+  for (let i = 0; i < count; i++) {
+    const app = em.create(CarehomeApplication, {
+      id: newId(),
+      siteId,
+      householdId,
+      name: unique('老人'),
+      idNumber: elderIdNumber(),
+      birthDate: '1942-05-01',
+      sex: 'female',
+      contactName: '家属',
+      contactPhone: '13800000000',
+      desiredDate: MONDAY,
+      needs: null,
+      requiredFeatures: [],
+      facts: {},
+      events: [],
+      status: 'waiting',
+      appliedAt: new Date(Date.UTC(2026, 10, 1, 0, i)),
+      version: 0,
+      createdBy,
+    });
+    em.create(CarehomeAssessment, {
+      id: newId(),
+      siteId,
+      householdId,
+      applicationId: app.id,
+      assessedOn: '2026-12-01',
+      validUntil: '2027-12-01',
+      scores: NURSING.scores,
+      comatose: false,
+      dementiaOrMentalDisorder: false,
+      riskEvents: 0,
+      partScores: { self_care: 32, basic_mobility: 15, mental_state: 8, perception_social: 0 },
+      total: 55,
+      preliminaryGrade: 'moderate',
+      finalGrade: 'moderate',
+      adjustments: [],
+      careLevel: 'nursing',
+      assessedBy: createdBy,
+    });
+    apps.push(app);
+  }
+  await em.flush();
+  return apps;
 }
 
 export type World = Awaited<ReturnType<typeof carehomeWorld>>;
