@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ASSESSMENT_ITEMS } from '../../../domain/carehome';
+import { itemScoresTotalling } from '../../../domain/carehome';
 import { makeIdNumber } from '../../../domain/shared/identity';
 import type { Clock } from '../../../domain/shared/time';
 import { newId } from '../../../api/entity-helpers';
@@ -18,17 +18,7 @@ let elderSeq = 0;
 /** A valid 居民身份证号 of a person born on `birthDate`, different on every call. */
 export const elderIdNumber = (sex: 'male' | 'female' = 'female', birthDate = '1942-05-01') => makeIdNumber('420802', birthDate, ((elderSeq++ % 499) * 2 + (sex === 'male' ? 1 : 0)) % 1000);
 
-/** Item scores adding up to `total` (90 is every item at its best), taking points from the first items. */
-export function scoresTotalling(total: number): Record<string, number> {
-  let over = 90 - total;
-  return Object.fromEntries(
-    ASSESSMENT_ITEMS.map((it) => {
-      const off = Math.min(over, it.maxScore);
-      over -= off;
-      return [it.code, it.maxScore - off];
-    }),
-  );
-}
+export const scoresTotalling = itemScoresTotalling;
 /** An assessment body with a total of 55: 中度失能, care level nursing (介护). */
 export const NURSING = { scores: scoresTotalling(55), comatose: false, dementiaOrMentalDisorder: false, riskEventsLast30Days: 0 };
 
