@@ -15,7 +15,7 @@ import {
 import type { AssessedGrade } from '../../../domain/shared/categories';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import { lapsedOffers, type OfferHold, rank, type Ranking, runOfferCycle } from '../../../domain/waitlist';
-import { lockPlacesOf } from '../../waitlist/site-lock';
+import { changeSiteOf, lapseOffersOf, type SiteQueue } from '../../waitlist/site-queue';
 import {
   type ApplicationStatus,
   CarehomeApplication,
@@ -177,27 +177,14 @@ async function offerFreeBeds(em: EntityManager, siteId: string, now: DateTime): 
   await em.flush();
 }
 
-/**
- * A change that can free or need a bed, in the route's transaction: the site's beds are locked
- * first, lapsed offers are recorded, the change is made, and the available beds are offered at once.
- */
-export async function changeSite<T>(em: EntityManager, siteId: string, now: DateTime, change: () => Promise<T>): Promise<T> {
-  await lockPlacesOf(em, 'carehome_bed', siteId);
-  await recordLapses(em, siteId, now);
-  const result = await change();
-  await em.flush();
-  await offerFreeBeds(em, siteId, now);
-  return result;
-}
+const QUEUE: SiteQueue = { placesTable: 'carehome_bed', recordLapses, offerFreePlaces: offerFreeBeds };
 
 /**
- * Lapses the site's offers whose deadline has passed and offers the beds they held to the next
- * fitting entry, with no staff action: run by every read of the site's queue or beds and by the
- * schedule (several instances may run it at once: each takes the site's lock in turn).
+ * A change that can free or need a bed, in the route's transaction: the site's beds are locked
+ * first, lapsed offers are recorded (their beds freed), the change is made, and the available
+ * beds are offered at once.
  */
-export async function lapseOffers(em: EntityManager, siteId: string, now: DateTime): Promise<number> {
-  await lockPlacesOf(em, 'carehome_bed', siteId);
-  const lapsed = await recordLapses(em, siteId, now);
-  await offerFreeBeds(em, siteId, now);
-  return lapsed;
-}
+export const changeSite = <T>(em: EntityManager, siteId: string, now: DateTime, change: () => Promise<T>): Promise<T> => changeSiteOf(QUEUE, em, siteId, now, change);
+
+/** Lapses the site's overdue offers and offers their beds to the next fitting entry: for every read and the schedule. */
+export const lapseOffers = (em: EntityManager, siteId: string, now: DateTime): Promise<number> => lapseOffersOf(QUEUE, em, siteId, now);

@@ -30,6 +30,30 @@ export async function makeFamilyLogin(em: EntityManager, siteId: string) {
   return { household, user };
 }
 
+/** An application of a 1942-born woman, written directly. */
+function applicationRow(em: EntityManager, siteId: string, householdId: string, createdBy: string, status: 'waiting' | 'offered' | 'admitted', appliedAt = new Date()) {
+  return em.create(CarehomeApplication, {
+    id: newId(),
+    siteId,
+    householdId,
+    name: unique('老人'),
+    idNumber: elderIdNumber(),
+    birthDate: '1942-05-01',
+    sex: 'female',
+    contactName: '家属',
+    contactPhone: '13800000000',
+    desiredDate: MONDAY,
+    needs: null,
+    requiredFeatures: [],
+    facts: {},
+    events: [],
+    status,
+    appliedAt,
+    version: 1,
+    createdBy,
+  });
+}
+
 /**
  * A room with two beds, an application, an open offer of one bed and a residence in the other,
  * written directly (for stories about something else, such as scope).
@@ -39,28 +63,7 @@ export async function makeCarehomeRecords(em: EntityManager, siteId: string, hou
   const bed = (state: 'held' | 'occupied') =>
     em.create(CarehomeBed, { id: newId(), siteId, roomId: room.id, code: unique('B').slice(0, 16), features: [], careLevels: ['nursing'], state, stateSince: new Date(), stateReason: null });
   const [held, occupied] = [bed('held'), bed('occupied')];
-  const app = (status: 'offered' | 'admitted') =>
-    em.create(CarehomeApplication, {
-      id: newId(),
-      siteId,
-      householdId,
-      name: unique('老人'),
-      idNumber: elderIdNumber(),
-      birthDate: '1942-05-01',
-      sex: 'female',
-      contactName: '家属',
-      contactPhone: '13800000000',
-      desiredDate: MONDAY,
-      needs: null,
-      requiredFeatures: [],
-      facts: {},
-      events: [],
-      status,
-      appliedAt: new Date(),
-      version: 1,
-      createdBy,
-    });
-  const [application, resident] = [app('offered'), app('admitted')];
+  const [application, resident] = [applicationRow(em, siteId, householdId, createdBy, 'offered'), applicationRow(em, siteId, householdId, createdBy, 'admitted')];
   const offer = em.create(CarehomeOffer, {
     id: newId(),
     siteId,
@@ -100,26 +103,7 @@ export async function makeCarehomeRecords(em: EntityManager, siteId: string, hou
 export async function makeWaiting(em: EntityManager, siteId: string, householdId: string, createdBy: string, count: number) {
   const apps = [];
   for (let i = 0; i < count; i++) {
-    const app = em.create(CarehomeApplication, {
-      id: newId(),
-      siteId,
-      householdId,
-      name: unique('老人'),
-      idNumber: elderIdNumber(),
-      birthDate: '1942-05-01',
-      sex: 'female',
-      contactName: '家属',
-      contactPhone: '13800000000',
-      desiredDate: MONDAY,
-      needs: null,
-      requiredFeatures: [],
-      facts: {},
-      events: [],
-      status: 'waiting',
-      appliedAt: new Date(Date.UTC(2026, 10, 1, 0, i)),
-      version: 0,
-      createdBy,
-    });
+    const app = applicationRow(em, siteId, householdId, createdBy, 'waiting', new Date(Date.UTC(2026, 10, 1, 0, i)));
     em.create(CarehomeAssessment, {
       id: newId(),
       siteId,
