@@ -177,3 +177,19 @@ export function scoreAssessment(input: AssessmentInput): AssessmentResult {
   const finalGrade = adjustments.length > 0 ? raiseGrade(preliminaryGrade) : preliminaryGrade;
   return { partScores, total, preliminaryGrade, adjustments, finalGrade };
 }
+
+/**
+ * Item scores adding up to `total`, the points taken from the first items (self-care first): a
+ * profile for demo data and tests of a given grade, not an assessment anyone made.
+ */
+export function itemScoresTotalling(total: number): Record<string, number> {
+  if (!Number.isInteger(total) || total < 0 || total > MAX_TOTAL) throw new RangeError(`a total is a whole number from 0 to ${MAX_TOTAL}, got ${total}`);
+  let over = MAX_TOTAL - total;
+  return Object.fromEntries(
+    ASSESSMENT_ITEMS.map((it) => {
+      const off = Math.min(over, it.maxScore);
+      over -= off;
+      return [it.code, it.maxScore - off];
+    }),
+  );
+}

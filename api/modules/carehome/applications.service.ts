@@ -11,6 +11,7 @@ import {
   tierFor,
   validateAssessment,
 } from '../../../domain/carehome';
+import { addDays } from '../../../domain/shared/business-date';
 import type { AssessedGrade } from '../../../domain/shared/categories';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import { businessDateOf } from '../../../domain/shared/time';
@@ -130,9 +131,10 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
     settlement: r.settlement ?? null,
     beds: stays.map((s) => ({ bedId: s.bedId, bedCode: codeOf(s.bedId), fromDate: s.fromDate, toDate: s.toDate ?? null, reason: s.reason ?? null })),
     leaves: leaves.map((l) => {
-      // Days away so far: to the day before the return, or to today while away (at least the expected length).
-      const lastAway = l.returnedOn ?? (l.expectedBack > today ? l.expectedBack : today);
-      const days = Math.max(0, Math.round((Date.parse(lastAway) - Date.parse(l.fromDate)) / 86_400_000) + (l.returnedOn ? 0 : 1));
+      // Days away up to the first day back: the return, or while away the expected one (or tomorrow, once overdue).
+      const tomorrow = addDays(today, 1);
+      const back = l.returnedOn ?? (l.expectedBack > tomorrow ? l.expectedBack : tomorrow);
+      const days = Math.round((Date.parse(back) - Date.parse(l.fromDate)) / 86_400_000);
       return { id: l.id, fromDate: l.fromDate, expectedBack: l.expectedBack, returnedOn: l.returnedOn ?? null, reason: l.reason, days, tier: tierFor(days) };
     }),
   };

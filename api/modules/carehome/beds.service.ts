@@ -7,7 +7,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { CarehomeApplication, CarehomeBed, CarehomeLeave, CarehomeOffer, CarehomeResidence, CarehomeRoom, CarehomeSettings } from './carehome.entity';
-import type { STAFF_BED_STATES } from './carehome.schemas';
+import { STAFF_BED_STATES } from './carehome.schemas';
 import { changeSite, deadlineWorkingDays, moveBedTo } from './queue.service';
 
 const careLevelName = (code: string) => {
@@ -107,7 +107,8 @@ export async function setBedState(em: EntityManager, user: AuthUser, siteId: str
   await changeSite(em, siteId, now, async () => {
     const bed = await em.findOneOrFail(CarehomeBed, { id: bedId });
     if (bed.state === state) return;
-    if (!canMoveBed(bed.state, state)) {
+    // A held, occupied or kept bed moves only by its offer, its resident's leave or discharge.
+    if (!(STAFF_BED_STATES as readonly string[]).includes(bed.state) || !canMoveBed(bed.state, state)) {
       throw conflict(`A ${bed.state} bed cannot become ${state}`, { errors: [{ field: 'state', code: 'bed_move', params: { from: bed.state, to: state }, message: `a ${bed.state} bed cannot become ${state}` }] });
     }
     moveBedTo(em, bed, state, user.id, now.toJSDate(), reason ?? null);

@@ -5,7 +5,8 @@ import { businessDateOf } from '../../../domain/shared/time';
 import { acceptOffer as acceptHold, declineOffer as declineHold } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
-import { conflict, ruleBroken } from '../../errors';
+import { ruleBroken } from '../../errors';
+import { answerable } from '../../waitlist/site-queue';
 import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeBedStay, CarehomeOffer, CarehomeResidence, type ICarehomeOffer, OFFER_STATUSES } from './carehome.entity';
 import { changeSite, moveBedTo, setStatus, standingOf } from './queue.service';
 
@@ -43,15 +44,6 @@ async function describeOne(em: EntityManager, offerId: string) {
   return described;
 }
 
-/** The offer must still be open to be answered; answering it the same way again changes nothing. */
-function answerable(offer: ICarehomeOffer, answer: 'accepted' | 'declined'): boolean {
-  if (offer.status === answer) return false;
-  if (offer.status !== 'open') {
-    throw conflict(`The offer is ${offer.status}`, { errors: [{ field: 'careOfferId', code: `offer_${offer.status}`, params: { deadline: offer.deadline }, message: `is ${offer.status}` }] });
-  }
-  return true;
-}
-
 /**
  * The family accepts before the deadline's day ends: the person is admitted to the held bed on
  * the admission date (their desired date, or today once past), with a contract at the care level
@@ -60,7 +52,7 @@ function answerable(offer: ICarehomeOffer, answer: 'accepted' | 'declined'): boo
 export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: string, offerId: string, admissionDate: string | undefined, now: DateTime) {
   await changeSite(em, siteId, now, async () => {
     const offer = await em.findOneOrFail(CarehomeOffer, { id: offerId });
-    if (!answerable(offer, 'accepted')) return;
+    if (!answerable(offer, 'accepted', 'careOfferId')) return;
     const app = await em.findOneOrFail(CarehomeApplication, { id: offer.applicationId });
     const today = businessDateOf(now);
     const on = admissionDate ?? (app.desiredDate > today ? app.desiredDate : today);
@@ -100,7 +92,7 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
 export async function declineOffer(em: EntityManager, user: AuthUser, siteId: string, offerId: string, now: DateTime) {
   await changeSite(em, siteId, now, async () => {
     const offer = await em.findOneOrFail(CarehomeOffer, { id: offerId });
-    if (!answerable(offer, 'declined')) return;
+    if (!answerable(offer, 'declined', 'careOfferId')) return;
     const app = await em.findOneOrFail(CarehomeApplication, { id: offer.applicationId });
     const { event } = declineHold([{ kind: 'offer', placeId: offer.bedId, applicationId: app.id, deadline: offer.deadline }], app.id, now);
     app.events = [...app.events, event];

@@ -15,7 +15,7 @@ import {
 import type { AssessedGrade } from '../../../domain/shared/categories';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import { lapsedOffers, type OfferHold, rank, type Ranking, runOfferCycle } from '../../../domain/waitlist';
-import { lockPlacesOf } from '../../waitlist/site-lock';
+import { changeSiteOf, lapseOffersOf, type SiteQueue } from '../../waitlist/site-queue';
 import {
   type ApplicationStatus,
   CarehomeApplication,
@@ -143,15 +143,16 @@ async function recordLapses(em: EntityManager, siteId: string, now: DateTime): P
 /** Ranks the queue for today and offers every available bed to the first entry it fits (domain/waitlist runOfferCycle). */
 async function offerFreeBeds(em: EntityManager, siteId: string, now: DateTime): Promise<void> {
   const today = businessDateOf(now);
-  const [rows, rooms, open, ranking, days] = await Promise.all([
-    em.find(CarehomeBed, { siteId }, { orderBy: { code: 'asc', id: 'asc' } }),
+  const rows = await em.find(CarehomeBed, { siteId }, { orderBy: { code: 'asc', id: 'asc' } });
+  // Most changes and reads find no bed to offer: the queue need not be ranked for them.
+  if (!rows.some((b) => b.state === 'available')) return;
+  const [rooms, open, ranking, days] = await Promise.all([
     em.find(CarehomeRoom, { siteId }),
     em.find(CarehomeOffer, { siteId, status: 'open' }),
     rankSite(em, siteId, today),
     deadlineWorkingDays(em, siteId),
   ]);
   const places = offerPlaces(rows.map((b) => bedOf(b, rooms)));
-  if (!places.some((p) => p.state === 'available')) return;
   const { offers } = runOfferCycle({ ranking, places, holds: open.map(holdOf), fits: bedFits, now, deadlineWorkingDays: days });
   for (const o of offers) {
     const app = ranking.entries.find((e) => e.application.id === o.applicationId)!.application.row;
@@ -176,27 +177,14 @@ async function offerFreeBeds(em: EntityManager, siteId: string, now: DateTime): 
   await em.flush();
 }
 
-/**
- * A change that can free or need a bed, in the route's transaction: the site's beds are locked
- * first, lapsed offers are recorded, the change is made, and the available beds are offered at once.
- */
-export async function changeSite<T>(em: EntityManager, siteId: string, now: DateTime, change: () => Promise<T>): Promise<T> {
-  await lockPlacesOf(em, 'carehome_bed', siteId);
-  await recordLapses(em, siteId, now);
-  const result = await change();
-  await em.flush();
-  await offerFreeBeds(em, siteId, now);
-  return result;
-}
+const QUEUE: SiteQueue = { placesTable: 'carehome_bed', recordLapses, offerFreePlaces: offerFreeBeds };
 
 /**
- * Lapses the site's offers whose deadline has passed and offers the beds they held to the next
- * fitting entry, with no staff action: run by every read of the site's queue or beds and by the
- * schedule (several instances may run it at once: each takes the site's lock in turn).
+ * A change that can free or need a bed, in the route's transaction: the site's beds are locked
+ * first, lapsed offers are recorded (their beds freed), the change is made, and the available
+ * beds are offered at once.
  */
-export async function lapseOffers(em: EntityManager, siteId: string, now: DateTime): Promise<number> {
-  await lockPlacesOf(em, 'carehome_bed', siteId);
-  const lapsed = await recordLapses(em, siteId, now);
-  await offerFreeBeds(em, siteId, now);
-  return lapsed;
-}
+export const changeSite = <T>(em: EntityManager, siteId: string, now: DateTime, change: () => Promise<T>): Promise<T> => changeSiteOf(QUEUE, em, siteId, now, change);
+
+/** Lapses the site's overdue offers and offers their beds to the next fitting entry: for every read and the schedule. */
+export const lapseOffers = (em: EntityManager, siteId: string, now: DateTime): Promise<number> => lapseOffersOf(QUEUE, em, siteId, now);

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ASSESSMENT_ITEMS } from '../../../domain/carehome';
+import { itemScoresTotalling } from '../../../domain/carehome';
 import { makeIdNumber } from '../../../domain/shared/identity';
 import type { Clock } from '../../../domain/shared/time';
 import { newId } from '../../../api/entity-helpers';
-import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence, CarehomeRoom } from '../../../api/modules/carehome/carehome.entity';
+import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeOffer, CarehomeResidence, CarehomeRoom } from '../../../api/modules/carehome/carehome.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
@@ -18,17 +18,7 @@ let elderSeq = 0;
 /** A valid 居民身份证号 of a person born on `birthDate`, different on every call. */
 export const elderIdNumber = (sex: 'male' | 'female' = 'female', birthDate = '1942-05-01') => makeIdNumber('420802', birthDate, ((elderSeq++ % 499) * 2 + (sex === 'male' ? 1 : 0)) % 1000);
 
-/** Item scores adding up to `total` (90 is every item at its best), taking points from the first items. */
-export function scoresTotalling(total: number): Record<string, number> {
-  let over = 90 - total;
-  return Object.fromEntries(
-    ASSESSMENT_ITEMS.map((it) => {
-      const off = Math.min(over, it.maxScore);
-      over -= off;
-      return [it.code, it.maxScore - off];
-    }),
-  );
-}
+export const scoresTotalling = itemScoresTotalling;
 /** An assessment body with a total of 55: 中度失能, care level nursing (介护). */
 export const NURSING = { scores: scoresTotalling(55), comatose: false, dementiaOrMentalDisorder: false, riskEventsLast30Days: 0 };
 
@@ -40,6 +30,30 @@ export async function makeFamilyLogin(em: EntityManager, siteId: string) {
   return { household, user };
 }
 
+/** An application of a 1942-born woman, written directly. */
+function applicationRow(em: EntityManager, siteId: string, householdId: string, createdBy: string, status: 'waiting' | 'offered' | 'admitted', appliedAt = new Date()) {
+  return em.create(CarehomeApplication, {
+    id: newId(),
+    siteId,
+    householdId,
+    name: unique('老人'),
+    idNumber: elderIdNumber(),
+    birthDate: '1942-05-01',
+    sex: 'female',
+    contactName: '家属',
+    contactPhone: '13800000000',
+    desiredDate: MONDAY,
+    needs: null,
+    requiredFeatures: [],
+    facts: {},
+    events: [],
+    status,
+    appliedAt,
+    version: 1,
+    createdBy,
+  });
+}
+
 /**
  * A room with two beds, an application, an open offer of one bed and a residence in the other,
  * written directly (for stories about something else, such as scope).
@@ -49,28 +63,7 @@ export async function makeCarehomeRecords(em: EntityManager, siteId: string, hou
   const bed = (state: 'held' | 'occupied') =>
     em.create(CarehomeBed, { id: newId(), siteId, roomId: room.id, code: unique('B').slice(0, 16), features: [], careLevels: ['nursing'], state, stateSince: new Date(), stateReason: null });
   const [held, occupied] = [bed('held'), bed('occupied')];
-  const app = (status: 'offered' | 'admitted') =>
-    em.create(CarehomeApplication, {
-      id: newId(),
-      siteId,
-      householdId,
-      name: unique('老人'),
-      idNumber: elderIdNumber(),
-      birthDate: '1942-05-01',
-      sex: 'female',
-      contactName: '家属',
-      contactPhone: '13800000000',
-      desiredDate: MONDAY,
-      needs: null,
-      requiredFeatures: [],
-      facts: {},
-      events: [],
-      status,
-      appliedAt: new Date(),
-      version: 1,
-      createdBy,
-    });
-  const [application, resident] = [app('offered'), app('admitted')];
+  const [application, resident] = [applicationRow(em, siteId, householdId, createdBy, 'offered'), applicationRow(em, siteId, householdId, createdBy, 'admitted')];
   const offer = em.create(CarehomeOffer, {
     id: newId(),
     siteId,
@@ -104,6 +97,36 @@ export async function makeCarehomeRecords(em: EntityManager, siteId: string, hou
   });
   await em.flush();
   return { room, bed: held, application, offer, residence };
+}
+
+/** `count` women waiting at a site, each with a standing 介护 assessment, written directly (for races and expiry). */
+export async function makeWaiting(em: EntityManager, siteId: string, householdId: string, createdBy: string, count: number) {
+  const apps = [];
+  for (let i = 0; i < count; i++) {
+    const app = applicationRow(em, siteId, householdId, createdBy, 'waiting', new Date(Date.UTC(2026, 10, 1, 0, i)));
+    em.create(CarehomeAssessment, {
+      id: newId(),
+      siteId,
+      householdId,
+      applicationId: app.id,
+      assessedOn: '2026-12-01',
+      validUntil: '2027-12-01',
+      scores: NURSING.scores,
+      comatose: false,
+      dementiaOrMentalDisorder: false,
+      riskEvents: 0,
+      partScores: { self_care: 32, basic_mobility: 15, mental_state: 8, perception_social: 0 },
+      total: 55,
+      preliminaryGrade: 'moderate',
+      finalGrade: 'moderate',
+      adjustments: [],
+      careLevel: 'nursing',
+      assessedBy: createdBy,
+    });
+    apps.push(app);
+  }
+  await em.flush();
+  return apps;
 }
 
 export type World = Awaited<ReturnType<typeof carehomeWorld>>;

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { type Bed, type BedApplication, bedFits, BED_STATES, CareHomeError, contractFor, DEFAULT_ADMISSION_RULES, offerPlaces, settleDischarge } from '../../../domain/carehome';
+import { addDays } from '../../../domain/shared/business-date';
+import { rank, runOfferCycle, validateRuleSet } from '../../../domain/waitlist';
+
+const CATEGORY_FACTS = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
+
+/** An applicant with any mix of claimed and verified categories, any age and any application time. */
+const applicant = fc
+  .record({
+    n: fc.integer({ min: 0, max: 9999 }),
+    minutes: fc.integer({ min: 0, max: 100_000 }),
+    birth: fc.constantFrom('1930-01-01', '1944-06-30', '1946-03-02', '1960-12-31'),
+    categories: fc.dictionary(fc.constantFrom(...CATEGORY_FACTS), fc.boolean(), { maxKeys: 6 }),
+    sex: fc.constantFrom('male' as const, 'female' as const),
+    careLevel: fc.constantFrom('independent', 'assisted', 'nursing', 'special'),
+    features: fc.subarray(['oxygen', 'accessible_bathroom']),
+  })
+  .map(
+    (a): BedApplication => ({
+      id: `app-${a.n}`,
+      appliedAt: DateTime.fromISO('2026-01-05T02:00:00Z').plus({ minutes: a.minutes }).toISO()!,
+      facts: { birth_date: { value: a.birth, verified: true }, ...Object.fromEntries(Object.entries(a.categories).map(([c, verified]) => [c, { value: true, verified }])) },
+      events: [],
+      sex: a.sex,
+      careLevel: a.careLevel,
+      requiredFeatures: a.features,
+    }),
+  );
+const applicants = fc.uniqueArray(applicant, { selector: (a) => a.id, maxLength: 30 });
+const bed = fc.record({
+  n: fc.integer({ min: 0, max: 99 }),
+  state: fc.constantFrom(...BED_STATES),
+  roomSex: fc.constantFrom('men' as const, 'women' as const, 'mixed' as const),
+  careLevels: fc.subarray(['independent', 'assisted', 'nursing', 'special'], { minLength: 1 }),
+  features: fc.subarray(['oxygen', 'accessible_bathroom']),
+});
+const beds = fc.uniqueArray(bed, { selector: (b) => b.n, maxLength: 12 }).map((bs) => bs.map(({ n, ...b }): Bed => ({ id: `bed-${n}`, capacity: 1, ...b })));
+
+const verifiedTekun = (a: BedApplication) => a.facts.tekun?.verified === true;
+
+describe('the order of admission', () => {
+  it('the default rules are a valid rule set', () => {
+    expect(validateRuleSet(JSON.parse(JSON.stringify(DEFAULT_ADMISSION_RULES)))).toEqual(DEFAULT_ADMISSION_RULES);
+  });
+
+  it('property: every verified 特困 person comes before everyone who is not, whatever their points or time; a claim alone changes nothing', () => {
+    fc.assert(
+      fc.property(applicants, (apps) => {
+        const { entries } = rank(apps, [DEFAULT_ADMISSION_RULES], '2026-12-07');
+        const lastTekun = entries.map((e) => verifiedTekun(e.application)).lastIndexOf(true);
+        const firstOther = entries.findIndex((e) => !verifiedTekun(e.application));
+        if (lastTekun >= 0 && firstOther >= 0) expect(lastTekun).toBeLessThan(firstOther);
+        for (const e of entries) expect(e.policyClass).toBe(verifiedTekun(e.application) ? 1 : e.application.facts.dibao?.verified ? 2 : 3);
+      }),
+    );
+  });
+
+  it('property: an offer always fits its bed, only available beds are offered, never two holds on one bed nor two beds for one person', () => {
+    fc.assert(
+      fc.property(applicants, beds, (apps, allBeds) => {
+        const ranking = rank(apps, [DEFAULT_ADMISSION_RULES], '2026-12-07');
+        const places = offerPlaces(allBeds);
+        // As in the service: every held bed is held by its open offer, to someone already answered for.
+        const holds = allBeds.filter((b) => b.state === 'held').map((b) => ({ kind: 'offer' as const, placeId: b.id, applicationId: `holder-${b.id}`, deadline: '2026-12-10' }));
+        const { offers } = runOfferCycle({ ranking, places, holds, fits: bedFits, now: DateTime.fromISO('2026-12-07T09:00:00+08:00'), deadlineWorkingDays: 5 });
+        const bedIds = offers.map((o) => o.placeId);
+        expect(new Set(bedIds).size).toBe(bedIds.length);
+        expect(new Set(offers.map((o) => o.applicationId)).size).toBe(offers.length);
+        for (const o of offers) {
+          const b = allBeds.find((x) => x.id === o.placeId)!;
+          expect(b.state).toBe('available');
+          expect(bedFits(apps.find((a) => a.id === o.applicationId)!, b)).toBe(0);
+        }
+      }),
+    );
+  });
+
+  it('the beds given to the offer cycle are the available and the held ones, each of capacity 1', () => {
+    const all = BED_STATES.map((state, i): Bed => ({ id: `b${i}`, capacity: 5, state, roomSex: 'mixed', careLevels: ['nursing'], features: [] }));
+    expect(offerPlaces(all).map((b) => [b.state, b.capacity])).toEqual([
+      ['available', 1],
+      ['held', 1],
+    ]);
+  });
+});
+
+describe('contract and discharge', () => {
+  it('a contract takes the care level’s price and a deposit of one month, never over the cap; an unpriced level is refused', () => {
+    expect(contractFor('nursing')).toEqual({ careLevel: 'nursing', monthlyPriceFen: 420_000, depositFen: 420_000 });
+    expect(contractFor('assisted', { monthlyPriceFen: { assisted: 300_000 }, depositMonths: 6, depositCapMonths: 3 }).depositFen).toBe(900_000);
+    expect(() => contractFor('luxury')).toThrow(CareHomeError);
+  });
+
+  it('property: the final part month is the month’s price over its days in residence, and deposit returned plus arrears taken is the deposit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (startOffset, stayDays, price, arrearsPercent) => {
+          const admittedOn = addDays('2026-01-01', startOffset);
+          const dischargedOn = addDays(admittedOn, stayDays);
+          const deposit = price;
+          const arrears = Math.floor((deposit * arrearsPercent) / 100);
+          const s = settleDischarge({ admittedOn, dischargedOn, monthlyPriceFen: price, depositFen: deposit, arrearsFromDepositFen: arrears });
+          const monthStart = `${dischargedOn.slice(0, 7)}-01`;
+          const from = admittedOn > monthStart ? admittedOn : monthStart;
+          expect(s.daysBilled).toBe(Math.round((Date.parse(dischargedOn) - Date.parse(from)) / 86_400_000));
+          expect(s.finalMonthFen).toBeLessThanOrEqual(price);
+          expect(s.depositReturnedFen + s.arrearsFromDepositFen).toBe(deposit);
+        },
+      ),
+    );
+  });
+
+  it('a whole month in residence, discharged on the next month’s first day, bills nothing more for that day; arrears over the deposit are refused', () => {
+    const march = settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-03-31', monthlyPriceFen: 310_000, depositFen: 310_000, arrearsFromDepositFen: 0 });
+    expect(march).toEqual({ daysBilled: 30, finalMonthFen: 300_000, depositFen: 310_000, arrearsFromDepositFen: 0, depositReturnedFen: 310_000 });
+    expect(settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-04-01', monthlyPriceFen: 310_000, depositFen: 0, arrearsFromDepositFen: 0 }).finalMonthFen).toBe(0);
+    expect(() => settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-01-09', monthlyPriceFen: 1, depositFen: 1, arrearsFromDepositFen: 2 })).toThrow('date: must not be before the admission; arrearsFromDepositFen');
+  });
+});
