@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { schedulePruning } from './auth/housekeeping';
 import { ConfigError, loadConfig } from './config';
 import { initORM } from './db';
+import { scheduleNotificationDelivery } from './modules/afterschool/notifications';
 import { scheduleOfferExpiry } from './modules/childcare/offer-expiry';
 import { systemClock } from '../domain/shared/time';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   const { app, context } = createApp(orm, config);
   const stopPruning = schedulePruning(context);
   const stopExpiry = scheduleOfferExpiry(context);
+  const stopNotifications = scheduleNotificationDelivery(context);
   const server = app.listen(config.port, () => {
     logger.info(`幸福里 一老一小 listening on http://localhost:${config.port} (${config.database.kind}, ready in ${Date.now() - started} ms)`);
   });
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopPruning();
     stopExpiry();
+    stopNotifications();
     server.close(() => {
       void orm.close().then(() => {
         clearTimeout(force);
