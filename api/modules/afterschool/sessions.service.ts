@@ -22,7 +22,10 @@ import { addDays } from '../../../domain/shared/business-date';
 import { BUSINESS_ZONE, type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { User, UserSite } from '../../auth/user.entity';
+import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
+import { CostModelVersion } from '../costsharing/cost-model.entity';
+import { recordServedUnits } from '../costsharing/served-units';
 import { retryingDeadlocks } from '../../transaction';
 import {
   AfterSchoolAttendance,
@@ -290,9 +293,11 @@ export async function checkIn(em: EntityManager, user: AuthUser, sessionId: stri
   checkInOnSheet(sheet, childId, now);
   const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
   const existing = attendance.find((a) => a.childId === childId);
+  const attendanceId = existing?.id ?? newId();
   if (existing) Object.assign(existing, { state: 'checked_in', checkedInAt: now.toJSDate(), checkedInBy: user.id });
   else {
     em.create(AfterSchoolAttendance, {
+      id: attendanceId,
       siteId: session.siteId,
       householdId: child.householdId,
       sessionId,
@@ -306,7 +311,24 @@ export async function checkIn(em: EntityManager, user: AuthUser, sessionId: stri
     });
   }
   await em.flush();
+  await priceAttendedSession(em, session, attendanceId, childId, now);
   return describeSheet(em, sessionId, now);
+}
+
+export const SESSION_LINE = 'afterschool.session';
+
+/**
+ * An attended session is a served unit, priced by the shared use case with its quote kept (the
+ * 教育 subsidy, the family's share): at a site that prices the after-school line. Every family
+ * is on the standard tier for now: the child record does not yet carry a verified 低保 fact.
+ */
+async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
+  if ((await em.count(CostModelVersion, { siteId: session.siteId, serviceLine: SESSION_LINE })) === 0) return;
+  await recordServedUnits(
+    em,
+    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier: 'standard', date: session.date, personRef: childId }] },
+    now.toJSDate(),
+  );
 }
 
 export interface CheckOutRequest {
