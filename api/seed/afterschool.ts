@@ -46,8 +46,10 @@ export interface AfterSchoolDemoOptions {
   staff: AuthUser;
   /** The demo parent: its household's 周子轩 is enrolled through the module's own service. */
   parent: AuthUser;
-  /** For the six further staff, who may log in with the demo password (afterschool2 … afterschool7). */
+  /** For the six further staff, who may log in with the demo password. */
   staffPasswordHash: string;
+  /** Their usernames: afterschool2 … afterschool7 unless told. */
+  staffUsername?: (n: number) => string;
 }
 
 /** The term around today: from the Monday four weeks back, twelve weeks on. */
@@ -72,7 +74,7 @@ export async function seedAfterSchoolDemo(em: EntityManager, siteId: string, clo
       groups.push(await createGroup(tx, { siteId, periodId: period.id, name: g.name, room: g.room, capacity: g.capacity, minAge: g.minAge, maxAge: g.maxAge, grades: g.grades, weekdays: g.weekdays, start: '15:30', end: '18:30' }));
     }
     const more = STAFF.map((displayName, i) =>
-      newUser(tx, { username: `afterschool${i + 2}`, displayName, passwordHash: options.staffPasswordHash, role: 'afterschool_staff', siteIds: [siteId] }),
+      newUser(tx, { username: (options.staffUsername ?? ((n) => `afterschool${n}`))(i + 2), displayName, passwordHash: options.staffPasswordHash, role: 'afterschool_staff', siteIds: [siteId] }),
     );
     return { groups, staffIds: [options.staff.id, ...more.map((u) => u.id)] };
   });

@@ -2,7 +2,7 @@ import { AfterSchoolAttendance, AfterSchoolSession } from '../../../api/modules/
 import { seedAfterSchoolDemo } from '../../../api/seed/afterschool';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeSiteWithStaff } from '../support/factories';
+import { makeSiteWithStaff, unique } from '../support/factories';
 import { API, NINE_AM } from './world';
 
 /** The demo's after-school care, seeded on Monday 7 December 2026 through the module's services. */
@@ -20,6 +20,7 @@ describe('after-school demo seed', () => {
       staff: { ...site.users.afterschool_staff, siteIds, departmentId: null, householdId: null },
       parent: { ...site.users.parent, siteIds, departmentId: null, householdId: site.household.id },
       staffPasswordHash: site.users.afterschool_staff.passwordHash,
+      staffUsername: (n: number) => unique(`as${n}x`),
     };
     seeded = await seedAfterSchoolDemo(t.orm.em.fork(), site.site.id, settableClock(NINE_AM), options);
     expect(await seedAfterSchoolDemo(t.orm.em.fork(), site.site.id, settableClock(NINE_AM), options)).toEqual({ groups: 0, enrolled: 0, waiting: 0, staff: 0 });
@@ -68,6 +69,7 @@ describe('after-school demo seed on a Thursday', () => {
         staff: { ...site.users.afterschool_staff, siteIds, departmentId: null, householdId: null },
         parent: { ...site.users.parent, siteIds, departmentId: null, householdId: site.household.id },
         staffPasswordHash: site.users.afterschool_staff.passwordHash,
+        staffUsername: (n: number) => unique(`as${n}x`),
       });
       const rows = await t.orm.em.fork().find(AfterSchoolAttendance, { siteId: site.site.id });
       // 60 children on three days (the 五六年级组 too: it meets Monday to Thursday), about 6 % absent.
