@@ -15,8 +15,10 @@ import {
   AfterSchoolGroup,
   AfterSchoolRoster,
   AfterSchoolSession,
+  type IAfterSchoolSession,
 } from '../modules/afterschool/afterschool.entity';
 import { addDelegation, enrol, setCollectors } from '../modules/afterschool/families.service';
+import { priceAttendedSession } from '../modules/afterschool/sessions.service';
 import { createGroup, createPeriod } from '../modules/afterschool/setup.service';
 import { Household } from '../modules/sites/household.entity';
 import { REGIONS, SURNAMES } from './people';
@@ -26,7 +28,8 @@ import { type Random, seededRandom } from './random';
  * DEMO VALUES for the 幸福里 课后托管: one term around today with three groups by grade (Mon–Fri
  * 15:30–18:30, the "5+2" service), 60 children enrolled (the 一二年级 group full, with three
  * waiting), who may collect each child, this week's attendance so far, and a roster for this
- * week and the next on seven staff, one session left short so its flag and fix show. Names and
+ * week and the next on seven staff, one session left short so its flag and fix show; each
+ * attended session priced as a served unit where the site prices the line. Names and
  * numbers are invented; the ID numbers are valid (GB 11643) but made up. The term, the groups
  * (and so the sessions) and the demo parent's enrolment go through the module's own services.
  */
@@ -138,6 +141,7 @@ async function rosterAndAttendance(em: EntityManager, siteId: string, staffIds: 
   const enrolled = await em.find(AfterSchoolEnrolment, { siteId, status: 'enrolled' });
   const collectors = await em.find(AfterSchoolCollector, { siteId });
   const children = await em.find(AfterSchoolChild, { siteId });
+  const attended: { session: IAfterSchoolSession; attendanceId: string; childId: string; at: DateTime }[] = [];
   for (const s of sessions) {
     const g = GROUPS.findIndex((x) => x.name === groups.find((y) => y.id === s.groupId)!.name);
     const short = s.date === addDays(monday, 9) && g === 0;
@@ -152,7 +156,8 @@ async function rosterAndAttendance(em: EntityManager, siteId: string, staffIds: 
       const inAt = instantAt(s.date, '15:30').plus({ minutes: random.int(0, 25) });
       const outAt = instantAt(s.date, '17:30').plus({ minutes: random.int(0, 50) });
       const alone = child.leaveAloneOn.includes(weekdayOf(s.date)) || !collector;
-      em.create(AfterSchoolAttendance, {
+      const attendance = em.create(AfterSchoolAttendance, {
+        id: newId(),
         siteId,
         householdId: e.householdId,
         sessionId: s.id,
@@ -166,9 +171,12 @@ async function rosterAndAttendance(em: EntityManager, siteId: string, staffIds: 
           ? { basis: 'alone', at: outAt.toUTC().toISO()! }
           : { basis: 'always', at: outAt.toUTC().toISO()!, collectorId: collector!.id, identity: { name: collector!.name, idLast4: collector!.idLast4 } },
       });
+      attended.push({ session: s, attendanceId: attendance.id, childId: e.childId, at: inAt });
     }
   }
   await em.flush();
+  // Each attended session priced as the door prices it, with its quote (where the site prices the line).
+  for (const a of attended) await priceAttendedSession(em, a.session, a.attendanceId, a.childId, a.at);
 }
 
 /** Writes families, their children, who may collect them and their weekday places. */

@@ -322,7 +322,7 @@ export const SESSION_LINE = 'afterschool.session';
  * 教育 subsidy, the family's share): at a site that prices the after-school line. Every family
  * is on the standard tier for now: the child record does not yet carry a verified 低保 fact.
  */
-async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
+export async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
   if ((await em.count(CostModelVersion, { siteId: session.siteId, serviceLine: SESSION_LINE })) === 0) return;
   await recordServedUnits(
     em,

@@ -1,8 +1,9 @@
 import { AfterSchoolAttendance, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
+import { ServedUnit } from '../../../api/modules/costsharing/served-unit.entity';
 import { seedAfterSchoolDemo } from '../../../api/seed/afterschool';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeSiteWithStaff, unique } from '../support/factories';
+import { makePricedSite, makeSiteWithStaff, unique } from '../support/factories';
 import { API, NINE_AM } from './world';
 
 /** The demo's after-school care, seeded on Monday 7 December 2026 through the module's services. */
@@ -59,11 +60,11 @@ describe('after-school demo seed', () => {
 });
 
 describe('after-school demo seed on a Thursday', () => {
-  it('Monday to Wednesday have attendance: most children in and out, each handed to a listed person or leaving alone where allowed', async () => {
+  it('Monday to Wednesday have attendance: most children in and out, each handed to a listed person or leaving alone where allowed, each attended session a served unit', async () => {
     const thursday = settableClock('2026-12-10T09:00:00+08:00');
     const t = await startTestApp({ clock: thursday });
     try {
-      const site = await makeSiteWithStaff(t.orm);
+      const site = await makePricedSite(t.orm);
       const siteIds = [site.site.id];
       await seedAfterSchoolDemo(t.orm.em.fork(), site.site.id, thursday, {
         staff: { ...site.users.afterschool_staff, siteIds, departmentId: null, householdId: null },
@@ -78,6 +79,8 @@ describe('after-school demo seed on a Thursday', () => {
       expect(rows.every((r) => r.state === 'checked_out' && ['always', 'alone'].includes(r.collection!.basis))).toBe(true);
       const sessions = await t.orm.em.fork().find(AfterSchoolSession, { id: { $in: rows.map((r) => r.sessionId) } });
       expect([...new Set(sessions.map((s) => s.date))].sort()).toEqual(['2026-12-07', '2026-12-08', '2026-12-09']);
+      const units = await t.orm.em.fork().find(ServedUnit, { siteId: site.site.id, service: 'afterschool' });
+      expect(units.map((u) => u.sourceId).sort()).toEqual(rows.map((r) => r.id).sort());
     } finally {
       await t.close();
     }
