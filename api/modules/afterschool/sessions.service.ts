@@ -25,6 +25,7 @@ import { User, UserSite } from '../../auth/user.entity';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { CostModelVersion } from '../costsharing/cost-model.entity';
+import { ServedUnit } from '../costsharing/served-unit.entity';
 import { recordServedUnits } from '../costsharing/served-units';
 import { retryingDeadlocks } from '../../transaction';
 import {
@@ -469,4 +470,35 @@ export async function attendanceRows(em: EntityManager, siteId: string, from: Bu
       };
     });
   });
+}
+
+/**
+ * A child's month as its family reads it: each session attended, in and out, who collected it
+ * and what the family pays for it (the served unit's quote; none where the site does not price
+ * the line), and the month's total.
+ */
+export async function childMonth(em: EntityManager, childId: string, month: string) {
+  const from = `${month}-01`;
+  const to = `${month}-31`;
+  const attendance = await em.find(AfterSchoolAttendance, { childId });
+  const sessions = await em.find(AfterSchoolSession, { id: { $in: attendance.map((a) => a.sessionId) }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', startTime: 'asc' } });
+  const [groups, units] = await Promise.all([
+    em.find(AfterSchoolGroup, { id: { $in: [...new Set(sessions.map((s) => s.groupId))] } }),
+    em.find(ServedUnit, { sourceId: { $in: attendance.map((a) => a.id) }, voided: false }),
+  ]);
+  const rows = sessions.map((s) => {
+    const a = attendance.find((x) => x.sessionId === s.id)!;
+    const unit = units.find((u) => u.sourceId === a.id);
+    return {
+      date: s.date,
+      groupName: groups.find((g) => g.id === s.groupId)!.name,
+      state: a.state,
+      checkedInAt: a.checkedInAt?.toISOString() ?? null,
+      checkedOutAt: a.checkedOutAt?.toISOString() ?? null,
+      basis: a.collection?.basis ?? null,
+      collectedBy: a.collection?.identity?.name ?? null,
+      paysFen: unit ? unit.residentPaysFen : null,
+    };
+  });
+  return { childId, month, sessions: rows, totalPaysFen: rows.reduce((sum, r) => sum + (r.paysFen ?? 0), 0) };
 }

@@ -2,7 +2,7 @@ import { AfterSchoolAttendance } from '../../../api/modules/afterschool/aftersch
 import { ServedUnit, ServedUnitShare } from '../../../api/modules/costsharing/served-unit.entity';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { childIdNumber, makePricedSite } from '../support/factories';
+import { childIdNumber, makeFamily, makePricedSite } from '../support/factories';
 import { API, at, BORN, NINE_AM, TERM } from './world';
 
 /** At a site that prices the after-school line (the 幸福里 demo cost model): each attended session is a served unit with its quote. */
@@ -14,7 +14,7 @@ describe('after-school fees through the shared pricing use case', () => {
   });
   afterAll(() => t.close());
 
-  it('when a child is checked in, then the session is recorded once as a served unit with its quote: the 教育 subsidy, the family’s share, every party’s share adding up to the cost', async () => {
+  it('when a child is checked in, then the session is recorded once as a served unit with its quote: the 教育 subsidy, the family’s share, every party’s share adding up to the cost; the family reads its month with what it pays', async () => {
     const site = await makePricedSite(t.orm);
     const siteId = site.site.id;
     const [staff, parent] = await Promise.all([Client.login(t.app, site.users.afterschool_staff.username), Client.login(t.app, site.users.parent.username)]);
@@ -36,6 +36,23 @@ describe('after-school fees through the shared pricing use case', () => {
     const shares = await t.orm.em.fork().find(ServedUnitShare, { servedUnitId: unit.id });
     expect(shares.find((x) => x.programmeCode === 'edu-afterschool')?.amountFen).toBe(1000);
     expect(shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(unit.fullCostFen);
+
+    // The family reads its month: the session, who collected the child, what it pays.
+    clock.set(at('17:40'));
+    expect((await staff.post(`${API}/sessions/${session.id}/check-out`, { childId: child.id, claimant: { kind: 'alone' } })).status).toBe(422);
+    const month = await parent.get(`${API}/children/${child.id}/attendance?month=2026-12`);
+    expect(month.status).toBe(200);
+    expect(month.body).toEqual({
+      childId: child.id,
+      month: '2026-12',
+      sessions: [{ date: '2026-12-07', groupName: '组', state: 'checked_in', checkedInAt: '2026-12-07T07:35:00.000Z', checkedOutAt: null, basis: null, collectedBy: null, paysFen: unit.residentPaysFen }],
+      totalPaysFen: unit.residentPaysFen,
+    });
+    expect((await parent.get(`${API}/children/${child.id}/attendance?month=2027-01`)).body.sessions).toEqual([]);
+    expect((await parent.get(`${API}/children/${child.id}/attendance?month=2026-13`)).status).toBe(400);
+    expect((await staff.get(`${API}/children/${child.id}/attendance`)).body.month).toBe('2026-12');
+    const neighbour = await makeFamily(t.orm.em.fork(), siteId);
+    expect((await (await Client.login(t.app, neighbour.parent.username)).get(`${API}/children/${child.id}/attendance?month=2026-12`)).status).toBe(404);
     clock.set(NINE_AM);
   });
 });
