@@ -7,6 +7,7 @@ import { schedulePruning } from './auth/housekeeping';
 import { ConfigError, loadConfig } from './config';
 import { initORM } from './db';
 import { scheduleOfferExpiry as scheduleCarehomeOfferExpiry } from './modules/carehome/offer-expiry';
+import { scheduleNotificationDelivery } from './modules/afterschool/notifications';
 import { scheduleOfferExpiry } from './modules/childcare/offer-expiry';
 import { systemClock } from '../domain/shared/time';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const stopPruning = schedulePruning(context);
   const stopExpiry = scheduleOfferExpiry(context);
   const stopCarehomeExpiry = scheduleCarehomeOfferExpiry(context);
+  const stopNotifications = scheduleNotificationDelivery(context);
   const server = app.listen(config.port, () => {
     logger.info(`幸福里 一老一小 listening on http://localhost:${config.port} (${config.database.kind}, ready in ${Date.now() - started} ms)`);
   });
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     stopPruning();
     stopExpiry();
     stopCarehomeExpiry();
+    stopNotifications();
     server.close(() => {
       void orm.close().then(() => {
         clearTimeout(force);

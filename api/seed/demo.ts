@@ -3,6 +3,7 @@ import { newId } from '../entity-helpers';
 import { businessDateOf, Clock } from '../../domain/shared/time';
 import { historyStart, seedCanteenDemo } from './canteen';
 import { seedCarehomeDemo } from './carehome';
+import { seedAfterSchoolDemo } from './afterschool';
 import { seedChildcareDemo } from './childcare';
 import { billMonth } from '../modules/childcare/fees.service';
 import { lastMonth } from '../../domain/childcare';
@@ -43,13 +44,14 @@ const SITE_ROLES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'a
  * (demo values), its canteen at its real size (members, meal plans, weeks of orders taken by
  * the canteen login), its childcare centre (100 places, 90 children, about 150 waiting; the
  * parent login's family has a child waiting, one offered a place and one enrolled with last month's statement; today's sheet),
- * its care home (63 beds, about 44 residents, about 30 waiting, the family login's relative among them), and one login per role.
- * Does nothing when a site already exists; returns the logins either way.
+ * its care home (63 beds, about 44 residents, about 30 waiting, the family login's relative among them), its after-school care
+ * (a term of three groups, 60 children enrolled, seven staff rostered; the parent's 周子轩 enrolled every school day), and one
+ * login per role. Does nothing when a site already exists; returns the logins either way.
  */
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ created: boolean; logins: DemoLogin[] }> {
   if ((await em.count(Site, {})) > 0) return { created: false, logins: DEMO_LOGINS };
   const today = businessDateOf(clock.now());
-  const { siteId, staffId, childcare, carehome } = await em.transactional(async (tx) => {
+  const { siteId, staffId, childcare, carehome, afterschool } = await em.transactional(async (tx) => {
     const site = tx.create(Site, { id: newId(), code: 'xingfuli', name: '幸福里', community: '浏河社区', district: '荆门市东宝区', householdCount: 3200 });
     // The order history may start in the year before this one, and meals are ordered days ahead
     // (December takes January's orders): those years' prices and budgets are seeded too.
@@ -72,7 +74,14 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
       }),
     );
     const childcareStaff = users.find((u) => u.role === 'childcare_staff')!;
+    const afterschoolStaff = users.find((u) => u.role === 'afterschool_staff')!;
+    const parent = users.find((u) => u.role === 'parent')!;
     return {
+      afterschool: {
+        staff: { ...afterschoolStaff, siteIds: [site.id], departmentId: null, householdId: null },
+        parent: { ...parent, siteIds: [site.id], departmentId: null, householdId: household.id },
+        staffPasswordHash: hashes[DEMO_LOGINS.findIndex((l) => l.role === 'afterschool_staff')],
+      },
       siteId: site.id,
       staffId: users.find((u) => u.role === 'canteen_staff')!.id,
       childcare: { staff: { ...childcareStaff, siteIds: [site.id], departmentId: null, householdId: null }, parentHouseholdId: household.id },
@@ -84,5 +93,6 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   // Last month billed as the staff bill it, so the parent login's family has a statement to read.
   await em.fork().transactional((tx) => billMonth(tx, childcare.staff, siteId, lastMonth(today), clock.now()));
   await seedCarehomeDemo(em.fork(), siteId, clock, carehome);
+  await seedAfterSchoolDemo(em.fork(), siteId, clock, afterschool);
   return { created: true, logins: DEMO_LOGINS };
 }

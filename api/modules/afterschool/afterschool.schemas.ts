@@ -261,3 +261,31 @@ export const refusalsQuery = z.object({ siteId: siteIdField, date: dateField.opt
 export const notification = z
   .object({ id: z.string(), householdId: z.string(), kind: z.string(), subject: z.string(), body: z.string(), channel: z.string(), status: z.enum(NOTIFICATION_STATUSES), createdAt: z.string(), sentAt: z.string().nullable() })
   .openapi('AfterSchoolNotification');
+
+export const monthQuery = z.object({
+  month: z
+    .string()
+    .refine((m) => /^\d{4}-(0[1-9]|1[0-2])$/.test(m), { message: 'must be a month YYYY-MM', params: { code: 'month' } })
+    .openapi({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
+    .optional(),
+});
+export const childMonth = z
+  .object({
+    childId: z.string(),
+    month: z.string(),
+    sessions: z.array(
+      z.object({
+        date: z.string(),
+        groupName: z.string(),
+        state: z.enum(ATTENDANCE_STATES),
+        checkedInAt: z.string().nullable(),
+        checkedOutAt: z.string().nullable(),
+        basis: z.enum(['always', 'emergency', 'delegation', 'alone']).nullable(),
+        collectedBy: z.string().nullable(),
+        /** What the family pays for the session (its quote); null where the site does not price the line. */
+        paysFen: z.number().int().nullable(),
+      }),
+    ),
+    totalPaysFen: z.number().int(),
+  })
+  .openapi('AfterSchoolChildMonth');

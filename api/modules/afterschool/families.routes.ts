@@ -1,9 +1,11 @@
 import { idParam, route } from '../../http/route';
 import { scope } from '../../http/scope';
+import { businessDateOf } from '../../../domain/shared/time';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { AfterSchoolChild, AfterSchoolDelegation, AfterSchoolEnrolment } from './afterschool.entity';
-import { child, childCreate, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate } from './afterschool.schemas';
+import { child, childCreate, childMonth, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate, monthQuery } from './afterschool.schemas';
+import { childMonth as describeChildMonth } from './sessions.service';
 import { addDelegation, createChild, describeChild, enrol, listChildren, listEnrolments, removeDelegation, setCollectors, updateChild, withdraw } from './families.service';
 
 const tag = 'afterschool';
@@ -46,6 +48,18 @@ export const familyRoutes = [
     params: childParam,
     response: child,
     handler: async ({ em, params, app }) => describeChild(em, await em.findOneOrFail(AfterSchoolChild, { id: params.childId }), app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/afterschool/children/:childId/attendance',
+    action: 'afterschool.view',
+    scope: ofChild,
+    tag,
+    summary: 'A child’s month (this one unless named): each session attended, in and out, who collected it, what the family pays for it, and the month’s total',
+    params: childParam,
+    query: monthQuery,
+    response: childMonth,
+    handler: async ({ em, params, query, app }) => describeChildMonth(em, params.childId, query.month ?? businessDateOf(app.clock.now()).slice(0, 7)),
   }),
   route({
     method: 'patch',

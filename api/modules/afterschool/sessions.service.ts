@@ -22,7 +22,11 @@ import { addDays } from '../../../domain/shared/business-date';
 import { BUSINESS_ZONE, type BusinessDate, businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { User, UserSite } from '../../auth/user.entity';
+import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
+import { CostModelVersion } from '../costsharing/cost-model.entity';
+import { ServedUnit } from '../costsharing/served-unit.entity';
+import { recordServedUnits } from '../costsharing/served-units';
 import { retryingDeadlocks } from '../../transaction';
 import {
   AfterSchoolAttendance,
@@ -290,9 +294,11 @@ export async function checkIn(em: EntityManager, user: AuthUser, sessionId: stri
   checkInOnSheet(sheet, childId, now);
   const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
   const existing = attendance.find((a) => a.childId === childId);
+  const attendanceId = existing?.id ?? newId();
   if (existing) Object.assign(existing, { state: 'checked_in', checkedInAt: now.toJSDate(), checkedInBy: user.id });
   else {
     em.create(AfterSchoolAttendance, {
+      id: attendanceId,
       siteId: session.siteId,
       householdId: child.householdId,
       sessionId,
@@ -306,7 +312,24 @@ export async function checkIn(em: EntityManager, user: AuthUser, sessionId: stri
     });
   }
   await em.flush();
+  await priceAttendedSession(em, session, attendanceId, childId, now);
   return describeSheet(em, sessionId, now);
+}
+
+export const SESSION_LINE = 'afterschool.session';
+
+/**
+ * An attended session is a served unit, priced by the shared use case with its quote kept (the
+ * 教育 subsidy, the family's share): at a site that prices the after-school line. Every family
+ * is on the standard tier for now: the child record does not yet carry a verified 低保 fact.
+ */
+export async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
+  if ((await em.count(CostModelVersion, { siteId: session.siteId, serviceLine: SESSION_LINE })) === 0) return;
+  await recordServedUnits(
+    em,
+    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier: 'standard', date: session.date, personRef: childId }] },
+    now.toJSDate(),
+  );
 }
 
 export interface CheckOutRequest {
@@ -447,4 +470,35 @@ export async function attendanceRows(em: EntityManager, siteId: string, from: Bu
       };
     });
   });
+}
+
+/**
+ * A child's month as its family reads it: each session attended, in and out, who collected it
+ * and what the family pays for it (the served unit's quote; none where the site does not price
+ * the line), and the month's total.
+ */
+export async function childMonth(em: EntityManager, childId: string, month: string) {
+  const from = `${month}-01`;
+  const to = `${month}-31`;
+  const attendance = await em.find(AfterSchoolAttendance, { childId });
+  const sessions = await em.find(AfterSchoolSession, { id: { $in: attendance.map((a) => a.sessionId) }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', startTime: 'asc' } });
+  const [groups, units] = await Promise.all([
+    em.find(AfterSchoolGroup, { id: { $in: [...new Set(sessions.map((s) => s.groupId))] } }),
+    em.find(ServedUnit, { sourceId: { $in: attendance.map((a) => a.id) }, voided: false }),
+  ]);
+  const rows = sessions.map((s) => {
+    const a = attendance.find((x) => x.sessionId === s.id)!;
+    const unit = units.find((u) => u.sourceId === a.id);
+    return {
+      date: s.date,
+      groupName: groups.find((g) => g.id === s.groupId)!.name,
+      state: a.state,
+      checkedInAt: a.checkedInAt?.toISOString() ?? null,
+      checkedOutAt: a.checkedOutAt?.toISOString() ?? null,
+      basis: a.collection?.basis ?? null,
+      collectedBy: a.collection?.identity?.name ?? null,
+      paysFen: unit ? unit.residentPaysFen : null,
+    };
+  });
+  return { childId, month, sessions: rows, totalPaysFen: rows.reduce((sum, r) => sum + (r.paysFen ?? 0), 0) };
 }

@@ -372,6 +372,73 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/afterschool/children/{childId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A child’s month (this one unless named): each session attended, in and out, who collected it, what the family pays for it, and the month’s total */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path: {
+                    childId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolChildMonth"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/afterschool/children/{childId}/collectors": {
         parameters: {
             query?: never;
@@ -8934,6 +9001,23 @@ export interface components {
             name: string;
             school: string;
             siteId: string;
+        };
+        AfterSchoolChildMonth: {
+            childId: string;
+            month: string;
+            sessions: {
+                /** @enum {string|null} */
+                basis: "always" | "emergency" | "delegation" | "alone" | null;
+                checkedInAt: string | null;
+                checkedOutAt: string | null;
+                collectedBy: string | null;
+                date: string;
+                groupName: string;
+                paysFen: number | null;
+                /** @enum {string} */
+                state: "checked_in" | "checked_out" | "absent";
+            }[];
+            totalPaysFen: number;
         };
         AfterSchoolChildUpdate: {
             grade?: number;

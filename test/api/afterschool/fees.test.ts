@@ -1,0 +1,58 @@
+import { AfterSchoolAttendance } from '../../../api/modules/afterschool/afterschool.entity';
+import { ServedUnit, ServedUnitShare } from '../../../api/modules/costsharing/served-unit.entity';
+import { settableClock } from '../canteen/world';
+import { Client, startTestApp, TestApp } from '../support/app';
+import { childIdNumber, makeFamily, makePricedSite } from '../support/factories';
+import { API, at, BORN, NINE_AM, TERM } from './world';
+
+/** At a site that prices the after-school line (the 幸福里 demo cost model): each attended session is a served unit with its quote. */
+describe('after-school fees through the shared pricing use case', () => {
+  let t: TestApp;
+  const clock = settableClock(NINE_AM);
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  it('when a child is checked in, then the session is recorded once as a served unit with its quote: the 教育 subsidy, the family’s share, every party’s share adding up to the cost; the family reads its month with what it pays', async () => {
+    const site = await makePricedSite(t.orm);
+    const siteId = site.site.id;
+    const [staff, parent] = await Promise.all([Client.login(t.app, site.users.afterschool_staff.username), Client.login(t.app, site.users.parent.username)]);
+    const term = (await staff.post(`${API}/periods`, { siteId, ...TERM })).body;
+    const group = (await staff.post(`${API}/groups`, { siteId, periodId: term.id, name: '组', room: '1', capacity: 20, minAge: 6, maxAge: 12, weekdays: [1], start: '15:30', end: '18:30' })).body;
+    const child = (await parent.post(`${API}/children`, { siteId, name: '小明', idNumber: childIdNumber(BORN), school: '幸福里小学', grade: 2 })).body;
+    expect((await parent.post(`${API}/children/${child.id}/enrolments`, { groupId: group.id, weekdays: [1] })).status).toBe(201);
+    const session = (await staff.get(`${API}/sessions?siteId=${siteId}&from=2026-12-07&to=2026-12-07`)).body[0];
+    clock.set(at('15:35'));
+    expect((await staff.post(`${API}/sessions/${session.id}/check-in`, { childId: child.id })).status).toBe(200);
+    expect((await staff.post(`${API}/sessions/${session.id}/check-in`, { childId: child.id })).status).toBe(409);
+    const attendance = await t.orm.em.fork().findOneOrFail(AfterSchoolAttendance, { sessionId: session.id, childId: child.id });
+    const units = await t.orm.em.fork().find(ServedUnit, { sourceId: attendance.id });
+    expect(units).toHaveLength(1);
+    const [unit] = units;
+    expect(unit).toMatchObject({ siteId, service: 'afterschool', serviceLine: 'afterschool.session', servedDate: '2026-12-07', tier: 'standard', voided: false });
+    expect(unit.residentPaysFen).toBeGreaterThan(0);
+    expect(unit.quote.subject.personRef).toBe(child.id);
+    const shares = await t.orm.em.fork().find(ServedUnitShare, { servedUnitId: unit.id });
+    expect(shares.find((x) => x.programmeCode === 'edu-afterschool')?.amountFen).toBe(1000);
+    expect(shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(unit.fullCostFen);
+
+    // The family reads its month: the session, who collected the child, what it pays.
+    clock.set(at('17:40'));
+    expect((await staff.post(`${API}/sessions/${session.id}/check-out`, { childId: child.id, claimant: { kind: 'alone' } })).status).toBe(422);
+    const month = await parent.get(`${API}/children/${child.id}/attendance?month=2026-12`);
+    expect(month.status).toBe(200);
+    expect(month.body).toEqual({
+      childId: child.id,
+      month: '2026-12',
+      sessions: [{ date: '2026-12-07', groupName: '组', state: 'checked_in', checkedInAt: '2026-12-07T07:35:00.000Z', checkedOutAt: null, basis: null, collectedBy: null, paysFen: unit.residentPaysFen }],
+      totalPaysFen: unit.residentPaysFen,
+    });
+    expect((await parent.get(`${API}/children/${child.id}/attendance?month=2027-01`)).body.sessions).toEqual([]);
+    expect((await parent.get(`${API}/children/${child.id}/attendance?month=2026-13`)).status).toBe(400);
+    expect((await staff.get(`${API}/children/${child.id}/attendance`)).body.month).toBe('2026-12');
+    const neighbour = await makeFamily(t.orm.em.fork(), siteId);
+    expect((await (await Client.login(t.app, neighbour.parent.username)).get(`${API}/children/${child.id}/attendance?month=2026-12`)).status).toBe(404);
+    clock.set(NINE_AM);
+  });
+});
