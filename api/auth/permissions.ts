@@ -38,6 +38,12 @@ export const PERMISSIONS = {
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
   'afterschool.view': ['afterschool_staff', ...ADMINS, 'parent'],
   'reconciliation.view': [...ADMINS, 'department'],
+  /** The operator prepares claims: builds, submits, answers disputes, closes months. */
+  'reconciliation.prepare': ['operator_admin'],
+  /** A department reviews its own claims: approves lines or disputes them. */
+  'reconciliation.review': ['department'],
+  'reconciliation.payments.write': ['operator_admin', 'department'],
+  'reconciliation.ledger.read': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
