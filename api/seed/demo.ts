@@ -4,6 +4,7 @@ import { businessDateOf, Clock } from '../../domain/shared/time';
 import { historyStart, seedCanteenDemo } from './canteen';
 import { seedChildcareDemo } from './childcare';
 import { seedCostSharingDemo } from './costsharing';
+import { seedReconciliationDemo } from './reconciliation';
 import { hashPassword } from '../auth/passport';
 import type { Role } from '../auth/roles';
 import { newUser } from '../auth/users';
@@ -74,5 +75,6 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   });
   await seedCanteenDemo(em.fork(), siteId, clock, staffId);
   await seedChildcareDemo(em.fork(), siteId, clock, childcare);
+  await seedReconciliationDemo(em.fork(), siteId, clock, 'operator');
   return { created: true, logins: DEMO_LOGINS };
 }
