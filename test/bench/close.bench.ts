@@ -19,6 +19,7 @@ import { Party } from '../../api/modules/costsharing/party.entity';
 import { IServedUnit, IServedUnitShare, ServedUnit, ServedUnitShare } from '../../api/modules/costsharing/served-unit.entity';
 import { buildClaims } from '../../api/modules/reconciliation/claims.service';
 import { Site } from '../../api/modules/sites/site.entity';
+import { seededRandom } from '../../api/seed/random';
 import { periodDates } from '../../domain/reconciliation';
 import { addDays } from '../../domain/shared/business-date';
 import { makeIdNumber } from '../../domain/shared/identity';
@@ -29,17 +30,8 @@ const MEALS = 1_000_000;
 const MONTH = '2026-11';
 const DAYS = 30;
 
-/** mulberry32: the same month on every run, so runs compare. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(20261130);
+// The same month on every run, so runs compare.
+const random = seededRandom(20261130);
 
 async function freshDatabase(url: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,7 +112,7 @@ async function main() {
         };
         units.push(unit);
         // One lunch in 5,000 is subsidised twice past the cap: the checks must find it.
-        const amount = rnd() < 0.0002 ? 600 : 300;
+        const amount = random.chance(0.0002) ? 600 : 300;
         shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: mcaParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'mca-meal', amountFen: amount, voided: false });
         if (k % 10 === 0) shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: dpfParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'dpf-care', amountFen: 200, voided: false });
       }

@@ -94,14 +94,25 @@ async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sq
 }
 
 /** The lines of the groups (by `key` columns of `l`/`c`) that a HAVING finds. */
-async function linesOfGroups(tx: EntityManager, run: CheckRun, key: string[], having: Sql, where: Sql = sql('')): Promise<ClaimLine[]> {
+async function linesOfGroups(tx: EntityManager, run: CheckRun, key: string[], having: Sql, where: Sql = sql(''), keyParams: unknown[] = []): Promise<ClaimLine[]> {
   const scope = inRun(run, 'c2');
   const inner = (text: string) => text.replace(/`([lc])`\./g, '`$12`.');
   const names = key.map((_, i) => `k${i}`);
   const groups = `select ${key.map((k, i) => `${inner(k)} as \`${names[i]}\``).join(', ')} from \`recon_claim_line\` \`l2\` join \`recon_claim\` \`c2\` on \`c2\`.\`id\` = \`l2\`.\`claim_id\`
     where ${scope.sql} and \`l2\`.\`kind\` = 'unit' ${inner(where.sql)} group by ${key.map(inner).join(', ')} having ${having.sql}`;
   const on = key.map((k, i) => `\`g\`.\`${names[i]}\` = ${k}`).join(' and ');
-  return linesWhere(tx, run, sql(`join (${groups}) \`g\` on ${on}`, [...scope.params, ...where.params, ...having.params]), where);
+  // The key's own parameters (a CASE) appear in the select, the group by and the join.
+  return linesWhere(tx, run, sql(`join (${groups}) \`g\` on ${on}`, [...keyParams, ...scope.params, ...where.params, ...keyParams, ...having.params, ...keyParams]), where);
+}
+
+/** The lines of these persons (a few members), by the person index rather than a scan of the month. */
+async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: readonly string[]): Promise<ClaimLine[]> {
+  const out: ClaimLine[] = [];
+  for (let i = 0; i < personRefs.length; i += 500) {
+    const chunk = personRefs.slice(i, i + 500);
+    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk))));
+  }
+  return out;
 }
 
 /** What a department's per-unit subsidy pays for unless its rule names another purpose: the unit itself. */
@@ -132,8 +143,12 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
     code: 'double_claim',
     async find(tx, run) {
       const { purposes } = await programmeRules(tx, run);
+      // Grouped by purpose in SQL too, so two departments paying for different things are never loaded.
+      const entries = Object.entries(purposes);
+      const purpose = entries.length ? `case \`c\`.\`programme_code\` ${entries.map(() => 'when ? then ?').join(' ')} else ? end` : '?';
+      const purposeParams = [...entries.flat(), PER_UNIT];
       const person = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
-      const lines = await linesOfGroups(tx, run, [person, '`l`.`served_date`', '`l`.`service_line`'], sql('count(distinct `l2`.`department_id`) > 1'));
+      const lines = await linesOfGroups(tx, run, [person, '`l`.`served_date`', '`l`.`service_line`', purpose], sql('count(distinct `l2`.`department_id`) > 1'), sql(''), purposeParams);
       // A programme whose rule is not at these sites pays for the unit too.
       for (const l of lines) purposes[l.programmeCode] ??= PER_UNIT;
       return { lines, facts: { programmePurposes: purposes } };
@@ -145,11 +160,12 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
     code: 'after_discharge',
     async find(tx, run) {
       // A canteen member leaves by being deactivated: meals after that day are not theirs to claim.
-      const lines = await linesWhere(tx, run, sql('join `canteen_member` `m` on `m`.`id` = `l`.`person_ref`'), sql("and `u`.`service` = 'canteen' and `m`.`active` = ?", [false]));
-      const ids = [...new Set(lines.map((l) => l.personRef!))];
-      const members = ids.length
-        ? await selectRows<{ id: string; deactivated_at: unknown }>(tx, `select \`id\`, \`deactivated_at\` from \`canteen_member\` where \`id\` in (${marks(ids)})`, ids)
-        : [];
+      const members = await selectRows<{ id: string; deactivated_at: unknown }>(
+        tx,
+        `select \`id\`, \`deactivated_at\` from \`canteen_member\` where \`site_id\` in (${marks(run.siteIds)}) and \`active\` = ?`,
+        [...run.siteIds, false],
+      );
+      const lines = await linesOfPersons(tx, run, members.map((m) => m.id));
       const persons: Record<string, PersonFacts> = {};
       for (const m of members) if (m.deactivated_at != null) persons[m.id] = { dischargedOn: businessDateOf(DateTime.fromJSDate(fromDatetime(m.deactivated_at))) };
       return { lines, facts: { persons } };
@@ -178,11 +194,18 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
   {
     code: 'site_closed',
     async find(tx, run) {
+      const { from, to } = periodDates(run.month);
+      const days = await selectRows<{ site_id: string; date: string }>(
+        tx,
+        `select \`site_id\`, \`date\` from \`canteen_closed_day\` where \`site_id\` in (${marks(run.siteIds)}) and \`date\` >= ? and \`date\` <= ?`,
+        [...run.siteIds, from, to],
+      );
+      if (!days.length) return { lines: [], facts: {} };
       const lines = await linesWhere(
         tx,
         run,
-        sql('join `canteen_closed_day` `d` on `d`.`site_id` = `l`.`site_id` and `d`.`date` = `l`.`served_date`'),
-        sql("and `u`.`service` = 'canteen'"),
+        sql(''),
+        sql(`and \`u\`.\`service\` = 'canteen' and (${days.map(() => '(`l`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`, days.flatMap((d) => [d.site_id, d.date])),
       );
       const closures = [...new Map(lines.map((l) => [`${l.siteId}|${l.date}`, { siteId: l.siteId, from: l.date, to: l.date }])).values()];
       return { lines, facts: { closures } };
@@ -194,16 +217,12 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
     async find(tx, run) {
       // Age tiers follow the birth date, which never changes; a category tier can lose its evidence
       // later, and only a member edited since the month began can have lost it.
-      const lines = await linesWhere(
+      const members = await selectRows<{ id: string; birth_date: string; categories: unknown }>(
         tx,
-        run,
-        sql('join `canteen_member` `m` on `m`.`id` = `l`.`person_ref`'),
-        sql("and `u`.`service` = 'canteen' and `l`.`tier` in ('dibao', 'tekun') and `m`.`updated_at` >= ?", [startOfBusinessDate(periodDates(run.month).from).toJSDate()]),
+        `select \`id\`, \`birth_date\`, \`categories\` from \`canteen_member\` where \`site_id\` in (${marks(run.siteIds)}) and \`updated_at\` >= ?`,
+        [...run.siteIds, startOfBusinessDate(periodDates(run.month).from).toJSDate()],
       );
-      const ids = [...new Set(lines.map((l) => l.personRef!))];
-      const members = ids.length
-        ? await selectRows<{ id: string; birth_date: string; categories: unknown }>(tx, `select \`id\`, \`birth_date\`, \`categories\` from \`canteen_member\` where \`id\` in (${marks(ids)})`, ids)
-        : [];
+      const lines = (await linesOfPersons(tx, run, members.map((m) => m.id))).filter((l) => l.tier === 'dibao' || l.tier === 'tekun');
       const persons: Record<string, PersonFacts> = Object.fromEntries(
         members.map((m) => [m.id, { canteenProfile: { birthDate: m.birth_date, categories: fromJson<MemberProfile['categories']>(m.categories) } }]),
       );
