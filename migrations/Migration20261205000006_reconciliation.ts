@@ -68,6 +68,8 @@ export class Migration20261205000006_reconciliation extends Migration {
       t.datetime('created_at').notNullable();
       t.index(['claim_id', 'served_date']);
       t.index(['corrects_line_id']);
+      t.index(['person_ref']);
+      t.index(['site_id', 'served_date']);
     });
     createTable(this, 'recon_finding', (t) => {
       col.id(t);

@@ -52,6 +52,12 @@ export const PERMISSIONS = {
   'afterschool.manage': ['afterschool_staff', ...ADMINS],
   'afterschool.settings.write': ADMINS,
   'reconciliation.view': [...ADMINS, 'department'],
+  /** The operator prepares claims: builds, submits, answers disputes, closes months. */
+  'reconciliation.prepare': ['operator_admin'],
+  /** A department reviews its own claims: approves lines or disputes them. */
+  'reconciliation.review': ['department'],
+  'reconciliation.payments.write': ['operator_admin', 'department'],
+  'reconciliation.ledger.read': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

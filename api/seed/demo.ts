@@ -8,6 +8,7 @@ import { seedChildcareDemo } from './childcare';
 import { billMonth } from '../modules/childcare/fees.service';
 import { lastMonth } from '../../domain/childcare';
 import { seedCostSharingDemo } from './costsharing';
+import { seedReconciliationDemo } from './reconciliation';
 import { hashPassword } from '../auth/passport';
 import type { Role } from '../auth/roles';
 import { newUser } from '../auth/users';
@@ -94,5 +95,6 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   await em.fork().transactional((tx) => billMonth(tx, childcare.staff, siteId, lastMonth(today), clock.now()));
   await seedCarehomeDemo(em.fork(), siteId, clock, carehome);
   await seedAfterSchoolDemo(em.fork(), siteId, clock, afterschool);
+  await seedReconciliationDemo(em.fork(), siteId, clock, 'operator');
   return { created: true, logins: DEMO_LOGINS };
 }

@@ -1,3 +1,4 @@
+import { type MemberProfile, tierOn } from '../canteen/tier';
 import { ageInMonths } from '../childcare/classes';
 import type { BusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
@@ -29,6 +30,8 @@ export interface PersonFacts {
   ageBands?: readonly (DateSpan & { fromMonths: number; toMonths: number })[];
   /** Care-level assessments, each valid over its span. */
   assessments?: readonly (DateSpan & { level: string })[];
+  /** A canteen member's birth date and category evidence as recorded now (corrections included). */
+  canteenProfile?: MemberProfile;
 }
 
 export interface CheckFacts {
@@ -56,6 +59,7 @@ export const CHECK_CODES = [
   'child_over_band',
   'site_closed',
   'assessment_lapsed',
+  'tier_unsupported',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
@@ -235,6 +239,20 @@ const assessmentLapsed = perLine('assessment_lapsed', 'error', { zh: '评估已�
     : { zh: `${line.date} 无有效护理等级评估`, en: `no care-level assessment in force on ${line.date}` };
 });
 
+/**
+ * A meal priced at a tier the member's evidence, as recorded now, no longer supports that day
+ * (a 低保 certificate found to have ended earlier, recorded late). The meal was priced in good
+ * faith, so it is a warning: explain it, or answer with an adjustment.
+ */
+const tierUnsupported = perLine('tier_unsupported', 'warning', { zh: '补贴类别依据不足', en: 'tier no longer supported' }, (line, facts) => {
+  const profile = line.service === 'canteen' ? personOf(line, facts)?.canteenProfile : undefined;
+  if (!profile) return null;
+  const now = tierOn(profile, line.date).tier;
+  return now === line.tier
+    ? null
+    : { zh: `${line.date} 按「${line.tier}」补贴，现有依据只支持「${now}」`, en: `subsidised as ${line.tier} on ${line.date}; the evidence recorded now supports ${now}` };
+});
+
 export const CHECKS: readonly Check[] = [
   doubleClaim,
   overCapacity,
@@ -246,6 +264,7 @@ export const CHECKS: readonly Check[] = [
   childOverBand,
   siteClosed,
   assessmentLapsed,
+  tierUnsupported,
 ];
 
 export function checkByCode(code: CheckCode): Check {

@@ -33,7 +33,7 @@ export interface LedgerLine {
 }
 
 export interface LedgerPosting {
-  kind: 'claim.submitted' | 'payment.received' | 'claim.adjusted';
+  kind: 'claim.submitted' | 'payment.received' | 'payment.allocated' | 'claim.adjusted';
   /** What it is about: the claim, the payment. */
   ref: string;
   lines: LedgerLine[];
@@ -100,4 +100,10 @@ export function balances(postings: readonly LedgerPosting[]): Map<string, Fen> {
   const out = new Map<string, Fen>();
   for (const p of postings) for (const l of p.lines) out.set(l.account, (out.get(l.account) ?? 0) + l.debitFen - l.creditFen);
   return out;
+}
+
+/** Money held on account allocated to claims later: the receivable is settled from it. */
+export function paymentAllocated(payment: { paymentId: string; departmentId: string }, allocations: readonly Allocation[]): LedgerPosting {
+  const fen = allocations.filter((a) => a.paymentId === payment.paymentId).reduce((s, a) => s + a.amountFen, 0);
+  return posting('payment.allocated', payment.paymentId, [debit(reconAccount.onAccount(payment.departmentId), fen), credit(reconAccount.receivable(payment.departmentId), fen)]);
 }

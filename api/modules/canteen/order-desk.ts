@@ -313,7 +313,8 @@ async function write(tx: EntityManager, batch: Batch, done: readonly Done[], at:
         )
       : null,
     writeServedUnits(tx, done.flatMap((d) => d.served), [...batch.funding.values()].flat()),
-    markVoided(tx, done.flatMap((d) => d.voided)),
+    // The refunds of units already claimed land in the month of the clock that closed the order.
+    markVoided(tx, done.flatMap((d) => d.voided), done.find((d) => d.voided.length)?.closed?.closedAt ?? at),
     insertRows(tx, JournalEntry, done.flatMap((d) => (d.journal ? [d.journal.entry] : []))),
     insertRows(tx, JournalLine, done.flatMap((d) => d.journal?.lines ?? [])),
     charged.length

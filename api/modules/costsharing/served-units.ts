@@ -8,6 +8,7 @@ import type { IFundingAccount } from './cost-model.entity';
 import { readFundingAccounts, saveDrawdowns, Years } from './funding-accounts';
 import { accountCodesOf, LineRules, readLineRules } from './line-rules';
 import { IServedUnit, IServedUnitShare, ServedUnit, ServedUnitShare } from './served-unit.entity';
+import { unitsCancelled } from '../reconciliation/claims.service';
 
 // ── Price and record served units ────────────────────────────────────────────────────
 // The one way a service prices what it serves (a meal, a slot-month, a bed-day, a session) and
@@ -201,8 +202,13 @@ export function drawnAccounts(units: readonly LiveServedUnit[]): Map<string, { c
   return new Map([...bySite].map(([siteId, s]) => [siteId, { codes: [...s.codes], years: [...s.years] }]));
 }
 
-/** Marks served units and their share rows voided: what they served no longer counts, nor claims. */
-export async function markVoided(tx: EntityManager, unitIds: readonly string[]): Promise<void> {
+/**
+ * Marks served units and their share rows voided: what they served no longer counts, nor claims.
+ * Reconciliation sees it first: a unit already claimed gets a refund line in the open month, and
+ * a unit of a closed month is left as it was frozen.
+ */
+export async function markVoided(tx: EntityManager, cancelled: readonly string[], at = new Date()): Promise<void> {
+  const unitIds = await unitsCancelled(tx, cancelled, at);
   if (!unitIds.length) return;
   await runStatement(tx, `update \`served_unit\` set \`voided\` = ? where \`id\` in (${marks(unitIds)})`, [true, ...unitIds]);
   await runStatement(tx, `update \`served_unit_share\` set \`voided\` = ? where \`served_unit_id\` in (${marks(unitIds)})`, [true, ...unitIds]);

@@ -54,7 +54,7 @@ export type IReconClaim = InferEntity<typeof ReconClaim>;
 export const ReconClaimLine = defineEntity({
   name: 'ReconClaimLine',
   tableName: 'recon_claim_line',
-  indexes: [{ properties: ['claimId', 'servedDate'] }, { properties: ['correctsLineId'] }],
+  indexes: [{ properties: ['claimId', 'servedDate'] }, { properties: ['correctsLineId'] }, { properties: ['personRef'] }, { properties: ['siteId', 'servedDate'] }],
   properties: (p) => ({
     id: idProperty(),
     claimId: foreignId(),

@@ -6,6 +6,7 @@ import { AfterSchoolDelegation, AfterSchoolEnrolment, AfterSchoolGroup, AfterSch
 import { ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
 import { ContributionRule, CostModelVersion } from '../../../api/modules/costsharing/cost-model.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
+import { ReconClaim, ReconClaimLine, ReconPayment } from '../../../api/modules/reconciliation/reconciliation.entity';
 import { MONDAY, NINE_AM, settableClock } from '../canteen/world';
 import { makeChildren } from '../afterschool/world';
 import { Client, startTestApp, TestApp } from '../support/app';
@@ -67,12 +68,27 @@ describe('scope: every route × every role × another site, household or departm
     const session = em.create(AfterSchoolSession, { id: newId(), siteId: b.site.id, groupId: group.id, periodId: term.id, patternDate: MONDAY, date: MONDAY, startTime: '15:30', endTime: '18:30', cancelled: false, note: null });
     const delegation = em.create(AfterSchoolDelegation, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, name: '李梅', phone: '13900003333', idLast4: '8888', date: MONDAY, fromTime: '16:00', untilTime: '19:00', createdBy: b.users.parent.id });
     const afterschoolEnrolment = em.create(AfterSchoolEnrolment, { id: newId(), siteId: b.site.id, householdId: b.household.id, childId: child.id, groupId: session.groupId, periodId: session.periodId, weekday: 1, startDate: MONDAY, status: 'waiting', appliedAt: new Date(), enrolledAt: null, events: [], createdBy: b.users.parent.id });
+    // A claim of site B with one line, and a payment for it.
+    const claim = em.create(ReconClaim, {
+      id: newId(), departmentId: b.department.id, programmeCode: 'mca-meal', siteId: b.site.id, period: '2026-11', status: 'submitted', totalFen: 300, quantity: 1,
+      lineCount: 1, errorCount: 0, warningCount: 0, builtAt: new Date(), submittedAt: new Date(), submittedOn: '2026-12-01', submittedBy: null, reviewedAt: null,
+    });
+    const line = em.create(ReconClaimLine, {
+      id: newId(), claimId: claim.id, departmentId: b.department.id, siteId: b.site.id, kind: 'unit', servedUnitId: null, servedDate: '2026-11-02', personRef: null,
+      serviceLine: 'canteen.lunch', tier: 'age70', quantity: 1, amountFen: 300, status: 'disputed', disputeReason: '测试', note: null, correctsLineId: null, correctsPeriod: null, createdAt: new Date(),
+    });
+    const payment = em.create(ReconPayment, {
+      id: newId(), departmentId: b.department.id, siteId: b.site.id, paidOn: '2026-12-02', amountFen: 300, allocatedFen: 0, reference: 'B-1', payerAccount: null, rowKey: null, importId: null, recordedBy: b.users.operator_admin.id,
+    });
     await em.flush();
     Object.assign(recordsOfB, {
       sessionId: session.id,
       childId: child.id,
       delegationId: delegation.id,
       'afterschool.enrolmentId': afterschoolEnrolment.id,
+      claimId: claim.id,
+      lineId: line.id,
+      paymentId: payment.id,
       siteId: b.site.id,
       householdId: b.household.id,
       memberId: member.id,

@@ -115,6 +115,21 @@ describe('reconciliation checks before a claim leaves', () => {
     });
   });
 
+  describe('tier_unsupported', () => {
+    // Born 1940: 86 on the meal's day, so age80 without any category.
+    const dibaoUntil = (validUntil: string): CheckFacts => ({
+      persons: { p1: { canteenProfile: { birthDate: '1940-05-01', categories: [{ category: 'dibao', validFrom: '2026-01-01', validUntil }] } } },
+    });
+    it('warns on a meal priced as 低保 when the evidence recorded since ended before that day', () => {
+      const findings = checkByCode('tier_unsupported').run([aLine({ id: 'x', tier: 'dibao' })], dibaoUntil('2026-11-05'));
+      expect(findings).toEqual([expect.objectContaining({ lineId: 'x', severity: 'warning', reason: expect.objectContaining({ en: expect.stringContaining('supports age80') }) })]);
+    });
+    it('passes while the evidence still covers the day, or for another service', () => {
+      expect(found('tier_unsupported', [aLine({ tier: 'dibao' })], dibaoUntil('2026-12-31'))).toEqual([]);
+      expect(found('tier_unsupported', [aLine({ tier: 'dibao', service: 'childcare' })], dibaoUntil('2026-11-05'))).toEqual([]);
+    });
+  });
+
   describe('assessment_lapsed', () => {
     const facts: CheckFacts = { persons: { p1: { assessments: [{ level: 'semi_disabled', from: '2025-11-01', to: '2026-10-31' }] } } };
     it('trips on a care-home unit after the assessment lapsed, saying when', () => {

@@ -1,0 +1,296 @@
+import fs from 'node:fs';
+import type { EntityManager } from '@mikro-orm/core';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { CLAIM_PAYMENT_STATUS_NAMES, claimPaymentStatus, type ClaimLine, compareWithTheirList, type TheirRow } from '../../../domain/reconciliation';
+import { maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
+import { formatFen } from '../../../domain/shared/money-text';
+import { marks, selectRows } from '../../db';
+import { notFound, ruleBroken } from '../../errors';
+import { Department } from '../costsharing/department.entity';
+import { Site } from '../sites/site.entity';
+import { paidOf } from './payments.service';
+import { IReconClaim, ReconClaim, ReconPeriod } from './reconciliation.entity';
+import { columnsOf, readTableFile, yuanToFen } from './table-file';
+
+export const CLAIM_STATUS_NAMES: Record<IReconClaim['status'], { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'draft' },
+  submitted: { zh: '已申报', en: 'submitted' },
+  approved: { zh: '已核准', en: 'approved' },
+  part_disputed: { zh: '部分有异议', en: 'part-disputed' },
+};
+export const LINE_STATUS_NAMES: Record<string, { zh: string; en: string }> = {
+  pending: { zh: '待审核', en: 'pending' },
+  approved: { zh: '已核准', en: 'approved' },
+  disputed: { zh: '有异议', en: 'disputed' },
+  voided: { zh: '已作废', en: 'voided' },
+  adjusted: { zh: '已调整', en: 'adjusted' },
+};
+export const LINE_KIND_NAMES: Record<string, { zh: string; en: string }> = {
+  unit: { zh: '服务', en: 'served' },
+  refund: { zh: '冲回', en: 'refund' },
+  correction: { zh: '更正', en: 'correction' },
+  adjustment: { zh: '调整', en: 'adjustment' },
+};
+
+/** A claim as every page and statement shows it. */
+export async function describeClaims(tx: EntityManager, claims: readonly IReconClaim[]) {
+  const departments = await tx.find(Department, { id: { $in: [...new Set(claims.map((c) => c.departmentId))] } });
+  const sites = await tx.find(Site, { id: { $in: [...new Set(claims.map((c) => c.siteId))] } });
+  const closed = await tx.find(ReconPeriod, { siteId: { $in: [...new Set(claims.map((c) => c.siteId))] }, state: 'closed' });
+  const paid = await paidOf(tx, claims.map((c) => c.id));
+  return claims.map((c) => {
+    const d = departments.find((x) => x.id === c.departmentId)!;
+    const paidFen = paid.get(c.id) ?? 0;
+    return {
+      id: c.id,
+      departmentId: c.departmentId,
+      departmentName: d.name,
+      departmentNameEn: d.nameEn,
+      programmeCode: c.programmeCode,
+      siteId: c.siteId,
+      siteName: sites.find((s) => s.id === c.siteId)!.name,
+      period: c.period,
+      periodClosed: closed.some((p) => p.siteId === c.siteId && p.month === c.period),
+      status: c.status,
+      totalFen: c.totalFen,
+      quantity: c.quantity,
+      lineCount: c.lineCount,
+      errorCount: c.errorCount,
+      warningCount: c.warningCount,
+      submittedOn: c.submittedOn ?? null,
+      paidFen,
+      paymentStatus: c.status === 'draft' ? null : claimPaymentStatus(c.totalFen, paidFen),
+    };
+  });
+}
+
+export async function claimOrFail(tx: EntityManager, claimId: string): Promise<IReconClaim> {
+  const claim = await tx.findOne(ReconClaim, { id: claimId });
+  if (!claim) throw notFound('Claim');
+  return claim;
+}
+
+export interface LineFilter {
+  status?: string;
+  kind?: string;
+  check?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+type LineRow = {
+  id: string;
+  kind: string;
+  served_date: string;
+  person_ref: string | null;
+  person_name: string | null;
+  id_number: string | null;
+  service_line: string;
+  tier: string;
+  quantity: unknown;
+  amount_fen: unknown;
+  status: string;
+  dispute_reason: string | null;
+  note: string | null;
+  corrects_line_id: string | null;
+  corrects_period: string | null;
+};
+
+/** A claim's lines with the person's name, filtered, and each line's findings. */
+export async function claimLines(tx: EntityManager, claimId: string, filter: LineFilter = {}) {
+  const where: string[] = ['`l`.`claim_id` = ?'];
+  const params: unknown[] = [claimId];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filter.status) add('`l`.`status` = ?', filter.status);
+  if (filter.kind) add('`l`.`kind` = ?', filter.kind);
+  if (filter.check) add('exists (select 1 from `recon_finding` `f` where `f`.`line_id` = `l`.`id` and `f`.`claim_id` = `l`.`claim_id` and `f`.`check_code` = ?)', filter.check);
+  if (filter.q) add('(`m`.`name` like ? or `l`.`served_date` = ?)', `%${filter.q}%`, filter.q);
+  const from = `from \`recon_claim_line\` \`l\` left join \`canteen_member\` \`m\` on \`m\`.\`id\` = \`l\`.\`person_ref\` where ${where.join(' and ')}`;
+  const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` ${from}`, params);
+  const limit = filter.limit ?? 10_000_000;
+  const rows = await selectRows<LineRow>(
+    tx,
+    `select \`l\`.\`id\`, \`l\`.\`kind\`, \`l\`.\`served_date\`, \`l\`.\`person_ref\`, \`m\`.\`name\` as \`person_name\`, \`m\`.\`id_number\`, \`l\`.\`service_line\`, \`l\`.\`tier\`, \`l\`.\`quantity\`, \`l\`.\`amount_fen\`,
+     \`l\`.\`status\`, \`l\`.\`dispute_reason\`, \`l\`.\`note\`, \`l\`.\`corrects_line_id\`, \`l\`.\`corrects_period\` ${from} order by \`l\`.\`served_date\`, \`l\`.\`id\` limit ${Number(limit)} offset ${Number(filter.offset ?? 0)}`,
+    params,
+  );
+  const ids = rows.map((r) => r.id);
+  const findings = ids.length
+    ? await selectRows<{ line_id: string; check_code: string; severity: 'error' | 'warning'; reason_zh: string; reason_en: string; explanation: string | null }>(
+        tx,
+        `select \`line_id\`, \`check_code\`, \`severity\`, \`reason_zh\`, \`reason_en\`, \`explanation\` from \`recon_finding\` where \`claim_id\` = ? and \`line_id\` in (${marks(ids)})`,
+        [claimId, ...ids],
+      )
+    : [];
+  return {
+    total: Number(n),
+    lines: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as 'unit' | 'refund' | 'correction' | 'adjustment',
+      servedDate: r.served_date,
+      personRef: r.person_ref,
+      personName: r.person_name,
+      idNumberMasked: r.id_number ? maskIdNumber(r.id_number) : null,
+      serviceLine: r.service_line,
+      tier: r.tier,
+      quantity: Number(r.quantity),
+      amountFen: Number(r.amount_fen),
+      status: r.status as 'pending' | 'approved' | 'disputed' | 'voided' | 'adjusted',
+      disputeReason: r.dispute_reason,
+      note: r.note,
+      correctsLineId: r.corrects_line_id,
+      correctsPeriod: r.corrects_period,
+      findings: findings
+        .filter((f) => f.line_id === r.id)
+        .map((f) => ({ check: f.check_code, severity: f.severity, reasonZh: f.reason_zh, reasonEn: f.reason_en, explanation: f.explanation })),
+    })),
+  };
+}
+
+// ── Statements ─────────────────────────────────────────────────────────────────────────
+
+const HEADER = ['日期 Date', '姓名 Name', '身份证号 ID', '服务 Service line', '类别 Tier', '数量 Qty', '金额（元） Amount', '类型 Kind', '状态 Status', '说明 Note'];
+
+async function statementData(tx: EntityManager, claim: IReconClaim) {
+  const [described] = await describeClaims(tx, [claim]);
+  const { lines } = await claimLines(tx, claim.id);
+  const rows = lines.map((l) => [
+    l.servedDate,
+    l.personName ?? '',
+    l.idNumberMasked ?? '',
+    l.serviceLine,
+    l.tier,
+    l.quantity,
+    formatFen(l.amountFen).replace('¥', ''),
+    LINE_KIND_NAMES[l.kind].zh,
+    LINE_STATUS_NAMES[l.status].zh,
+    [l.disputeReason, l.note].filter(Boolean).join('；'),
+  ]);
+  const title = `${described.siteName} ${described.period} ${described.departmentName} ${described.programmeCode} 补贴申报结算单`;
+  const summary = [
+    `申报状态 Status：${CLAIM_STATUS_NAMES[claim.status].zh} ${CLAIM_STATUS_NAMES[claim.status].en}`,
+    `合计 Total：${formatFen(described.totalFen)}（${described.quantity} 份 units，${described.lineCount} 行 lines）`,
+    `已付 Paid：${formatFen(described.paidFen)}${described.paymentStatus ? `（${CLAIM_PAYMENT_STATUS_NAMES[described.paymentStatus].zh}）` : ''}`,
+  ];
+  return { described, rows, title, summary };
+}
+
+export async function statementCsv(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
+  const { rows } = await statementData(tx, claim);
+  // A BOM, so that Excel opens the Chinese text as UTF-8.
+  return Buffer.from(`\uFEFF${stringify([HEADER, ...rows])}`, 'utf8');
+}
+
+export async function statementXlsx(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
+  const { rows, title, summary } = await statementData(tx, claim);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('结算单 Statement');
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  for (const s of summary) sheet.addRow([s]);
+  sheet.addRow([]);
+  sheet.addRow(HEADER).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map((v, i) => (i === 6 ? Number(v) : v)));
+  sheet.columns.forEach((c, i) => (c.width = [12, 10, 20, 22, 10, 8, 14, 8, 10, 30][i]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Noto Sans CJK (Debian's fonts-noto-cjk): the Simplified Chinese face of its collection. */
+export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+export async function statementPdf(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
+  if (!fs.existsSync(CJK_FONT)) throw ruleBroken('The server has no Chinese font for PDF statements (install fonts-noto-cjk)', [{ field: 'format', code: 'no_cjk_font', message: 'pdf needs fonts-noto-cjk' }]);
+  const { rows, title, summary } = await statementData(tx, claim);
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.registerFont('cjk', CJK_FONT, 'NotoSansCJKsc-Regular');
+  doc.font('cjk').fontSize(15).text(title);
+  doc.moveDown(0.3).fontSize(10);
+  for (const s of summary) doc.text(s);
+  doc.moveDown(0.5);
+  const widths = [62, 56, 112, 110, 48, 36, 62, 40, 48, 196];
+  const drawRow = (cells: readonly (string | number)[], bold = false) => {
+    const y = doc.y;
+    let x = doc.page.margins.left;
+    doc.fontSize(bold ? 8.5 : 8);
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i] - 4 })));
+    if (y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      return drawRow(cells, bold);
+    }
+    cells.forEach((c, i) => {
+      doc.text(String(c), x + 2, y, { width: widths[i] - 4, lineBreak: true });
+      x += widths[i];
+    });
+    doc.y = y + height + 3;
+    doc.x = doc.page.margins.left;
+  };
+  drawRow(HEADER, true);
+  for (const r of rows) drawRow(r);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+// ── The department's own list ──────────────────────────────────────────────────────────
+
+const LIST_COLUMNS = {
+  idNumber: ['idNumber', '身份证号', '身份证号码', '居民身份证号'],
+  name: ['name', '姓名'],
+  quantity: ['quantity', '次数', '数量', '份数', '人次'],
+  amount: ['amount', '金额', '补贴金额', '金额（元）', '金额(元)'],
+} as const;
+
+/**
+ * The claim beside the department's list (CSV or XLSX: ID number, and optionally name, count,
+ * amount in yuan), person by person: match, difference (which field), only in the claim, only
+ * in their list. A person is matched by ID number with the site's canteen members.
+ */
+export async function compareClaim(tx: EntityManager, claim: IReconClaim, file: { format: 'csv' | 'xlsx'; content: string }) {
+  const table = await readTableFile(file.format, file.content);
+  const col = columnsOf(table.header, LIST_COLUMNS);
+  if (col.idNumber === undefined) throw ruleBroken('The list has no ID number column', [{ field: 'content', code: 'missing_column', params: { column: 'idNumber' }, message: 'needs an ID number column' }]);
+  const errors: { row: number; field: string; code: string; message: string }[] = [];
+  const theirs: (TheirRow & { idNumber: string; name: string })[] = [];
+  for (const r of table.rows) {
+    const cell = (k: keyof typeof LIST_COLUMNS) => (col[k] === undefined ? '' : (r.cells[col[k]!] ?? '').trim());
+    const idNumber = cell('idNumber').toUpperCase();
+    if (!parseIdNumber(idNumber).ok) errors.push({ row: r.row, field: `rows[${r.row}].idNumber`, code: 'id_number', message: 'is not a valid ID number' });
+    const quantity = cell('quantity') === '' ? undefined : Number(cell('quantity'));
+    if (quantity !== undefined && !Number.isSafeInteger(quantity)) errors.push({ row: r.row, field: `rows[${r.row}].quantity`, code: 'not_a_count', message: 'must be a whole number' });
+    const amountFen = cell('amount') === '' ? undefined : yuanToFen(cell('amount'));
+    if (amountFen === null) errors.push({ row: r.row, field: `rows[${r.row}].amount`, code: 'not_an_amount', message: 'must be an amount in yuan' });
+    theirs.push({ idNumber, name: cell('name'), personRef: `id:${idNumber}`, ...(quantity === undefined ? {} : { quantity }), ...(amountFen == null ? {} : { amountFen }) });
+  }
+  if (errors.length) throw ruleBroken(`${new Set(errors.map((e) => e.row)).size} row(s) of the list cannot be read`, errors);
+  const members = await selectRows<{ id: string; name: string; id_number: string }>(tx, 'select `id`, `name`, `id_number` from `canteen_member` where `site_id` = ?', [claim.siteId]);
+  const byIdNumber = new Map(members.map((m) => [m.id_number.toUpperCase(), m]));
+  const theirRows = theirs.map((t) => ({ ...t, personRef: byIdNumber.get(t.idNumber)?.id ?? t.personRef }));
+  const ours = await selectRows<{ id: string; person_ref: string | null; quantity: unknown; amount_fen: unknown; kind: string }>(
+    tx,
+    "select `id`, `person_ref`, `quantity`, `amount_fen`, `kind` from `recon_claim_line` where `claim_id` = ? and `status` not in ('voided')",
+    [claim.id],
+  );
+  const lines = ours.map((l) => ({ personRef: l.person_ref, quantity: l.kind === 'unit' ? Number(l.quantity) : 0, amountFen: Number(l.amount_fen) }) as unknown as ClaimLine);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  return compareWithTheirList(lines, theirRows).map((c) => {
+    const member = byId.get(c.personRef);
+    const idNumber = member?.id_number ?? c.personRef.replace(/^id:/, '');
+    return {
+      personRef: c.personRef,
+      name: member?.name ?? (theirs.find((t) => t.personRef === c.personRef)?.name || null),
+      idNumberMasked: maskIdNumber(idNumber),
+      status: c.status,
+      ours: 'ours' in c ? c.ours : null,
+      theirs: 'theirs' in c ? c.theirs : null,
+      differences: c.status === 'difference' ? c.differences : [],
+    };
+  });
+}
