@@ -173,7 +173,8 @@ describe('reconciliation: claims built from what was served, checked before they
 
     it('the department sees its own claims across sites, never drafts or another department’s (404)', async () => {
       const claim = await s.claimOf(s.mca.id);
-      const mine = (await s.mcaClient.get(`${API}/claims`)).body;
+      // Other stories' sites may share this database (MariaDB: one per Jest worker): count this story's sites alone.
+      const mine = (await s.mcaClient.get(`${API}/claims`)).body.filter((c: { siteId: string }) => [s.siteId, s.other.site.id].includes(c.siteId));
       expect(mine.map((c: { id: string }) => c.id)).toEqual([claim.id]);
       expect((await s.dpfClient.get(`${API}/claims`)).body).toEqual([]);
       expect((await s.dpfClient.get(`${API}/claims/${claim.id}`)).status).toBe(404);

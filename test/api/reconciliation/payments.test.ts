@@ -73,7 +73,7 @@ describe('reconciliation: payments matched, ageing, the department’s own list 
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amountFen', 'paidOn']);
     expect((await w.dpfClient.get(`${API}/payments`)).body).toEqual([]);
-    expect((await w.mcaClient.get(`${API}/payments`)).body.length).toBe(2);
+    expect((await w.mcaClient.get(`${API}/payments?siteId=${w.siteId}`)).body.length).toBe(2);
   });
 
   it('an import is all rows or none: a wrong row refuses the file by its row number and writes nothing', async () => {
@@ -101,7 +101,7 @@ describe('reconciliation: payments matched, ageing, the department’s own list 
     const book = await xlsx([['paidOn', 'amount', 'reference', 'payerAccount'], ['2026-12-12', 1.5, ' MZ-101 ', '6222  0001'], ['2026-12-14', 3, 'MZ-103', '6222 0001']]);
     const second = await w.mcaClient.post(`${API}/payments/import`, { ...body, format: 'xlsx', content: book });
     expect(second.body).toMatchObject({ repeated: false, rows: 2, imported: 1, alreadyImported: 1 });
-    const refs = (await w.mcaClient.get(`${API}/payments`)).body.map((p: { reference: string }) => p.reference).sort();
+    const refs = (await w.mcaClient.get(`${API}/payments?siteId=${w.siteId}`)).body.map((p: { reference: string }) => p.reference).sort();
     expect(refs).toEqual(['MZ-001', 'MZ-002', 'MZ-101', 'MZ-102', 'MZ-103']);
     await w.ledgerBalances();
   });

@@ -23,7 +23,7 @@ describe('reconciliation demo seed', () => {
     expect(seeded.claims).toBeGreaterThan(0);
     expect(await seedReconciliationDemo(t.orm.em.fork(), site.site.id, clock, site.users.operator_admin.username)).toEqual({ claims: 0 });
     const department = await Client.login(t.app, site.mcaUser.username);
-    const claims = (await department.get(`${API}/claims`)).body;
+    const claims = (await department.get(`${API}/claims?siteId=${site.site.id}`)).body;
     expect(claims).toEqual([expect.objectContaining({ period: '2026-11', programmeCode: 'mca-meal', status: 'submitted', paymentStatus: 'part_paid', errorCount: 0 })]);
     expect(claims[0].warningCount).toBeGreaterThan(0);
     const warned = (await department.get(`${API}/claims/${claims[0].id}/lines?check=tier_unsupported`)).body.lines;
