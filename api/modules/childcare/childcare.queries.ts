@@ -1,17 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { forUpdate, selectRows } from '../../db';
+import { lockPlacesOf } from '../../waitlist/site-lock';
 
-/**
- * Locks the site's class rows, in id order, before anything of the site is read: every change
- * that can free or need a place takes this lock first, so such changes at one site run one
- * after another and each reads what the one before it committed (MariaDB's snapshot is taken at
- * the first plain read, after the lock). SQLite serialises writers itself.
- */
-export async function lockClassesOf(em: EntityManager, siteId: string): Promise<void> {
-  await selectRows(em, `select \`id\` from \`childcare_class\` where \`site_id\` = ? order by \`id\`${forUpdate(em)}`, [siteId]);
-}
+/** Childcare's places are its classes: the table the shared waitlist pieces lock and visit. */
+export const CLASSES_TABLE = 'childcare_class';
 
-/** The sites that have classes, and so places to offer. */
-export async function sitesWithClasses(em: EntityManager): Promise<string[]> {
-  return (await selectRows<{ site_id: string }>(em, 'select distinct `site_id` from `childcare_class` order by `site_id`')).map((r) => r.site_id);
-}
+/** Locks the site's class rows before anything of the site is read (see `lockPlacesOf`). */
+export const lockClassesOf = (em: EntityManager, siteId: string): Promise<void> => lockPlacesOf(em, CLASSES_TABLE, siteId);

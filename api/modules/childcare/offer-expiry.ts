@@ -1,34 +1,12 @@
 import type { AppContext } from '../../context';
-import { retryingDeadlocks } from '../../transaction';
-import { sitesWithClasses } from './childcare.queries';
+import { type Expiry, expireOffersOf, scheduleExpiryOf } from '../../waitlist/offer-expiry';
+import { CLASSES_TABLE } from './childcare.queries';
 import { lapseOffers } from './waitlist.service';
 
-/** How often each instance looks for lapsed offers; reads find them sooner. */
-export const EXPIRE_EVERY_MS = 5 * 60 * 1000;
+const CHILDCARE_EXPIRY: Expiry = { name: 'childcare', placesTable: CLASSES_TABLE, lapse: lapseOffers };
 
-/**
- * Lapses every site's offers whose deadline has passed and offers their places to the next in
- * line, one site per transaction. Every site with classes is visited, so a place freed by a
- * change that raced another is still offered. Answers how many offers lapsed.
- */
-export async function expireOffers({ orm, clock }: Pick<AppContext, 'orm' | 'clock'>): Promise<number> {
-  let lapsed = 0;
-  for (const siteId of await sitesWithClasses(orm.em.fork())) lapsed += await retryingDeadlocks(orm.em.fork(), (tx) => lapseOffers(tx, siteId, clock.now()));
-  return lapsed;
-}
+/** Lapses every centre's overdue offers and offers their places to the next in line; answers how many lapsed. */
+export const expireOffers = (context: Pick<AppContext, 'orm' | 'clock'>) => expireOffersOf(CHILDCARE_EXPIRY, context);
 
-/**
- * Runs expireOffers at start and every EXPIRE_EVERY_MS without keeping the process alive. Safe on
- * several instances at once: each takes a site's class locks before touching its offers, so
- * the second finds nothing left to lapse. Answers a stop function.
- */
-export function scheduleOfferExpiry(context: AppContext): () => void {
-  const run = () =>
-    expireOffers(context).then(
-      (lapsed) => context.logger.debug({ lapsed }, 'lapsed childcare offers'),
-      (err) => context.logger.warn({ err }, 'lapsing childcare offers failed'),
-    );
-  void run();
-  const timer = setInterval(() => void run(), EXPIRE_EVERY_MS).unref();
-  return () => clearInterval(timer);
-}
+/** Runs expireOffers at start and every five minutes, safely on several instances; answers a stop function. */
+export const scheduleOfferExpiry = (context: AppContext) => scheduleExpiryOf(CHILDCARE_EXPIRY, context);

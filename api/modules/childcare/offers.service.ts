@@ -4,7 +4,7 @@ import { startOn } from '../../../domain/childcare';
 import { businessDateOf } from '../../../domain/shared/time';
 import { acceptOffer as acceptHold, declineOffer as declineHold } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
-import { conflict } from '../../errors';
+import { answerable } from '../../waitlist/site-queue';
 import { ChildcareApplication, ChildcareClass, ChildcareEnrolment, ChildcareOffer, type IChildcareOffer, OFFER_STATUSES } from './childcare.entity';
 import { changeSite, setStatus } from './waitlist.service';
 
@@ -43,15 +43,6 @@ async function describeOne(em: EntityManager, offerId: string) {
   return described;
 }
 
-/** The offer must still be open to be answered; answering it the same way again changes nothing. */
-function answerable(offer: IChildcareOffer, answer: 'accepted' | 'declined'): boolean {
-  if (offer.status === answer) return false;
-  if (offer.status !== 'open') {
-    throw conflict(`The offer is ${offer.status}`, { errors: [{ field: 'offerId', code: `offer_${offer.status}`, params: { deadline: offer.deadline }, message: `is ${offer.status}` }] });
-  }
-  return true;
-}
-
 /**
  * The family accepts before the deadline's day ends: the child is enrolled in the class from
  * its desired start date (today, if that has passed), on the place the offer held.
@@ -59,7 +50,7 @@ function answerable(offer: IChildcareOffer, answer: 'accepted' | 'declined'): bo
 export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: string, offerId: string, now: DateTime) {
   await changeSite(em, siteId, now, async () => {
     const offer = await em.findOneOrFail(ChildcareOffer, { id: offerId });
-    if (!answerable(offer, 'accepted')) return;
+    if (!answerable(offer, 'accepted', 'offerId')) return;
     const app = await em.findOneOrFail(ChildcareApplication, { id: offer.applicationId });
     const today = businessDateOf(now);
     const from = startOn(app.startDate, today);
@@ -85,7 +76,7 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
 export async function declineOffer(em: EntityManager, user: AuthUser, siteId: string, offerId: string, now: DateTime) {
   await changeSite(em, siteId, now, async () => {
     const offer = await em.findOneOrFail(ChildcareOffer, { id: offerId });
-    if (!answerable(offer, 'declined')) return;
+    if (!answerable(offer, 'declined', 'offerId')) return;
     const app = await em.findOneOrFail(ChildcareApplication, { id: offer.applicationId });
     const { event } = declineHold([{ kind: 'offer', placeId: offer.placeId, applicationId: app.id, deadline: offer.deadline }], app.id, now);
     app.events = [...app.events, event];
