@@ -21,7 +21,7 @@ import { addDelegation, enrol, setCollectors } from '../modules/afterschool/fami
 import { priceAttendedSession } from '../modules/afterschool/sessions.service';
 import { createGroup, createPeriod } from '../modules/afterschool/setup.service';
 import { Household } from '../modules/sites/household.entity';
-import { REGIONS, SURNAMES } from './people';
+import { SURNAMES, uniqueIdNumber } from './people';
 import { type Random, seededRandom } from './random';
 
 /*
@@ -203,13 +203,7 @@ class Register {
   }
 
   private idNumberOf(birthDate: BusinessDate, boy: boolean): string {
-    for (;;) {
-      const id = makeIdNumber(this.random.weighted(REGIONS), birthDate, this.random.int(0, 499) * 2 + (boy ? 1 : 0));
-      if (!this.idNumbers.has(id)) {
-        this.idNumbers.add(id);
-        return id;
-      }
-    }
+    return uniqueIdNumber(this.random, this.idNumbers, birthDate, boy);
   }
 
   child(group: { id: string; periodId: string }, g: (typeof GROUPS)[number], status: 'enrolled' | 'waiting') {

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
 import { type Bed, bedFits, careLevelFor, contractFor, DEFAULT_CARE_HOME_SETTINGS, itemScoresTotalling, reassessmentDueOn, scoreAssessment } from '../../domain/carehome';
 import { addDays } from '../../domain/shared/business-date';
-import { makeIdNumber } from '../../domain/shared/identity';
 import { type BusinessDate, businessDateOf, type Clock } from '../../domain/shared/time';
 import { newId } from '../entity-helpers';
 import {
@@ -21,7 +20,7 @@ import {
 } from '../modules/carehome/carehome.entity';
 import { lapseOffers } from '../modules/carehome/queue.service';
 import { Household } from '../modules/sites/household.entity';
-import { MEN, REGIONS, SURNAMES, WOMEN } from './people';
+import { MEN, SURNAMES, uniqueIdNumber, WOMEN } from './people';
 import { type Random, seededRandom } from './random';
 
 /*
@@ -136,14 +135,9 @@ class Home {
     const name = surname + this.random.weighted(sex === 'male' ? MEN : WOMEN);
     const age = this.random.int(minAge, 97);
     const birthDate = addDays(DateTime.fromISO(this.today).minus({ years: age }).toISODate()!, -this.random.int(1, 360));
-    for (;;) {
-      const idNumber = makeIdNumber(this.random.weighted(REGIONS), birthDate, this.random.int(0, 499) * 2 + (sex === 'male' ? 1 : 0));
-      if (!this.idNumbers.has(idNumber)) {
-        this.idNumbers.add(idNumber);
-        const child = this.random.pick(sex === 'male' ? ['军', '伟', '敏', '静', '强', '芳'] : ['磊', '燕', '勇', '霞', '涛', '红']);
-        return { name, sex, birthDate, idNumber, contactName: `${surname}${child}`, contactPhone: `139${String(this.random.int(0, 99_999_999)).padStart(8, '0')}` };
-      }
-    }
+    const idNumber = uniqueIdNumber(this.random, this.idNumbers, birthDate, sex === 'male');
+    const child = this.random.pick(sex === 'male' ? ['军', '伟', '敏', '静', '强', '芳'] : ['磊', '燕', '勇', '霞', '涛', '红']);
+    return { name, sex, birthDate, idNumber, contactName: `${surname}${child}`, contactPhone: `139${String(this.random.int(0, 99_999_999)).padStart(8, '0')}` };
   }
 
   private application(person: ReturnType<Home['person']>, householdId: string, createdBy: string, appliedOn: BusinessDate, status: ApplicationStatus, facts: Record<string, StoredFact>, requiredFeatures: string[] = []): ICarehomeApplication {

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { ageKindOn, applicationProblems, belongsOn, type ClassChoice, type ClassKind, dateAtMonths, type Half, STANDARD_CLASSES } from '../../domain/childcare';
 import { addDays } from '../../domain/shared/business-date';
-import { makeIdNumber } from '../../domain/shared/identity';
 import { type BusinessDate, businessDateOf, type Clock } from '../../domain/shared/time';
 import type { Rule } from '../../domain/waitlist';
 import type { AuthUser } from '../auth/auth-user';
@@ -13,7 +12,7 @@ import { createClass, createRuleSet } from '../modules/childcare/setup.service';
 import { lapseOffers } from '../modules/childcare/waitlist.service';
 import { Household } from '../modules/sites/household.entity';
 import { DEMO_ENROLLED_CHILD, seedChildcareDays } from './childcare-days';
-import { REGIONS, SURNAMES } from './people';
+import { SURNAMES, uniqueIdNumber } from './people';
 import { type Random, seededRandom } from './random';
 
 /*
@@ -137,13 +136,7 @@ class Register {
   }
 
   private idNumberOf(birthDate: BusinessDate, boy: boolean): string {
-    for (;;) {
-      const id = makeIdNumber(this.random.weighted(REGIONS), birthDate, this.random.int(0, 499) * 2 + (boy ? 1 : 0));
-      if (!this.idNumbers.has(id)) {
-        this.idNumbers.add(id);
-        return id;
-      }
-    }
+    return uniqueIdNumber(this.random, this.idNumbers, birthDate, boy);
   }
 
   private family(surname = this.random.weighted(SURNAMES)): Family {

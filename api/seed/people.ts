@@ -201,3 +201,14 @@ export function demoPeople(random: Random, { today, count, firstCard, taken }: D
   }
   return people;
 }
+
+/** A valid 荆门 ID number for someone born on `birthDate` that `taken` does not hold yet (then added to it); its sequence is odd for men. */
+export function uniqueIdNumber(random: Random, taken: Set<string>, birthDate: BusinessDate, male: boolean): string {
+  for (;;) {
+    const id = makeIdNumber(random.weighted(REGIONS), birthDate, random.int(0, 499) * 2 + (male ? 1 : 0));
+    if (!taken.has(id)) {
+      taken.add(id);
+      return id;
+    }
+  }
+}
