@@ -38,7 +38,11 @@ export type IServedUnit = InferEntity<typeof ServedUnit>;
 export const ServedUnitShare = defineEntity({
   name: 'ServedUnitShare',
   tableName: 'served_unit_share',
-  indexes: [{ properties: ['partyId', 'servedDate'] }, { properties: ['siteId', 'servedDate'] }],
+  indexes: [
+    { properties: ['partyId', 'servedDate'] },
+    // Every column a claim takes from the share, after the sites and month it is built for (reconciliation's claims).
+    { name: 'served_unit_share_claimed_index', properties: ['siteId', 'servedDate', 'partyKind', 'source', 'voided', 'partyId', 'programmeCode', 'amountFen', 'servedUnitId'] },
+  ],
   properties: (p) => ({
     id: idProperty(),
     servedUnitId: foreignId().index(),

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { type CheckCode, type CheckFacts, CHECK_CODES, checkByCode, type ClaimLine, type Finding, type PersonFacts } from '../../../domain/reconciliation';
 import type { MemberProfile } from '../../../domain/canteen/tier';
@@ -19,6 +20,19 @@ import { fromDatetime, fromJson, marks, selectRows } from '../../db';
 export interface CheckRun {
   siteIds: readonly string[];
   month: string;
+}
+
+/** Told how long each step of a build took, by name (the close bench prints where the time goes). */
+export type OnPhase = (phase: string, ms: number) => void;
+
+/** Runs a step, telling `onPhase` its wall time. */
+export async function timed<T>(onPhase: OnPhase | undefined, phase: string, step: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await step();
+  } finally {
+    onPhase?.(phase, performance.now() - start);
+  }
 }
 
 interface Found {
@@ -235,11 +249,11 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
 if (CHECK_ENTRIES.map((c) => c.code).join() !== CHECK_CODES.join()) throw new Error('reconciliation checks and domain CHECK_CODES differ');
 
 /** Every live check over the run's lines: the domain rule's findings on what each query found. */
-export async function runLiveChecks(tx: EntityManager, run: CheckRun): Promise<Finding[]> {
+export async function runLiveChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
   const found: Finding[] = [];
   for (const entry of CHECK_ENTRIES) {
     if (!entry.find) continue;
-    const { lines, facts } = await entry.find(tx, run);
+    const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find!(tx, run));
     if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
   }
   return found;

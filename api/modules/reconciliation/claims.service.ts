@@ -19,10 +19,10 @@ import {
 import type { BusinessDate } from '../../../domain/shared/business-date';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
-import { insertRows, marks, runStatement, selectRows } from '../../db';
+import { insertRows, marks, runStatement, selectRows, skipExisting } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, FieldError, notFound, ruleBroken } from '../../errors';
-import { CHECK_ENTRIES, type CheckRun, LINE_COLUMNS, LINES_FROM, runLiveChecks, toClaimLine } from './checks';
+import { CHECK_ENTRIES, type CheckRun, LINE_COLUMNS, LINES_FROM, type OnPhase, runLiveChecks, timed, toClaimLine } from './checks';
 import { postToLedger } from './ledger';
 import { IReconClaim, IReconClaimLine, IReconFinding, ReconClaim, ReconClaimLine, ReconFinding, ReconPeriod } from './reconciliation.entity';
 
@@ -59,6 +59,33 @@ function claimedShares(run: CheckRun): { sql: string; params: unknown[] } {
   return { sql: CLAIMED_SHARES.replace('SITES', marks(run.siteIds)), params: [...run.siteIds, from, to, false] };
 }
 
+/** The claimed shares of the run with the draft claim (`c`) each belongs in. */
+function sharesInDrafts(run: CheckRun): { sql: string; params: unknown[] } {
+  const shares = claimedShares(run);
+  const draft = "join `recon_claim` `c` on `c`.`department_id` = `p`.`department_id` and `c`.`programme_code` = `s`.`programme_code` and `c`.`site_id` = `s`.`site_id` and `c`.`period` = ? and `c`.`status` = 'draft' where";
+  return { sql: shares.sql.replace('where', draft), params: [run.month, ...shares.params] };
+}
+
+/** A unit line's columns and what each is built from: the share `s`, its party `p`, its served unit `u`, the draft claim `c`. */
+const UNIT_LINE: readonly (readonly [column: string, value: string])[] = [
+  ['id', '`s`.`id`'],
+  ['claim_id', '`c`.`id`'],
+  ['department_id', '`p`.`department_id`'],
+  ['site_id', '`s`.`site_id`'],
+  ['kind', "'unit'"],
+  ['served_unit_id', '`s`.`served_unit_id`'],
+  ['served_date', '`s`.`served_date`'],
+  ['person_ref', '`u`.`person_ref`'],
+  ['service_line', '`u`.`service_line`'],
+  ['tier', '`u`.`tier`'],
+  ['quantity', '`u`.`quantity`'],
+  ['amount_fen', '`s`.`amount_fen`'],
+  ['status', "'pending'"],
+];
+
+/** Equal, or both null (the one nullable column, a unit's person). */
+const sameValue = (a: string, b: string) => `(${a} = ${b} or (${a} is null and ${b} is null))`;
+
 export interface BuildOutcome {
   claims: number;
   lines: number;
@@ -72,13 +99,15 @@ export interface BuildOutcome {
  * says which claims there are, one INSERT … SELECT writes every line, each live check is one
  * query and its domain rule. A claim already submitted is left as it was sent.
  */
-export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = new Date()): Promise<BuildOutcome> {
+export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = new Date(), onPhase?: OnPhase): Promise<BuildOutcome> {
   refuseClosed(await closedPeriods(tx, run.siteIds), run.month);
   const shares = claimedShares(run);
-  const keys = await selectRows<{ department_id: string; programme_code: string; site_id: string }>(
-    tx,
-    `select \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\` ${shares.sql} group by \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\``,
-    shares.params,
+  const keys = await timed(onPhase, 'claim keys', () =>
+    selectRows<{ department_id: string; programme_code: string; site_id: string }>(
+      tx,
+      `select \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\` ${shares.sql} group by \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\``,
+      shares.params,
+    ),
   );
   const existing = await tx.find(ReconClaim, { siteId: { $in: [...run.siteIds] }, period: run.month });
   const keyOf = (d: string, p: string, s: string) => `${d}|${p}|${s}`;
@@ -90,20 +119,31 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
 
   const drafts = `select \`id\` from \`recon_claim\` where \`site_id\` in (${marks(run.siteIds)}) and \`period\` = ? and \`status\` = 'draft'`;
   const draftParams = [...run.siteIds, run.month];
-  await runStatement(tx, `delete from \`recon_finding\` where \`claim_id\` in (${drafts})`, draftParams);
-  await runStatement(tx, `delete from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})`, draftParams);
+  // A rebuild changes only what changed: lines whose share is gone or differs leave, shares
+  // with no line yet come in, and a month already built rewrites nothing.
+  const built = sharesInDrafts(run);
+  await timed(onPhase, 'clear findings', () => runStatement(tx, `delete from \`recon_finding\` where \`claim_id\` in (${drafts})`, draftParams));
+  await timed(onPhase, 'drop changed lines', () =>
+    runStatement(
+      tx,
+      `delete from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})
+       and not exists (select 1 ${built.sql} and ${UNIT_LINE.map(([column, value]) => sameValue(`\`recon_claim_line\`.\`${column}\``, value)).join(' and ')})`,
+      [...draftParams, ...built.params],
+    ),
+  );
   // A line's id is its share's: a unit's share is claimed once, by its own department's claim.
-  await runStatement(
-    tx,
-    `insert into \`recon_claim_line\` (\`id\`, \`claim_id\`, \`department_id\`, \`site_id\`, \`kind\`, \`served_unit_id\`, \`served_date\`, \`person_ref\`, \`service_line\`, \`tier\`, \`quantity\`, \`amount_fen\`, \`status\`, \`created_at\`)
-     select \`s\`.\`id\`, \`c\`.\`id\`, \`p\`.\`department_id\`, \`s\`.\`site_id\`, 'unit', \`s\`.\`served_unit_id\`, \`s\`.\`served_date\`, \`u\`.\`person_ref\`, \`u\`.\`service_line\`, \`u\`.\`tier\`, \`u\`.\`quantity\`, \`s\`.\`amount_fen\`, 'pending', ?
-     ${shares.sql.replace('where', 'join `recon_claim` `c` on `c`.`department_id` = `p`.`department_id` and `c`.`programme_code` = `s`.`programme_code` and `c`.`site_id` = `s`.`site_id` and `c`.`period` = ? and `c`.`status` = \'draft\' where')}`,
-    [now, run.month, ...shares.params],
+  await timed(onPhase, 'insert new lines', () =>
+    runStatement(
+      tx,
+      `insert into \`recon_claim_line\` (${UNIT_LINE.map(([column]) => `\`${column}\``).join(', ')}, \`created_at\`)
+       select ${UNIT_LINE.map(([, value]) => value).join(', ')}, ? ${built.sql}${skipExisting(tx, 'recon_claim_line')}`,
+      [now, ...built.params],
+    ),
   );
 
-  const findings = await runLiveChecks(tx, run);
+  const findings = await runLiveChecks(tx, run, onPhase);
   const draftIds = new Set((await selectRows<{ id: string }>(tx, drafts, draftParams)).map((r) => r.id));
-  const claimOfLine = await claimsOfLines(tx, [...new Set(findings.map((f) => f.lineId))]);
+  const claimOfLine = await timed(onPhase, 'claims of findings', () => claimsOfLines(tx, [...new Set(findings.map((f) => f.lineId))]));
   const rows: IReconFinding[] = findings
     .filter((f) => draftIds.has(claimOfLine.get(f.lineId)!))
     .map((f) => ({
@@ -116,17 +156,17 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
       reasonEn: f.reason.en.slice(0, 200),
       explanation: null,
     }));
-  await insertRows(tx, ReconFinding, rows);
-  await refreshTotals(tx, [...draftIds]);
+  await timed(onPhase, 'insert findings', () => insertRows(tx, ReconFinding, rows));
+  await timed(onPhase, 'totals', () => refreshTotals(tx, [...draftIds]));
   // A draft left with no line at all (every unit cancelled) is no claim.
   if (draftIds.size) {
-    await runStatement(
+    await timed(onPhase, 'drop empty drafts', () => runStatement(
       tx,
       `delete from \`recon_claim\` where \`id\` in (${marks([...draftIds])}) and not exists (select 1 from \`recon_claim_line\` \`l\` where \`l\`.\`claim_id\` = \`recon_claim\`.\`id\`)`,
       [...draftIds],
-    );
+    ));
   }
-  const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})`, draftParams);
+  const [{ n }] = await timed(onPhase, 'count lines', () => selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})`, draftParams));
   return {
     claims: (await selectRows(tx, drafts, draftParams)).length,
     lines: Number(n),

@@ -54,7 +54,13 @@ export type IReconClaim = InferEntity<typeof ReconClaim>;
 export const ReconClaimLine = defineEntity({
   name: 'ReconClaimLine',
   tableName: 'recon_claim_line',
-  indexes: [{ properties: ['claimId', 'servedDate'] }, { properties: ['correctsLineId'] }, { properties: ['personRef'] }, { properties: ['siteId', 'servedDate'] }],
+  indexes: [
+    // A claim's lines by date, with every column its totals and the grouped checks read.
+    { name: 'recon_claim_line_claim_index', properties: ['claimId', 'servedDate', 'kind', 'personRef', 'serviceLine', 'departmentId', 'amountFen', 'quantity', 'servedUnitId'] },
+    { properties: ['correctsLineId'] },
+    { properties: ['personRef'] },
+    { properties: ['siteId', 'servedDate'] },
+  ],
   properties: (p) => ({
     id: idProperty(),
     claimId: foreignId(),

@@ -1,9 +1,11 @@
+import { runStatement } from '../../../api/db';
 import { newId } from '../../../api/entity-helpers';
 import { CanteenClosedDay } from '../../../api/modules/canteen/calendar.entity';
 import { CanteenMember } from '../../../api/modules/canteen/member.entity';
 import { ServedUnit } from '../../../api/modules/costsharing/served-unit.entity';
 import { markVoided } from '../../../api/modules/costsharing/served-units';
-import { API, reconWorld, World } from './world';
+import { ReconClaimLine } from '../../../api/modules/reconciliation/reconciliation.entity';
+import { API, DECEMBER, reconWorld, World } from './world';
 
 describe('reconciliation: claims built from what was served, checked before they leave', () => {
   let w: World;
@@ -41,6 +43,36 @@ describe('reconciliation: claims built from what was served, checked before they
       // Building again gives the same claims, not twice the lines.
       expect(await b.build()).toEqual({ claims: 2, lines: 3, findings: 0, keptSubmitted: 0 });
       expect((await b.claims()).length).toBe(2);
+    });
+
+    it('a rebuild changes only what changed: a new meal comes in, a share changed or voided underneath is rewritten or leaves, the rest stay as built', async () => {
+      const m = await b.member();
+      const kept = await b.serve({ date: '2026-11-10', personRef: m.id });
+      const changed = await b.serve({ date: '2026-11-11', personRef: m.id });
+      const gone = await b.serve({ date: '2026-11-12', personRef: m.id });
+      await b.build();
+      const mca = await b.claimOf(b.mca.id);
+      const before = await b.lines(mca.id);
+      const builtAt = async (id: string) => (await b.em().findOneOrFail(ReconClaimLine, { id })).createdAt.getTime();
+      const keptAt = await builtAt(kept.shares[0].id);
+
+      const added = await b.serve({ date: '2026-11-13', personRef: m.id });
+      await runStatement(b.em(), 'update `served_unit_share` set `amount_fen` = ? where `id` = ?', [250, changed.shares[0].id]);
+      await runStatement(b.em(), 'update `served_unit_share` set `voided` = ? where `id` = ?', [true, gone.shares[0].id]);
+      b.clock.set('2026-12-04T10:00:00+08:00');
+      await b.build();
+
+      const after = await b.lines(mca.id);
+      const own = (ls: typeof after) => ls.filter((l) => l.personRef === m.id).map((l) => [l.id, l.servedDate, l.amountFen]);
+      expect(own(after)).toEqual([
+        [kept.shares[0].id, '2026-11-10', 300],
+        [changed.shares[0].id, '2026-11-11', 250],
+        [added.shares[0].id, '2026-11-13', 300],
+      ]);
+      expect(after.length).toBe(before.length);
+      expect(await builtAt(kept.shares[0].id)).toBe(keptAt);
+      expect(await b.claimOf(b.mca.id)).toMatchObject({ totalFen: mca.totalFen + 250 - 300, lineCount: mca.lineCount });
+      b.clock.set(DECEMBER);
     });
 
     it('lists which checks run for meals today and which wait for bed-days and slot-months', async () => {
