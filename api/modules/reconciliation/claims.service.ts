@@ -49,21 +49,23 @@ function refuseClosed(periods: readonly Period[], month: string): void {
 
 // ── Build ──────────────────────────────────────────────────────────────────────────────
 
-/** A department share a claim takes: live, from a per-unit subsidy of a programme, not 0 fen. */
-const CLAIMED_SHARES = `from \`served_unit_share\` \`s\` join \`party\` \`p\` on \`p\`.\`id\` = \`s\`.\`party_id\` join \`served_unit\` \`u\` on \`u\`.\`id\` = \`s\`.\`served_unit_id\`
+/** A department share a claim takes (`s`, with its party `p`): live, from a per-unit subsidy of a programme, not 0 fen. */
+const CLAIMED_SHARES = `from \`served_unit_share\` \`s\` join \`party\` \`p\` on \`p\`.\`id\` = \`s\`.\`party_id\` JOINS
   where \`s\`.\`site_id\` in (SITES) and \`s\`.\`served_date\` >= ? and \`s\`.\`served_date\` <= ? and \`s\`.\`voided\` = ?
   and \`s\`.\`party_kind\` = 'department' and \`s\`.\`source\` = 'tier_subsidy' and \`s\`.\`programme_code\` is not null and \`s\`.\`amount_fen\` <> 0`;
+const WITH_UNIT = 'join `served_unit` `u` on `u`.`id` = `s`.`served_unit_id`';
 
-function claimedShares(run: CheckRun): { sql: string; params: unknown[] } {
+/** The claimed shares of the run, with their served units `u` unless `joins` says otherwise. */
+function claimedShares(run: CheckRun, joins = WITH_UNIT): { sql: string; params: unknown[] } {
   const { from, to } = periodDates(run.month);
-  return { sql: CLAIMED_SHARES.replace('SITES', marks(run.siteIds)), params: [...run.siteIds, from, to, false] };
+  return { sql: CLAIMED_SHARES.replace('JOINS', joins).replace('SITES', marks(run.siteIds)), params: [...run.siteIds, from, to, false] };
 }
 
-/** The claimed shares of the run with the draft claim (`c`) each belongs in. */
+/** The claimed shares of the run with their served units `u` and the draft claim `c` each belongs in. */
 function sharesInDrafts(run: CheckRun): { sql: string; params: unknown[] } {
-  const shares = claimedShares(run);
-  const draft = "join `recon_claim` `c` on `c`.`department_id` = `p`.`department_id` and `c`.`programme_code` = `s`.`programme_code` and `c`.`site_id` = `s`.`site_id` and `c`.`period` = ? and `c`.`status` = 'draft' where";
-  return { sql: shares.sql.replace('where', draft), params: [run.month, ...shares.params] };
+  const draft = "join `recon_claim` `c` on `c`.`department_id` = `p`.`department_id` and `c`.`programme_code` = `s`.`programme_code` and `c`.`site_id` = `s`.`site_id` and `c`.`period` = ? and `c`.`status` = 'draft'";
+  const shares = claimedShares(run, `${WITH_UNIT} ${draft}`);
+  return { sql: shares.sql, params: [run.month, ...shares.params] };
 }
 
 /** A unit line's columns and what each is built from: the share `s`, its party `p`, its served unit `u`, the draft claim `c`. */
@@ -101,7 +103,8 @@ export interface BuildOutcome {
  */
 export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = new Date(), onPhase?: OnPhase): Promise<BuildOutcome> {
   refuseClosed(await closedPeriods(tx, run.siteIds), run.month);
-  const shares = claimedShares(run);
+  // From the shares' index alone: a share without its unit would make a claim with no line, which the end of the build drops.
+  const shares = claimedShares(run, '');
   const keys = await timed(onPhase, 'claim keys', () =>
     selectRows<{ department_id: string; programme_code: string; site_id: string }>(
       tx,
