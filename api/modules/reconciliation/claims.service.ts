@@ -160,7 +160,7 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
       explanation: null,
     }));
   await timed(onPhase, 'insert findings', () => insertRows(tx, ReconFinding, rows));
-  await timed(onPhase, 'totals', () => refreshTotals(tx, [...draftIds]));
+  const lines = await timed(onPhase, 'totals', () => refreshTotals(tx, [...draftIds]));
   // A draft left with no line at all (every unit cancelled) is no claim.
   if (draftIds.size) {
     await timed(onPhase, 'drop empty drafts', () => runStatement(
@@ -169,10 +169,9 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
       [...draftIds],
     ));
   }
-  const [{ n }] = await timed(onPhase, 'count lines', () => selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})`, draftParams));
   return {
     claims: (await selectRows(tx, drafts, draftParams)).length,
-    lines: Number(n),
+    lines,
     findings: rows.length,
     keptSubmitted: existing.filter((c) => c.status !== 'draft').length,
   };
@@ -206,12 +205,15 @@ async function claimsOfLines(tx: EntityManager, lineIds: readonly string[]): Pro
   return out;
 }
 
-/** A claim's totals are sums of its lines (voided lines included: a void is a refund line elsewhere), its counts its findings'. */
-async function refreshTotals(tx: EntityManager, claimIds: readonly string[]): Promise<void> {
-  if (!claimIds.length) return;
-  const sums = await selectRows<{ claim_id: string; n: unknown; fen: unknown; q: unknown }>(
+/**
+ * A claim's totals are sums of its lines (voided lines included: a void is a refund line elsewhere),
+ * its counts its findings'. Answers how many unit lines the claims have, from the same GROUP BY.
+ */
+async function refreshTotals(tx: EntityManager, claimIds: readonly string[]): Promise<number> {
+  if (!claimIds.length) return 0;
+  const sums = await selectRows<{ claim_id: string; n: unknown; units: unknown; fen: unknown; q: unknown }>(
     tx,
-    `select \`claim_id\`, count(*) as \`n\`, sum(\`amount_fen\`) as \`fen\`, sum(case when \`kind\` = 'unit' then \`quantity\` else 0 end) as \`q\` from \`recon_claim_line\` where \`claim_id\` in (${marks(claimIds)}) group by \`claim_id\``,
+    `select \`claim_id\`, count(*) as \`n\`, sum(case when \`kind\` = 'unit' then 1 else 0 end) as \`units\`, sum(\`amount_fen\`) as \`fen\`, sum(case when \`kind\` = 'unit' then \`quantity\` else 0 end) as \`q\` from \`recon_claim_line\` where \`claim_id\` in (${marks(claimIds)}) group by \`claim_id\``,
     claimIds,
   );
   const counts = await selectRows<{ claim_id: string; severity: string; n: unknown }>(
@@ -229,6 +231,7 @@ async function refreshTotals(tx: EntityManager, claimIds: readonly string[]): Pr
     c.warningCount = Number(counts.find((x) => x.claim_id === c.id && x.severity === 'warning')?.n ?? 0);
   }
   await tx.flush();
+  return sums.reduce((n, s) => n + Number(s.units), 0);
 }
 
 // ── Submit and review ──────────────────────────────────────────────────────────────────
