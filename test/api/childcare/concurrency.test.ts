@@ -1,7 +1,9 @@
+import { ChildcareBooking } from '../../../api/modules/childcare/bookings.entity';
 import { ChildcareApplication, ChildcareEnrolment, ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
+import { addDays } from '../../../domain/shared/business-date';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeChildcareApplication } from '../support/factories';
-import { API, childcareWorld, World } from './world';
+import { childIdNumber, makeChildcareApplication } from '../support/factories';
+import { API, BORN, childcareWorld, MONDAY, World } from './world';
 
 const onMariaDb = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
@@ -67,5 +69,70 @@ describe(`childcare places under concurrency (${onMariaDb ? 'two app instances o
     expect(await w.em().count(ChildcareEnrolment, { siteId: w.siteId })).toBe(5);
     expect(await held()).toBe(5);
     expect(await w.em().count(ChildcareApplication, { siteId: w.siteId, status: 'offered' })).toBe(0);
+  });
+});
+
+/**
+ * Accepts and 临时托 bookings contend for the same places on one lock: a toddler class of 5 free
+ * places today, 3 of them held by offers, while 200 requests arrive at once: each offer accepted
+ * twice, 97 submissions (each may be offered a place that frees) and 97 families booking today.
+ */
+describe(`childcare accepts and day bookings racing for 5 places (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  let w: World;
+  let second: TestApp | null = null;
+  let parentB: Client;
+
+  beforeAll(async () => {
+    w = await childcareWorld();
+    if (onMariaDb) {
+      second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
+      parentB = await Client.login(second.app, w.home.users.parent.username);
+    } else {
+      parentB = w.parent;
+    }
+  });
+  afterAll(async () => {
+    await second?.close();
+    await w.close();
+  });
+
+  const through = (i: number) => (i % 2 ? parentB : w.parent);
+  /** Drafts starting before today, so an accepted offer's child attends today. */
+  const drafts = async (n: number) => {
+    const em = w.em();
+    const made = [];
+    for (let i = 0; i < n; i++) made.push(await makeChildcareApplication(em, w.siteId, w.home.household.id, w.home.users.parent.id, { status: 'draft' }));
+    await em.nativeUpdate(ChildcareApplication, { id: { $in: made.map((d) => d.id) } }, { startDate: '2026-12-01' });
+    return made;
+  };
+
+  it('when 200 accepts, submissions and bookings for today race, then exactly 5 places are taken today: enrolments, open offers and booked days', async () => {
+    const { id: classId } = await w.openClass({ size: 5 });
+    for (const d of await drafts(3)) expect((await w.parent.post(`${API}/applications/${d.id}/submit`)).status).toBe(200);
+    const offers = await w.em().find(ChildcareOffer, { siteId: w.siteId, status: 'open' });
+    expect(offers).toHaveLength(3);
+    const waiting = await drafts(97);
+    // Toddlers of different ages, each a child of its own.
+    const children = Array.from({ length: 97 }, (_, i) => ({ childName: `临托${i}`, idNumber: childIdNumber(addDays(BORN, i % 90)) }));
+    const requests = [
+      ...offers.flatMap((o, i) => [through(i).post(`${API}/offers/${o.id}/accept`), through(i + 1).post(`${API}/offers/${o.id}/accept`)]),
+      ...waiting.map((d, i) => through(i).post(`${API}/applications/${d.id}/submit`)),
+      ...children.map((c, i) => through(i).post(`${API}/bookings`, { siteId: w.siteId, dates: [MONDAY], ...c })),
+    ];
+    expect(requests).toHaveLength(200);
+    const results = await Promise.all(requests);
+    const statuses = results.map((r) => r.status);
+    // Accepts and submissions all answer 200; a booking either gets a place (201) or is told none is free (409).
+    expect(statuses.slice(0, 103).filter((s) => s !== 200)).toEqual([]);
+    expect(statuses.slice(103).filter((s) => s !== 201 && s !== 409)).toEqual([]);
+    expect(results.slice(103).filter((r) => r.status === 409).every((r) => r.body.errors[0].code === 'full')).toBe(true);
+
+    const em = w.em();
+    const enrolled = await em.count(ChildcareEnrolment, { classId, fromDate: { $lte: MONDAY }, toDate: null });
+    const open = await em.count(ChildcareOffer, { classId, status: 'open' });
+    const booked = await em.count(ChildcareBooking, { classId, date: MONDAY, status: 'booked' });
+    expect({ enrolled, taken: enrolled + open + booked }).toEqual({ enrolled: 3, taken: 5 });
+    expect(statuses.filter((s) => s === 201)).toHaveLength(booked);
+    expect((await w.parent.get(`${API}/bookings/free?siteId=${w.siteId}&from=${MONDAY}&to=${MONDAY}`)).body[0].classes[0].free).toBe(0);
   });
 });
