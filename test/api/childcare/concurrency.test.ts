@@ -8,30 +8,34 @@ import { API, BORN, childcareWorld, MONDAY, World } from './world';
 const onMariaDb = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
 /**
+ * A fresh world for a describe's race, with a second app instance on its MariaDB database and
+ * the parent logged in there too (on SQLite, the same app); `through(i)` alternates between them.
+ */
+function raceWorld() {
+  const race = {} as { w: World; second: TestApp | null; parentB: Client };
+  beforeAll(async () => {
+    race.w = await childcareWorld();
+    race.second = onMariaDb ? await startTestApp({ clock: race.w.clock, config: { database: race.w.t.config.database } }) : null;
+    race.parentB = race.second ? await Client.login(race.second.app, race.w.home.users.parent.username) : race.w.parent;
+  });
+  afterAll(async () => {
+    await race.second?.close();
+    await race.w?.close();
+  });
+  return { race, through: (i: number) => (i % 2 ? race.parentB : race.w.parent) };
+}
+
+/**
  * Never more than capacity: hundreds of submissions and accepts race for 5 places. On MariaDB
  * they go through two app instances on one database, each with its own pool; the embedded
  * SQLite database serves one process, so there both "instances" are the same app.
  */
 describe(`childcare places under concurrency (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  const { race, through } = raceWorld();
   let w: World;
-  let second: TestApp | null = null;
-  let parentB: Client;
-
-  beforeAll(async () => {
-    w = await childcareWorld();
-    if (onMariaDb) {
-      second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
-      parentB = await Client.login(second.app, w.home.users.parent.username);
-    } else {
-      parentB = w.parent;
-    }
+  beforeAll(() => {
+    w = race.w;
   });
-  afterAll(async () => {
-    await second?.close();
-    await w.close();
-  });
-
-  const through = (i: number) => (i % 2 ? parentB : w.parent);
   /** Places held: open offers and enrolments, by class. */
   const held = async () => {
     const em = w.em();
@@ -78,25 +82,11 @@ describe(`childcare places under concurrency (${onMariaDb ? 'two app instances o
  * twice, 97 submissions (each may be offered a place that frees) and 97 families booking today.
  */
 describe(`childcare accepts and day bookings racing for 5 places (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  const { race, through } = raceWorld();
   let w: World;
-  let second: TestApp | null = null;
-  let parentB: Client;
-
-  beforeAll(async () => {
-    w = await childcareWorld();
-    if (onMariaDb) {
-      second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
-      parentB = await Client.login(second.app, w.home.users.parent.username);
-    } else {
-      parentB = w.parent;
-    }
+  beforeAll(() => {
+    w = race.w;
   });
-  afterAll(async () => {
-    await second?.close();
-    await w.close();
-  });
-
-  const through = (i: number) => (i % 2 ? parentB : w.parent);
   /** Drafts starting before today, so an accepted offer's child attends today. */
   const drafts = async (n: number) => {
     const em = w.em();
