@@ -14,6 +14,7 @@ import {
   ChildcareStatusChange,
 } from './modules/childcare/childcare.entity';
 import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
+import { ChildcareBooking } from './modules/childcare/bookings.entity';
 import { carehomeEntities } from './modules/carehome/carehome.entity';
 import {
   AfterSchoolAttendance,
@@ -87,6 +88,7 @@ export const entities = [
   ChildcareDay,
   ChildcareDuty,
   ChildcareFee,
+  ChildcareBooking,
   ...carehomeEntities,
   AfterSchoolSettings,
   AfterSchoolPeriod,

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'childcare.days.write': ['childcare_staff', 'operator_admin'],
   /** Absences: staff, and a parent ahead for its own child. */
   'childcare.absence.write': ['childcare_staff', 'operator_admin', 'parent'],
+  /** 临时托 days: a parent books and cancels its own children's, staff book for a family. */
+  'childcare.book': ['childcare_staff', 'operator_admin', 'parent'],
   'carehome.view': ['care_staff', ...ADMINS, 'family'],
   /** A family, for its own household's relatives: apply, withdraw, answer offers. */
   'carehome.apply': ['family'],

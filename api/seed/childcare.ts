@@ -11,6 +11,7 @@ import { type ApplicationStatus, ChildcareApplication, ChildcareClass, Childcare
 import { createClass, createRuleSet } from '../modules/childcare/setup.service';
 import { lapseOffers } from '../modules/childcare/waitlist.service';
 import { Household } from '../modules/sites/household.entity';
+import { seedChildcareBookings } from './childcare-bookings';
 import { DEMO_ENROLLED_CHILD, seedChildcareDays } from './childcare-days';
 import { SURNAMES, uniqueIdNumber } from './people';
 import { type Random, seededRandom } from './random';
@@ -99,6 +100,9 @@ export async function seedChildcareDemo(em: EntityManager, siteId: string, clock
     // One of 托小二班's children is the demo parent's: 周可馨, whose days and monthly statement the parent sees.
     for (let i = 0; i < c.enrolled; i++) register.enrolled(c.kind, classId, c.name === '托小二班' && i === 0 ? { householdId: parentHouseholdId, name: DEMO_ENROLLED_CHILD, boy: false } : undefined);
   }
+  await em.flush();
+  // 临时托 days booked before anyone waits: the places they keep are not offered.
+  await seedChildcareBookings(em, siteId, clock, staff, seededRandom(20261209));
   register.demoHousehold(parentHouseholdId);
   while (register.waiting < DEMO_WAITING) register.waitingChild();
   await em.flush();

@@ -98,15 +98,16 @@ export interface SitePlaces {
  * half-day child is offered the half beside another child before a place of its own (the
  * engine keeps the order of the places among equal choices). Halves use no new place, so the
  * site's limit covers only the whole places. Every class's places are listed, full or not, so
- * that an offer held on one is still recognised.
+ * that an offer held on one is still recognised. `booked` (bookedAhead) are the whole places
+ * each class keeps for 临时托 days already booked: neither the class nor the site offers them.
  */
-export function placesOf(settings: SiteClassSettings, classes: readonly ChildcareClass[], enrolments: readonly Enrolment[]): SitePlaces {
+export function placesOf(settings: SiteClassSettings, classes: readonly ChildcareClass[], enrolments: readonly Enrolment[], booked: ReadonlyMap<string, number> = new Map()): SitePlaces {
   const halves: ClassPlace[] = [];
   const wholes: ClassPlace[] = [];
   const usedBySite = new Map<string, number>();
   for (const c of classes) {
     const inClass = enrolments.filter((e) => e.classId === c.id);
-    const used = placesUsed(inClass);
+    const used = placesUsed(inClass) + (booked.get(c.id) ?? 0);
     usedBySite.set(c.siteId, (usedBySite.get(c.siteId) ?? 0) + used);
     const { fromMonths, toMonths } = settings.kinds[c.kind];
     const place = { classId: c.id, siteId: c.siteId, kind: c.kind, fromMonths, toMonths };

@@ -7,3 +7,4 @@ export * from './days';
 export * from './absences';
 export * from './fees';
 export * from './board';
+export * from './bookings';

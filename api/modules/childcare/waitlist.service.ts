@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import {
+  bookedAhead,
   type ChildcareApplication as WaitingChild,
   type ChildcareClass as ClassOfSite,
   type Enrolment,
@@ -25,6 +26,7 @@ import {
   type IChildcareEnrolment,
   type IChildcareOffer,
 } from './childcare.entity';
+import { ChildcareBooking } from './bookings.entity';
 import { lockClassesOf } from './childcare.queries';
 
 export const CHILDCARE_DEFAULTS = { offerDeadlineWorkingDays: 3 };
@@ -132,18 +134,22 @@ async function siblingGroupsOf(em: EntityManager, siteId: string, ranking: SiteR
   return { siblingGroups: [...byGroup].map(([id, applicationIds]) => ({ id, applicationIds })), notReady };
 }
 
-/** Ranks the queue for today and offers every free place to the first entry that fits it (domain/waitlist runOfferCycle). */
+/**
+ * Ranks the queue for today and offers every free place to the first entry that fits it (domain/waitlist
+ * runOfferCycle), leaving the places booked 临时托 days keep.
+ */
 async function offerFreePlaces(em: EntityManager, siteId: string, now: DateTime): Promise<void> {
   const today = businessDateOf(now);
   const classes = await em.find(ChildcareClass, { siteId }, { orderBy: { id: 'asc' } });
   if (classes.length === 0) return;
-  const [enrolments, open, ranking, days] = await Promise.all([
+  const [enrolments, open, ranking, days, booked] = await Promise.all([
     activeEnrolments(em, siteId, today),
     em.find(ChildcareOffer, { siteId, status: 'open' }),
     rankSite(em, siteId, today),
     deadlineWorkingDays(em, siteId),
+    em.find(ChildcareBooking, { siteId, status: 'booked', date: { $gte: today } }, { fields: ['classId', 'date'] }),
   ]);
-  const { places, limits } = placesOf(STANDARD_CLASSES, classes.map(classOfSite), enrolments.map(attendanceOf));
+  const { places, limits } = placesOf(STANDARD_CLASSES, classes.map(classOfSite), enrolments.map(attendanceOf), bookedAhead(booked, today));
   const { siblingGroups, notReady } = await siblingGroupsOf(em, siteId, ranking);
   const fits: typeof fitsClass = (a, p) => (notReady.has(a.id) ? null : fitsClass(a, p));
   const { offers } = runOfferCycle({ ranking, places, holds: open.map(holdOf), fits, now, limits, siblingGroups, deadlineWorkingDays: days });

@@ -1,9 +1,29 @@
+import { ChildcareBooking } from '../../../api/modules/childcare/bookings.entity';
 import { ChildcareApplication, ChildcareEnrolment, ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
+import { addDays } from '../../../domain/shared/business-date';
 import { Client, startTestApp, TestApp } from '../support/app';
-import { makeChildcareApplication } from '../support/factories';
-import { API, childcareWorld, World } from './world';
+import { childIdNumber, makeChildcareApplication } from '../support/factories';
+import { API, BORN, childcareWorld, MONDAY, World } from './world';
 
 const onMariaDb = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
+
+/**
+ * A fresh world for a describe's race, with a second app instance on its MariaDB database and
+ * the parent logged in there too (on SQLite, the same app); `through(i)` alternates between them.
+ */
+function raceWorld() {
+  const race = {} as { w: World; second: TestApp | null; parentB: Client };
+  beforeAll(async () => {
+    race.w = await childcareWorld();
+    race.second = onMariaDb ? await startTestApp({ clock: race.w.clock, config: { database: race.w.t.config.database } }) : null;
+    race.parentB = race.second ? await Client.login(race.second.app, race.w.home.users.parent.username) : race.w.parent;
+  });
+  afterAll(async () => {
+    await race.second?.close();
+    await race.w?.close();
+  });
+  return { race, through: (i: number) => (i % 2 ? race.parentB : race.w.parent) };
+}
 
 /**
  * Never more than capacity: hundreds of submissions and accepts race for 5 places. On MariaDB
@@ -11,25 +31,11 @@ const onMariaDb = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
  * SQLite database serves one process, so there both "instances" are the same app.
  */
 describe(`childcare places under concurrency (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  const { race, through } = raceWorld();
   let w: World;
-  let second: TestApp | null = null;
-  let parentB: Client;
-
-  beforeAll(async () => {
-    w = await childcareWorld();
-    if (onMariaDb) {
-      second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
-      parentB = await Client.login(second.app, w.home.users.parent.username);
-    } else {
-      parentB = w.parent;
-    }
+  beforeAll(() => {
+    w = race.w;
   });
-  afterAll(async () => {
-    await second?.close();
-    await w.close();
-  });
-
-  const through = (i: number) => (i % 2 ? parentB : w.parent);
   /** Places held: open offers and enrolments, by class. */
   const held = async () => {
     const em = w.em();
@@ -67,5 +73,56 @@ describe(`childcare places under concurrency (${onMariaDb ? 'two app instances o
     expect(await w.em().count(ChildcareEnrolment, { siteId: w.siteId })).toBe(5);
     expect(await held()).toBe(5);
     expect(await w.em().count(ChildcareApplication, { siteId: w.siteId, status: 'offered' })).toBe(0);
+  });
+});
+
+/**
+ * Accepts and 临时托 bookings contend for the same places on one lock: a toddler class of 5 free
+ * places today, 3 of them held by offers, while 200 requests arrive at once: each offer accepted
+ * twice, 97 submissions (each may be offered a place that frees) and 97 families booking today.
+ */
+describe(`childcare accepts and day bookings racing for 5 places (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  const { race, through } = raceWorld();
+  let w: World;
+  beforeAll(() => {
+    w = race.w;
+  });
+  /** Drafts starting before today, so an accepted offer's child attends today. */
+  const drafts = async (n: number) => {
+    const em = w.em();
+    const made = [];
+    for (let i = 0; i < n; i++) made.push(await makeChildcareApplication(em, w.siteId, w.home.household.id, w.home.users.parent.id, { status: 'draft' }));
+    await em.nativeUpdate(ChildcareApplication, { id: { $in: made.map((d) => d.id) } }, { startDate: '2026-12-01' });
+    return made;
+  };
+
+  it('when 200 accepts, submissions and bookings for today race, then exactly 5 places are taken today: enrolments, open offers and booked days', async () => {
+    const { id: classId } = await w.openClass({ size: 5 });
+    for (const d of await drafts(3)) expect((await w.parent.post(`${API}/applications/${d.id}/submit`)).status).toBe(200);
+    const offers = await w.em().find(ChildcareOffer, { siteId: w.siteId, status: 'open' });
+    expect(offers).toHaveLength(3);
+    const waiting = await drafts(97);
+    // Toddlers of different ages, each a child of its own.
+    const children = Array.from({ length: 97 }, (_, i) => ({ childName: `临托${i}`, idNumber: childIdNumber(addDays(BORN, i % 90)) }));
+    const requests = [
+      ...offers.flatMap((o, i) => [through(i).post(`${API}/offers/${o.id}/accept`), through(i + 1).post(`${API}/offers/${o.id}/accept`)]),
+      ...waiting.map((d, i) => through(i).post(`${API}/applications/${d.id}/submit`)),
+      ...children.map((c, i) => through(i).post(`${API}/bookings`, { siteId: w.siteId, dates: [MONDAY], ...c })),
+    ];
+    expect(requests).toHaveLength(200);
+    const results = await Promise.all(requests);
+    const statuses = results.map((r) => r.status);
+    // Accepts and submissions all answer 200; a booking either gets a place (201) or is told none is free (409).
+    expect(statuses.slice(0, 103).filter((s) => s !== 200)).toEqual([]);
+    expect(statuses.slice(103).filter((s) => s !== 201 && s !== 409)).toEqual([]);
+    expect(results.slice(103).filter((r) => r.status === 409).every((r) => r.body.errors[0].code === 'full')).toBe(true);
+
+    const em = w.em();
+    const enrolled = await em.count(ChildcareEnrolment, { classId, fromDate: { $lte: MONDAY }, toDate: null });
+    const open = await em.count(ChildcareOffer, { classId, status: 'open' });
+    const booked = await em.count(ChildcareBooking, { classId, date: MONDAY, status: 'booked' });
+    expect({ enrolled, taken: enrolled + open + booked }).toEqual({ enrolled: 3, taken: 5 });
+    expect(statuses.filter((s) => s === 201)).toHaveLength(booked);
+    expect((await w.parent.get(`${API}/bookings/free?siteId=${w.siteId}&from=${MONDAY}&to=${MONDAY}`)).body[0].classes[0].free).toBe(0);
   });
 });

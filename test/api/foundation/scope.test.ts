@@ -4,6 +4,7 @@ import { newId } from '../../../api/entity-helpers';
 import { CanteenClosedDay } from '../../../api/modules/canteen/calendar.entity';
 import { AfterSchoolDelegation, AfterSchoolEnrolment, AfterSchoolGroup, AfterSchoolPeriod, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
 import { ChildcareOffer } from '../../../api/modules/childcare/childcare.entity';
+import { ChildcareBooking } from '../../../api/modules/childcare/bookings.entity';
 import { ContributionRule, CostModelVersion } from '../../../api/modules/costsharing/cost-model.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
 import { ReconClaim, ReconClaimLine, ReconPayment } from '../../../api/modules/reconciliation/reconciliation.entity';
@@ -61,6 +62,10 @@ describe('scope: every route × every role × another site, household or departm
     });
     await em.flush();
     const { enrolment } = await makeChildcareEnrolment(em, b.site.id, b.household.id, childcareClass.id, b.users.parent.id);
+    const booking = em.create(ChildcareBooking, {
+      id: newId(), siteId: b.site.id, householdId: b.household.id, classId: childcareClass.id, date: MONDAY, applicationId: null, childName: '临托', idNumber: application.idNumber,
+      birthDate: application.birthDate, status: 'booked', bookedBy: b.users.parent.id, cancelledBy: null, cancelledAt: null, checkInAt: null, checkInBy: null, servedUnitId: null,
+    });
     const care = await makeCarehomeRecords(em, b.site.id, b.household.id, b.users.family.id);
     const [child] = await makeChildren(em, b.site.id, b.household.id, 1);
     const term = em.create(AfterSchoolPeriod, { id: newId(), siteId: b.site.id, kind: 'term', name: '学期', fromDate: MONDAY, toDate: MONDAY, makeupFollows: {}, closedDates: [] });
@@ -99,6 +104,7 @@ describe('scope: every route × every role × another site, household or departm
       classId: childcareClass.id,
       applicationId: application.id,
       offerId: offer.id,
+      bookingId: booking.id,
       bedId: care.bed.id,
       careApplicationId: care.application.id,
       careOfferId: care.offer.id,

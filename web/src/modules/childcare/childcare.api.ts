@@ -42,8 +42,12 @@ export type HealthCheck = Schema<'ChildcareHealthCheck'>;
 export type AbsenceMark = Schema<'ChildcareAbsenceMark'>;
 export type AbsenceReason = AbsenceMark['reason'];
 export type Finding = HealthCheck['findings'][number];
+export type Booking = Schema<'ChildcareBooking'>;
+export type BookingCreate = Schema<'ChildcareBookingCreate'>;
+export type FreeDay = Schema<'ChildcareFreeDay'>;
 
 const application = (id: string) => `/childcare/applications/${encodeURIComponent(id)}`;
+const booking = (id: string) => `/childcare/bookings/${encodeURIComponent(id)}`;
 const offer = (id: string) => `/childcare/offers/${encodeURIComponent(id)}`;
 const day = (enrolmentId: string, date: string) => `/childcare/enrolments/${encodeURIComponent(enrolmentId)}/days/${encodeURIComponent(date)}`;
 
@@ -77,8 +81,12 @@ export const childcareApi = {
   healthCheck: (enrolmentId: string, date: string, body: HealthCheck) =>
     http.put<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/health-check', 'put'>>(`${day(enrolmentId, date)}/health-check`, body),
   /** One key per press: a retried request records once. */
-  checkInOut: (enrolmentId: string, date: string, which: 'check-in' | 'check-out', idempotencyKey: string) =>
-    http.post<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/check-in', 'post'>>(`${day(enrolmentId, date)}/${which}`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  checkInOut: (enrolmentId: string, date: string, which: 'check-in' | 'check-out', idempotencyKey: string, at?: string) =>
+    http.post<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/check-in', 'post'>>(
+      `${day(enrolmentId, date)}/${which}`,
+      { at } satisfies Body<'/childcare/enrolments/{enrolmentId}/days/{date}/check-in', 'post'>,
+      { headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
   setDuty: (classId: string, date: string, carers: string[]) =>
     http.put<Answer<'/childcare/classes/{classId}/days/{date}/duty', 'put'>>(`/childcare/classes/${encodeURIComponent(classId)}/days/${encodeURIComponent(date)}/duty`, {
       carers,
@@ -91,6 +99,23 @@ export const childcareApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   cancelAbsence: (enrolmentId: string, date: string) => http.delete<Answer<'/childcare/enrolments/{enrolmentId}/days/{date}/absence', 'delete'>>(`${day(enrolmentId, date)}/absence`),
+  /** Links the household's applications as siblings offered places together; an empty list unlinks this one. */
+  linkSiblings: (id: string, applicationIds: string[]) =>
+    http.post<Answer<'/childcare/applications/{applicationId}/siblings', 'post'>>(`${application(id)}/siblings`, {
+      applicationIds,
+    } satisfies Body<'/childcare/applications/{applicationId}/siblings', 'post'>),
+  // ── 临时托 ──
+  freePlaces: (siteId: string, from: string, to: string) =>
+    http.get<Answer<'/childcare/bookings/free', 'get'>>('/childcare/bookings/free', { query: { siteId, from, to } satisfies Query<'/childcare/bookings/free', 'get'> }),
+  /** A parent's household's days from today on; staff's the site's on a day. */
+  bookings: (siteId: string, date?: string) => http.get<Answer<'/childcare/bookings', 'get'>>('/childcare/bookings', { query: { siteId, date } satisfies Query<'/childcare/bookings', 'get'> }),
+  /** One key per attempt: a double press or a retried request books once. */
+  book: (body: BookingCreate, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/bookings', 'post'>>('/childcare/bookings', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  cancelBooking: (id: string, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/bookings/{bookingId}/cancel', 'post'>>(`${booking(id)}/cancel`, undefined, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  checkInBooking: (id: string, idempotencyKey: string) =>
+    http.post<Answer<'/childcare/bookings/{bookingId}/check-in', 'post'>>(`${booking(id)}/check-in`, undefined, { headers: { 'Idempotency-Key': idempotencyKey } }),
   board: (siteId: string) => http.get<Answer<'/childcare/board', 'get'>>('/childcare/board', { query: { siteId } satisfies Query<'/childcare/board', 'get'> }),
   /** A parent's household's statements, or every family's of the site for staff; newest month first. */
   statements: (siteId: string, month?: string) =>

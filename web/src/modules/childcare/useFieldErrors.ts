@@ -24,7 +24,7 @@ export function useFieldErrors<Field extends string>(fields: readonly Field[]) {
     const named: Partial<Record<Field, string>> = {};
     const others: string[] = [];
     for (const e of (isApiError(cause) ? cause.problem.errors : undefined) ?? []) {
-      const key = e.field.split('.')[0] as Field;
+      const key = e.field.split(/[.[]/)[0] as Field;
       if (fields.includes(key)) named[key] ??= explain(e);
       else others.push(explain(e));
     }

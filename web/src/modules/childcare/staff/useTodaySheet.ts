@@ -67,6 +67,17 @@ export function useTodaySheet(siteId: () => string) {
       },
     );
 
+  /** A time recorded wrongly, corrected the same day to what it really was. */
+  const correct = (child: ChildDay, which: 'check-in' | 'check-out', at: string) =>
+    run(
+      `${child.enrolmentId}/${which}`,
+      () => childcareApi.checkInOut(child.enrolmentId, today(), which, newIdempotencyKey(`childcare-${which}-correction`), at),
+      (d) => {
+        replaceChild(d);
+        return t('childcare.correction.saved', { name: d.childName, what: t(`childcare.days.${which === 'check-in' ? 'checkIn' : 'checkOut'}`), time: at });
+      },
+    );
+
   const markAbsent = (child: ChildDay, reason: AbsenceReason) =>
     run(
       `${child.enrolmentId}/absence`,
@@ -105,5 +116,5 @@ export function useTodaySheet(siteId: () => string) {
     await load({ quiet: true });
   }
 
-  return { date, data, state, failure, load, busy, classes, press, markAbsent, cancelAbsence, saveCarers, saveCheck };
+  return { date, data, state, failure, load, busy, classes, press, correct, markAbsent, cancelAbsence, saveCarers, saveCheck };
 }
