@@ -15,6 +15,7 @@ import {
 } from './modules/childcare/childcare.entity';
 import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
 import { carehomeEntities } from './modules/carehome/carehome.entity';
+import { carehomeBillingEntities } from './modules/carehome/billing.entity';
 import {
   AfterSchoolAttendance,
   AfterSchoolChild,
@@ -88,6 +89,7 @@ export const entities = [
   ChildcareDuty,
   ChildcareFee,
   ...carehomeEntities,
+  ...carehomeBillingEntities,
   AfterSchoolSettings,
   AfterSchoolPeriod,
   AfterSchoolGroup,
