@@ -43,7 +43,7 @@ describe('care-home bills: bed-days, statements, arrears and the deposit', () =>
     clock.set('2026-11-18T09:00:00+08:00');
     expect((await w.staff.post(`${API}/residences/${nursing}/return`, { date: '2026-11-18' })).status).toBe(200);
     clock.set('2026-12-07T09:00:00+08:00');
-  });
+  }, 120_000);
   afterAll(() => w.close());
 
   const run = (month: string, client = w.staff, headers: Record<string, string> = {}) => client.post(`${API}/bills/run`, { siteId: w.siteId, month }, headers);
