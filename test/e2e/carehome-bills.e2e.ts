@@ -51,7 +51,8 @@ describe('care home: the family’s bills and the staff’s billing tab', () => 
     expect(await ran.json()).toMatchObject({ billedNow: 0, residents: 44 });
 
     await staff.locator(dt('carehome-pay')).first().click();
-    await staff.locator(`${dt('carehome-amount')} input`).fill('100');
+    // Element Plus puts the attribute on the <input> itself.
+    await staff.locator(`input${dt('carehome-amount')}`).fill('100');
     await staff.locator(dt('carehome-save')).click();
     const paid = await staff.waitForResponse((r) => r.url().includes('/payments'));
     expect(paid.status()).toBe(201);
