@@ -16,6 +16,7 @@ import {
 import { ChildcareDay, ChildcareDuty } from './modules/childcare/days.entity';
 import { ChildcareBooking } from './modules/childcare/bookings.entity';
 import { carehomeEntities } from './modules/carehome/carehome.entity';
+import { carehomeBillingEntities } from './modules/carehome/billing.entity';
 import {
   AfterSchoolAttendance,
   AfterSchoolChild,
@@ -90,6 +91,7 @@ export const entities = [
   ChildcareFee,
   ChildcareBooking,
   ...carehomeEntities,
+  ...carehomeBillingEntities,
   AfterSchoolSettings,
   AfterSchoolPeriod,
   AfterSchoolGroup,

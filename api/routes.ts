@@ -5,6 +5,7 @@ import type { AnyRoute } from './http/route';
 import { afterschoolRoutes } from './modules/afterschool/afterschool.routes';
 import { canteenRoutes } from './modules/canteen/canteen.routes';
 import { carehomeRoutes } from './modules/carehome/carehome.routes';
+import { carehomeBillingRoutes } from './modules/carehome/billing.routes';
 import { childcareRoutes } from './modules/childcare/childcare.routes';
 import { costsharingRoutes } from './modules/costsharing/costsharing.routes';
 import { reconciliationRoutes } from './modules/reconciliation/reconciliation.routes';
@@ -12,5 +13,5 @@ import { sitesRoutes } from './modules/sites/sites.routes';
 
 /** Every route of /api/v1, in one list: mounted, validated, authorized and documented from it. */
 export function allRoutes(passport: PassportStatic, issueToken: TokenIssuer): AnyRoute[] {
-  return [...authRoutes(passport, issueToken), ...sitesRoutes, ...auditRoutes, ...costsharingRoutes, ...canteenRoutes, ...childcareRoutes, ...carehomeRoutes, ...afterschoolRoutes, ...reconciliationRoutes];
+  return [...authRoutes(passport, issueToken), ...sitesRoutes, ...auditRoutes, ...costsharingRoutes, ...canteenRoutes, ...childcareRoutes, ...carehomeRoutes, ...carehomeBillingRoutes, ...afterschoolRoutes, ...reconciliationRoutes];
 }

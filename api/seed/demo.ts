@@ -3,6 +3,7 @@ import { newId } from '../entity-helpers';
 import { businessDateOf, Clock } from '../../domain/shared/time';
 import { historyStart, seedCanteenDemo } from './canteen';
 import { seedCarehomeDemo } from './carehome';
+import { seedCarehomeBills } from './carehome-bills';
 import { seedAfterSchoolDemo } from './afterschool';
 import { seedChildcareDemo } from './childcare';
 import { billMonth } from '../modules/childcare/fees.service';
@@ -52,7 +53,7 @@ const SITE_ROLES: Role[] = ['canteen_staff', 'childcare_staff', 'care_staff', 'a
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ created: boolean; logins: DemoLogin[] }> {
   if ((await em.count(Site, {})) > 0) return { created: false, logins: DEMO_LOGINS };
   const today = businessDateOf(clock.now());
-  const { siteId, staffId, childcare, carehome, afterschool } = await em.transactional(async (tx) => {
+  const { siteId, staffId, childcare, carehome, carehomeStaff, afterschool } = await em.transactional(async (tx) => {
     const site = tx.create(Site, { id: newId(), code: 'xingfuli', name: '幸福里', community: '浏河社区', district: '荆门市东宝区', householdCount: 3200 });
     // The order history may start in the year before this one, and meals are ordered days ahead
     // (December takes January's orders): those years' prices and budgets are seeded too.
@@ -87,6 +88,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
       staffId: users.find((u) => u.role === 'canteen_staff')!.id,
       childcare: { staff: { ...childcareStaff, siteIds: [site.id], departmentId: null, householdId: null }, parentHouseholdId: household.id },
       carehome: { staffId: users.find((u) => u.role === 'care_staff')!.id, familyHouseholdId: household.id, familyUserId: users.find((u) => u.role === 'family')!.id },
+      carehomeStaff: { ...users.find((u) => u.role === 'care_staff')!, siteIds: [site.id], departmentId: null, householdId: null },
     };
   });
   await seedCanteenDemo(em.fork(), siteId, clock, staffId);
@@ -94,6 +96,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<{ creat
   // Last month billed as the staff bill it, so the parent login's family has a statement to read.
   await em.fork().transactional((tx) => billMonth(tx, childcare.staff, siteId, lastMonth(today), clock.now()));
   await seedCarehomeDemo(em.fork(), siteId, clock, carehome);
+  await seedCarehomeBills(em.fork(), siteId, clock, { staff: carehomeStaff, familyHouseholdId: carehome.familyHouseholdId });
   await seedAfterSchoolDemo(em.fork(), siteId, clock, afterschool);
   await seedReconciliationDemo(em.fork(), siteId, clock, 'operator');
   return { created: true, logins: DEMO_LOGINS };

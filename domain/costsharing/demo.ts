@@ -106,7 +106,7 @@ const volunteers = (id: string, hoursPerUnit: number, shadowWagePerHourFen: Fen,
 
 /**
  * Demo values 幸福里 sets for its cost sharing: canteen breakfast, lunch and dinner, childcare by
- * mode, bed months by care level and after-school sessions, with the six parties.
+ * mode, bed-days by care level and after-school sessions, with the six parties.
  */
 export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): CostSharingDemo {
   const canteenPremises = space('contrib-institution-canteen-premises', P.institution, {
@@ -151,25 +151,37 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
   };
 
   const communityPremises = (id: string, what: LocalText) => space(id, P.community, what);
+  // A bed is priced by the day: subsidies pay for served bed-days only, never for a leave day.
   const mcaBed: TierSubsidy = {
     id: 'contrib-mca-bed',
     mechanism: 'tier_subsidy',
     party: P.mca,
     label: { zh: '养老床位运营补贴', en: 'Care bed operating subsidy' },
     programmeCode: 'mca-bed',
-    amountsByTierFen: { self_care: 20_000, semi_disabled: 40_000, disabled: 60_000 },
+    amountsByTierFen: { self_care: 670, semi_disabled: 1_330, disabled: 2_000 },
     annualBudgetFen: 50_000_000,
     budgetRemainingFen: 50_000_000,
   };
-  const bedVolunteers = volunteers('contrib-volunteers-carehome', 4, 2500, { zh: '养老志愿陪护', en: 'Care home volunteers' });
+  /** 养老服务消费券 for residents assessed 中度失能 or worse: the care levels priced on the 失能 line. */
+  const mcaVoucher: TierSubsidy = {
+    id: 'contrib-mca-care-voucher',
+    mechanism: 'tier_subsidy',
+    party: P.mca,
+    label: { zh: '养老服务消费券', en: 'Elderly care consumption voucher' },
+    programmeCode: 'mca-care-voucher',
+    amountsByTierFen: { disabled: 1_000 },
+    annualBudgetFen: 10_000_000,
+    budgetRemainingFen: 10_000_000,
+  };
+  const bedVolunteers = volunteers('contrib-volunteers-carehome', 0.1, 2500, { zh: '养老志愿陪护', en: 'Care home volunteers' });
   const bedPremises = communityPremises('contrib-community-carehome-premises', { zh: '养老中心公建用房', en: 'Community-built care home premises' });
 
   const bedLine = (tier: (typeof CARE_LEVEL_TIERS)[number], label: LocalText, c: Components): DemoServiceLine => ({
     serviceLine: `carehome.bed.${tier}`,
     label,
     tiers: [tier],
-    version: version(`carehome.bed.${tier}`, 'bed_month', c, 100, effectiveFrom),
-    contributions: [bedPremises, mcaBed, bedVolunteers],
+    version: version(`carehome.bed.${tier}`, 'bed_day', c, 10, effectiveFrom),
+    contributions: tier === 'disabled' ? [bedPremises, mcaBed, mcaVoucher, bedVolunteers] : [bedPremises, mcaBed, bedVolunteers],
   });
 
   const childcarePremises = communityPremises('contrib-community-childcare-premises', { zh: '托育中心社区用房', en: 'Community childcare premises' });
@@ -233,12 +245,12 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     childcareLine('occasional', { zh: '普惠托育临时托（日）', en: 'Occasional childcare (day)' }, 'slot_day',
       { materials: 2_000, labour: 8_000, utilities: 500, consumables: 300, space: 2_000, depreciation: 800, overhead: 700 },
       null),
-    bedLine('self_care', { zh: '自理床位（月）', en: 'Self-care bed (month)' },
-      { materials: 70_000, labour: 90_000, utilities: 15_000, consumables: 8_000, space: 35_000, depreciation: 12_000, overhead: 10_000 }),
-    bedLine('semi_disabled', { zh: '半失能床位（月）', en: 'Semi-disabled care bed (month)' },
-      { materials: 75_000, labour: 180_000, utilities: 16_000, consumables: 15_000, space: 35_000, depreciation: 12_000, overhead: 12_000 }),
-    bedLine('disabled', { zh: '失能床位（月）', en: 'Disabled care bed (month)' },
-      { materials: 80_000, labour: 280_000, utilities: 18_000, consumables: 25_000, space: 35_000, depreciation: 14_000, overhead: 15_000 }),
+    bedLine('self_care', { zh: '自理床位（日）', en: 'Self-care bed (day)' },
+      { materials: 2_300, labour: 3_000, utilities: 500, consumables: 270, space: 1_170, depreciation: 400, overhead: 330 }),
+    bedLine('semi_disabled', { zh: '半失能床位（日）', en: 'Semi-disabled care bed (day)' },
+      { materials: 2_500, labour: 6_000, utilities: 530, consumables: 500, space: 1_170, depreciation: 400, overhead: 400 }),
+    bedLine('disabled', { zh: '失能床位（日）', en: 'Disabled care bed (day)' },
+      { materials: 2_700, labour: 9_300, utilities: 600, consumables: 830, space: 1_170, depreciation: 470, overhead: 500 }),
     {
       serviceLine: 'afterschool.session',
       label: { zh: '课后托管（每次）', en: 'After-school session' },

@@ -38,9 +38,9 @@ export const SERVICE_LINES: readonly ServiceLine[] = [
   { code: 'childcare.half_day', service: 'childcare', label: { zh: '普惠托育半日托（月）', en: 'Half-day childcare (month)' }, unit: 'slot_month', tiers: FAMILY },
   { code: 'childcare.hourly', service: 'childcare', label: { zh: '普惠托育计时托（月）', en: 'Hourly childcare (month)' }, unit: 'slot_month', tiers: FAMILY },
   { code: 'childcare.occasional', service: 'childcare', label: { zh: '普惠托育临时托（日）', en: 'Occasional childcare (day)' }, unit: 'slot_day', tiers: FAMILY },
-  { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '自理老人床位（月）', en: 'Self-care resident bed (month)' }, unit: 'bed_month', tiers: ['self_care'] },
-  { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '半失能老人床位（月）', en: 'Semi-disabled resident bed (month)' }, unit: 'bed_month', tiers: ['semi_disabled'] },
-  { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '失能老人床位（月）', en: 'Disabled resident bed (month)' }, unit: 'bed_month', tiers: ['disabled'] },
+  { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '自理老人床位（日）', en: 'Self-care resident bed (day)' }, unit: 'bed_day', tiers: ['self_care'] },
+  { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '半失能老人床位（日）', en: 'Semi-disabled resident bed (day)' }, unit: 'bed_day', tiers: ['semi_disabled'] },
+  { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '失能老人床位（日）', en: 'Disabled resident bed (day)' }, unit: 'bed_day', tiers: ['disabled'] },
   { code: 'afterschool.session', service: 'afterschool', label: { zh: '课后托管（每次）', en: 'After-school session' }, unit: 'session', tiers: FAMILY },
 ];
 

@@ -24,6 +24,10 @@ export const reconAccount = {
   charityPool: (poolCode: string) => `charity_pool:${poolCode}`,
   /** A resident's or family's deposit (a care-home bed deposit), owed back to them. */
   deposit: (personRef: string) => `deposit:${personRef}`,
+  /** What a care-home family owes for a resident's bills: a debit raises it. */
+  familyReceivable: (residenceId: string) => `family_receivable:${residenceId}`,
+  /** A site's care-home fees billed to families. */
+  careIncome: (siteId: string) => `care_income:${siteId}`,
 };
 
 export interface LedgerLine {
@@ -33,7 +37,7 @@ export interface LedgerLine {
 }
 
 export interface LedgerPosting {
-  kind: 'claim.submitted' | 'payment.received' | 'payment.allocated' | 'claim.adjusted';
+  kind: 'claim.submitted' | 'payment.received' | 'payment.allocated' | 'claim.adjusted' | 'family.billed' | 'family.paid' | 'deposit.received' | 'deposit.applied' | 'deposit.returned';
   /** What it is about: the claim, the payment. */
   ref: string;
   lines: LedgerLine[];
@@ -106,4 +110,30 @@ export function balances(postings: readonly LedgerPosting[]): Map<string, Fen> {
 export function paymentAllocated(payment: { paymentId: string; departmentId: string }, allocations: readonly Allocation[]): LedgerPosting {
   const fen = allocations.filter((a) => a.paymentId === payment.paymentId).reduce((s, a) => s + a.amountFen, 0);
   return posting('payment.allocated', payment.paymentId, [debit(reconAccount.onAccount(payment.departmentId), fen), credit(reconAccount.receivable(payment.departmentId), fen)]);
+}
+
+/*
+ * A care-home family's account: its bills raise what it owes, its payments and deposit decisions
+ * lower it. The deposit (押金) is money held for the family (a liability) from admission until it
+ * settles arrears by a recorded decision or goes back at discharge.
+ */
+export function familyBilled(billId: string, residence: { id: string; siteId: string }, fen: Fen): LedgerPosting {
+  return posting('family.billed', billId, [debit(reconAccount.familyReceivable(residence.id), fen), credit(reconAccount.careIncome(residence.siteId), fen)]);
+}
+
+export function familyPaid(paymentId: string, residence: { id: string; siteId: string }, fen: Fen): LedgerPosting {
+  return posting('family.paid', paymentId, [debit(reconAccount.residentCash(residence.siteId), fen), credit(reconAccount.familyReceivable(residence.id), fen)]);
+}
+
+export function depositReceived(residence: { id: string; siteId: string }, fen: Fen): LedgerPosting {
+  return posting('deposit.received', residence.id, [debit(reconAccount.residentCash(residence.siteId), fen), credit(reconAccount.deposit(residence.id), fen)]);
+}
+
+/** Arrears settled from the deposit, by the decision `ref`. */
+export function depositApplied(ref: string, residence: { id: string }, fen: Fen): LedgerPosting {
+  return posting('deposit.applied', ref, [debit(reconAccount.deposit(residence.id), fen), credit(reconAccount.familyReceivable(residence.id), fen)]);
+}
+
+export function depositReturned(residence: { id: string; siteId: string }, fen: Fen): LedgerPosting {
+  return posting('deposit.returned', residence.id, [debit(reconAccount.deposit(residence.id), fen), credit(reconAccount.residentCash(residence.siteId), fen)]);
 }

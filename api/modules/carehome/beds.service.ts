@@ -8,7 +8,7 @@ import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { CarehomeApplication, CarehomeBed, CarehomeLeave, CarehomeOffer, CarehomeResidence, CarehomeRoom, CarehomeSettings } from './carehome.entity';
 import { STAFF_BED_STATES } from './carehome.schemas';
-import { changeSite, deadlineWorkingDays, moveBedTo } from './queue.service';
+import { changeSite, deadlineWorkingDays, depositCapMonths, moveBedTo } from './queue.service';
 
 const careLevelName = (code: string) => {
   const level = DEFAULT_CARE_HOME_SETTINGS.careLevels.find((l) => l.code === code);
@@ -118,11 +118,11 @@ export async function setBedState(em: EntityManager, user: AuthUser, siteId: str
 }
 
 export async function describeSettings(em: EntityManager, siteId: string) {
-  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId) };
+  return { siteId, offerDeadlineWorkingDays: await deadlineWorkingDays(em, siteId), depositCapMonths: await depositCapMonths(em, siteId) };
 }
 
 /** The site's policy; offers already made keep their deadlines. */
-export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number }) {
+export async function writeSettings(em: EntityManager, user: AuthUser, siteId: string, values: { offerDeadlineWorkingDays: number; depositCapMonths?: number }) {
   const row = await em.findOne(CarehomeSettings, { siteId });
   if (row) Object.assign(row, values, { updatedBy: user.id });
   else em.create(CarehomeSettings, { siteId, ...values, updatedBy: user.id });

@@ -23,6 +23,8 @@ export const CarehomeSettings = defineEntity({
     siteId: foreignId().unique(),
     /** Working days a family has to answer an offer, not counting the day it is made. */
     offerDeadlineWorkingDays: p.integer(),
+    /** The most a deposit may be, in months of the contract's price; null: the default (domain/carehome). */
+    depositCapMonths: p.integer().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     updatedBy: foreignId().nullable(),
   }),

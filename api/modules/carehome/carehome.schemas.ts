@@ -204,5 +204,7 @@ export const dischargeBody = z
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────
 const settingsFields = { offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20) };
-export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('CarehomeSettingsWrite');
-export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('CarehomeSettings');
+/** The most a deposit may be, in months of the contract's price (民政 guidance caps it at a few). */
+const depositCapMonths = z.number().int('must be a whole number').min(0).max(12);
+export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields, depositCapMonths: depositCapMonths.optional() }).openapi('CarehomeSettingsWrite');
+export const settings = z.object({ siteId: z.string(), ...settingsFields, depositCapMonths }).openapi('CarehomeSettings');

@@ -2,13 +2,15 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { contractFor, DEFAULT_CONTRACT_TERMS } from '../../../domain/carehome';
 import { businessDateOf } from '../../../domain/shared/time';
+import { depositReceived } from '../../../domain/reconciliation';
 import { acceptOffer as acceptHold, declineOffer as declineHold } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { ruleBroken } from '../../errors';
 import { answerable } from '../../waitlist/site-queue';
+import { postToLedger } from '../reconciliation/ledger';
 import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeBedStay, CarehomeOffer, CarehomeResidence, type ICarehomeOffer, OFFER_STATUSES } from './carehome.entity';
-import { changeSite, moveBedTo, setStatus, standingOf } from './queue.service';
+import { changeSite, depositCapMonths, moveBedTo, setStatus, standingOf } from './queue.service';
 
 type OfferStatus = (typeof OFFER_STATUSES)[number];
 
@@ -63,7 +65,8 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     }
     // The engine's own check that the offer still stands today (the lapses were recorded first).
     acceptHold([{ kind: 'offer', placeId: offer.bedId, applicationId: app.id, deadline: offer.deadline }], app.id, on, now);
-    const contract = contractFor(standing.assessment.careLevel, DEFAULT_CONTRACT_TERMS);
+    // The deposit asked is never more than the site's cap.
+    const contract = contractFor(standing.assessment.careLevel, { ...DEFAULT_CONTRACT_TERMS, depositCapMonths: await depositCapMonths(em, siteId) });
     const residence = em.create(CarehomeResidence, {
       id: newId(),
       siteId,
@@ -84,6 +87,8 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: offer.bedId }), 'occupied', user.id, now.toJSDate(), `${app.name} admitted from ${on}`);
     Object.assign(offer, { status: 'accepted', answeredAt: now.toJSDate(), answeredBy: user.id });
     setStatus(em, app, 'admitted', user.id, now.toJSDate(), `accepted the offer; admitted from ${on}`);
+    // The deposit is held in the ledger for the family from the admission until discharge.
+    await postToLedger(em, siteId, [depositReceived(residence, contract.depositFen)], user.id, today);
   });
   return describeOne(em, offerId);
 }

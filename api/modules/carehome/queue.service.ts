@@ -9,6 +9,7 @@ import {
   careLevelFor,
   DEFAULT_ADMISSION_RULES,
   DEFAULT_CARE_HOME_SETTINGS,
+  DEFAULT_CONTRACT_TERMS,
   offerPlaces,
   standingAssessment,
 } from '../../../domain/carehome';
@@ -38,6 +39,12 @@ export const CAREHOME_DEFAULTS = { offerDeadlineWorkingDays: 5 };
 
 /** Statuses of an application in the queue; an offered one keeps its entry while its offer holds a bed. */
 export const WAITING: ApplicationStatus[] = ['waiting', 'offered'];
+
+/** The most a deposit may be at the site, in months of the contract's price. */
+export async function depositCapMonths(em: EntityManager, siteId: string): Promise<number> {
+  const row = await em.findOne(CarehomeSettings, { siteId });
+  return row?.depositCapMonths ?? DEFAULT_CONTRACT_TERMS.depositCapMonths;
+}
 
 export async function deadlineWorkingDays(em: EntityManager, siteId: string): Promise<number> {
   const row = await em.findOne(CarehomeSettings, { siteId });

@@ -1,10 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, settleDischarge } from '../../../domain/carehome';
+import { depositApplied, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { asRuleBroken } from '../../waitlist/standing';
+import { postToLedger } from '../reconciliation/ledger';
+import { accountsOf } from './billing.service';
+import { CarehomeDepositUse } from './billing.entity';
 import { describeResidence } from './applications.service';
 import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
 import { bedOf, changeSite, moveBedTo, setStatus } from './queue.service';
@@ -84,8 +88,9 @@ export async function endLeave(em: EntityManager, user: AuthUser, siteId: string
 
 /**
  * Discharge (moved, hospital, deceased): every checklist item done first, then the final part
- * month and the deposit are settled (arrears from the deposit only as decided), the bed goes to
- * cleaning and a leave still open ends on the day.
+ * month and the deposit are settled (arrears from the deposit held only as decided, the decision
+ * recorded; the rest returned, both posted to the ledger), the bed goes to cleaning and a leave
+ * still open ends on the day.
  */
 export async function discharge(
   em: EntityManager,
@@ -102,8 +107,9 @@ export async function discharge(
     const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
     living(r);
     let settlement;
+    const { depositHeldFen } = (await accountsOf(em, [r])).get(r.id)!;
     try {
-      settlement = settleDischarge({ admittedOn: r.admittedOn, dischargedOn: body.date, monthlyPriceFen: r.monthlyPriceFen, depositFen: r.depositFen, arrearsFromDepositFen: body.arrearsFromDepositFen });
+      settlement = settleDischarge({ admittedOn: r.admittedOn, dischargedOn: body.date, monthlyPriceFen: r.monthlyPriceFen, depositFen: depositHeldFen, arrearsFromDepositFen: body.arrearsFromDepositFen });
     } catch (err) {
       if (err instanceof CareHomeError) throw asRuleBroken('The discharge cannot be settled', err.problems);
       throw err;
@@ -116,6 +122,12 @@ export async function discharge(
     const app = await em.findOneOrFail(CarehomeApplication, { id: r.applicationId });
     moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'cleaning', user.id, now.toJSDate(), `${app.name} discharged (${body.reason})`);
     setStatus(em, app, 'discharged', user.id, now.toJSDate(), body.reason);
+    const today = businessDateOf(now);
+    const use = settlement.arrearsFromDepositFen > 0
+      ? em.create(CarehomeDepositUse, { siteId, householdId: r.householdId, residenceId: r.id, amountFen: settlement.arrearsFromDepositFen, reason: `出院结算 discharge settlement (${body.reason})`, decidedOn: today, decidedBy: user.id })
+      : null;
+    await em.flush();
+    await postToLedger(em, siteId, [...(use ? [depositApplied(use.id, r, use.amountFen)] : []), depositReturned(r, settlement.depositReturnedFen)], user.id, today);
   });
   return describeOne(em, residenceId, now);
 }

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { type CheckCode, type CheckFacts, CHECK_CODES, checkByCode, type ClaimLine, type Finding, type PersonFacts } from '../../../domain/reconciliation';
 import type { MemberProfile } from '../../../domain/canteen/tier';
 import { periodDates } from '../../../domain/reconciliation';
+import { addDays } from '../../../domain/shared/business-date';
 import { businessDateOf, startOfBusinessDate } from '../../../domain/shared/time';
 import { fromDatetime, fromJson, marks, selectRows } from '../../db';
 
@@ -15,6 +16,9 @@ import { fromDatetime, fromJson, marks, selectRows } from '../../db';
  * A check whose facts do not exist yet (bed-days, slot-months, assessments) is listed with what
  * it waits for; it goes live by giving it a `find`.
  */
+
+/** The care home's bed lines (one per care level) as one licensed capacity. */
+const BED_LINE = 'carehome.bed';
 
 /** The sites and month a build covers. */
 export interface CheckRun {
@@ -129,6 +133,36 @@ async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: read
   return out;
 }
 
+/**
+ * The care home's bed-day lines of the run with `extra` columns, through each unit's bill (`b`,
+ * carehome_bill: a served bed-day's source) to whatever `join` adds. A bed-day's person is the
+ * resident's application.
+ */
+async function bedDayRows<X extends object>(tx: EntityManager, run: CheckRun, extra: string, join: Sql, where: Sql): Promise<{ line: ClaimLine; row: X }[]> {
+  const scope = inRun(run);
+  const rows = await selectRows<LineRow & X>(
+    tx,
+    `select ${LINE_COLUMNS}${extra} ${LINES_FROM} join \`carehome_bill\` \`b\` on \`b\`.\`id\` = \`u\`.\`source_id\` ${join.sql}
+      where ${scope.sql} and \`l\`.\`kind\` = 'unit' and \`u\`.\`service\` = 'carehome' ${where.sql}`,
+    [...join.params, ...scope.params, ...where.params],
+  );
+  return rows.map((row) => ({ line: toClaimLine(row), row }));
+}
+
+const dayBefore = (date: string) => addDays(date, -1);
+
+/** Residents discharged for one of `reasons` whose bed-days are dated after it: the lines, and each person's day. */
+async function bedDaysAfterLeaving(tx: EntityManager, run: CheckRun, reasons: readonly string[]) {
+  const rows = await bedDayRows<{ left_on: string }>(
+    tx,
+    run,
+    ', `r`.`discharged_on` as `left_on`',
+    sql('join `carehome_residence` `r` on `r`.`id` = `b`.`residence_id`'),
+    sql(`and \`r\`.\`discharge_reason\` in (${marks(reasons)}) and \`l\`.\`served_date\` > \`r\`.\`discharged_on\``, [...reasons]),
+  );
+  return { lines: rows.map((r) => r.line), leftOn: new Map(rows.map((r) => [r.line.personRef!, r.row.left_on])) };
+}
+
 /** What a department's per-unit subsidy pays for unless its rule names another purpose: the unit itself. */
 const PER_UNIT = '按人次补贴';
 
@@ -168,8 +202,58 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       return { lines, facts: { programmePurposes: purposes } };
     },
   },
-  { code: 'over_capacity', waitsFor: { zh: '床位日、托位月（核定名额）', en: 'bed-days and slot-months (licensed places)' } },
-  { code: 'place_out_of_service', waitsFor: { zh: '床位日（停用床位）', en: 'bed-days (out-of-service beds)' } },
+  {
+    // The care home's beds are one licensed capacity across care levels: its bed-day lines are
+    // counted as one line, carehome.bed. (Childcare's slot-months are not checked here yet.)
+    code: 'over_capacity',
+    async find(tx, run) {
+      const beds = await selectRows<{ site_id: string; n: unknown }>(
+        tx,
+        `select \`site_id\`, count(*) as \`n\` from \`carehome_bed\` where \`site_id\` in (${marks(run.siteIds)}) group by \`site_id\``,
+        [...run.siteIds],
+      );
+      if (!beds.length) return { lines: [], facts: {} };
+      // The smallest site finds every day that could be over; the rule then applies each site's own.
+      const fewest = Math.min(...beds.map((b) => Number(b.n)));
+      const lines = await linesOfGroups(tx, run, ['`l`.`site_id`', '`l`.`served_date`'], sql('count(distinct `l2`.`served_unit_id`) > ?', [fewest]), sql("and `l`.`service_line` like 'carehome.%'"));
+      const { from } = periodDates(run.month);
+      return {
+        lines: lines.map((l) => ({ ...l, serviceLine: BED_LINE })),
+        facts: { capacities: beds.map((b) => ({ siteId: b.site_id, serviceLine: BED_LINE, from, places: Number(b.n) })) },
+      };
+    },
+  },
+  {
+    code: 'place_out_of_service',
+    async find(tx, run) {
+      const { to } = periodDates(run.month);
+      const changes = await selectRows<{ bed_id: string; to_state: string; changed_at: unknown }>(
+        tx,
+        `select \`bed_id\`, \`to_state\`, \`changed_at\` from \`carehome_bed_state_change\` where \`site_id\` in (${marks(run.siteIds)}) and \`bed_id\` in
+          (select \`bed_id\` from \`carehome_bed_state_change\` where \`to_state\` = 'out_of_service' and \`site_id\` in (${marks(run.siteIds)})) order by \`bed_id\`, \`changed_at\`, \`id\``,
+        [...run.siteIds, ...run.siteIds],
+      );
+      // A bed is out of service from the day it was put so until the day before it came back.
+      const spans: { placeId: string; from: string; to?: string }[] = [];
+      changes.forEach((c, i) => {
+        if (c.to_state !== 'out_of_service') return;
+        const next = changes[i + 1]?.bed_id === c.bed_id ? changes[i + 1] : undefined;
+        const dateOf = (at: unknown) => businessDateOf(DateTime.fromJSDate(fromDatetime(at)));
+        spans.push({ placeId: c.bed_id, from: dateOf(c.changed_at), ...(next ? { to: dayBefore(dateOf(next.changed_at)) } : {}) });
+      });
+      const inMonth = spans.filter((p) => p.from <= to);
+      if (!inMonth.length) return { lines: [], facts: {} };
+      const bedIds = [...new Set(inMonth.map((p) => p.placeId))];
+      const rows = await bedDayRows<{ bed_id: string }>(
+        tx,
+        run,
+        ', `s`.`bed_id`',
+        sql('join `carehome_bed_stay` `s` on `s`.`residence_id` = `b`.`residence_id` and `s`.`from_date` <= `l`.`served_date` and (`s`.`to_date` is null or `s`.`to_date` > `l`.`served_date`)'),
+        sql(`and \`s\`.\`bed_id\` in (${marks(bedIds)})`, bedIds),
+      );
+      return { lines: rows.map((r) => r.line), facts: { placeOfUnit: Object.fromEntries(rows.map((r) => [r.line.unitId, r.row.bed_id])), placesOutOfService: inMonth } };
+    },
+  },
   {
     code: 'after_discharge',
     async find(tx, run) {
@@ -182,11 +266,39 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       const lines = await linesOfPersons(tx, run, members.map((m) => m.id));
       const persons: Record<string, PersonFacts> = {};
       for (const m of members) if (m.deactivated_at != null) persons[m.id] = { dischargedOn: businessDateOf(DateTime.fromJSDate(fromDatetime(m.deactivated_at))) };
-      return { lines, facts: { persons } };
+      // A care-home resident leaves by discharge (moved out or to hospital): no bed-day after that day.
+      const care = await bedDaysAfterLeaving(tx, run, ['moved', 'hospital']);
+      for (const [person, on] of care.leftOn) persons[person] = { dischargedOn: on };
+      return { lines: [...lines, ...care.lines], facts: { persons } };
     },
   },
-  { code: 'after_death', waitsFor: { zh: '死亡登记（养老院出院/身故记录）', en: 'a recorded death (the care home’s discharges)' } },
-  { code: 'absent_day', waitsFor: { zh: '床位日（请假、住院）', en: 'bed-days (leave and hospital days)' } },
+  {
+    code: 'after_death',
+    async find(tx, run) {
+      const care = await bedDaysAfterLeaving(tx, run, ['deceased']);
+      return { lines: care.lines, facts: { persons: Object.fromEntries([...care.leftOn].map(([person, on]) => [person, { diedOn: on }])) } };
+    },
+  },
+  {
+    code: 'absent_day',
+    async find(tx, run) {
+      // A leave recorded after its days were billed leaves served bed-days on leave days.
+      const rows = await bedDayRows<{ leave_from: string; returned_on: string | null }>(
+        tx,
+        run,
+        ', `lv`.`from_date` as `leave_from`, `lv`.`returned_on`',
+        sql('join `carehome_leave` `lv` on `lv`.`residence_id` = `b`.`residence_id` and `lv`.`from_date` <= `l`.`served_date` and (`lv`.`returned_on` is null or `lv`.`returned_on` > `l`.`served_date`)'),
+        sql(''),
+      );
+      const persons: Record<string, PersonFacts> = {};
+      for (const { line, row } of rows) {
+        const spell = { from: row.leave_from, ...(row.returned_on ? { to: dayBefore(row.returned_on) } : {}), kind: 'leave' as const };
+        const absences = persons[line.personRef!]?.absences ?? [];
+        if (!absences.some((a) => a.from === spell.from)) persons[line.personRef!] = { absences: [...absences, spell] };
+      }
+      return { lines: rows.map((r) => r.line), facts: { persons } };
+    },
+  },
   {
     code: 'over_daily_cap',
     async find(tx, run) {
@@ -225,7 +337,31 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       return { lines, facts: { closures } };
     },
   },
-  { code: 'assessment_lapsed', waitsFor: { zh: '床位日（护理等级评估）', en: 'bed-days (care-level assessments)' } },
+  {
+    code: 'assessment_lapsed',
+    async find(tx, run) {
+      const lines = (
+        await bedDayRows(
+          tx,
+          run,
+          '',
+          sql(''),
+          sql('and not exists (select 1 from `carehome_assessment` `a` where `a`.`application_id` = `b`.`application_id` and `a`.`assessed_on` <= `l`.`served_date` and `a`.`valid_until` > `l`.`served_date`)'),
+        )
+      ).map((r) => r.line);
+      const people = [...new Set(lines.map((l) => l.personRef!))];
+      if (!people.length) return { lines, facts: {} };
+      const assessments = await selectRows<{ application_id: string; assessed_on: string; valid_until: string; care_level: string }>(
+        tx,
+        `select \`application_id\`, \`assessed_on\`, \`valid_until\`, \`care_level\` from \`carehome_assessment\` where \`application_id\` in (${marks(people)})`,
+        people,
+      );
+      const persons: Record<string, PersonFacts> = Object.fromEntries(
+        people.map((p) => [p, { assessments: assessments.filter((a) => a.application_id === p).map((a) => ({ from: a.assessed_on, to: dayBefore(a.valid_until), level: a.care_level })) }]),
+      );
+      return { lines, facts: { persons } };
+    },
+  },
   {
     code: 'tier_unsupported',
     async find(tx, run) {

@@ -138,7 +138,7 @@ describe('care home: beds, and a resident’s stay from admission to discharge',
   });
 
   it('the offer deadline is a site setting that admins set (5 working days unless set)', async () => {
-    expect((await w.staff.get(`${API}/settings?siteId=${w.siteId}`)).body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 5 });
+    expect((await w.staff.get(`${API}/settings?siteId=${w.siteId}`)).body).toEqual({ siteId: w.siteId, offerDeadlineWorkingDays: 5, depositCapMonths: 3 });
     expect((await w.staff.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 2 })).status).toBe(403);
     expect((await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 0 })).status).toBe(400);
     expect((await w.operator.put(`${API}/settings`, { siteId: w.siteId, offerDeadlineWorkingDays: 2 })).body.offerDeadlineWorkingDays).toBe(2);

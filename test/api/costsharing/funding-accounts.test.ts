@@ -29,7 +29,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
 
   it('lists each account the year’s agreements draw on: this year’s open with what is left, next year’s missing with what it would open with', async () => {
     const now = await year(2026);
-    expect(now.length).toBe(6);
+    expect(now.length).toBe(7);
     expect(now.every((a) => a.state === 'open')).toBe(true);
     expect(byAccount(now, 'mca-meal')).toMatchObject({ mechanism: 'tier_subsidy', name: { zh: '老年助餐补贴' }, party: { zh: '民政局' }, serviceLines: ['canteen.lunch'], limitFen: 30_000_000, leftFen: 30_000_000 });
     const next = await year(2027);
@@ -43,11 +43,14 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
     const ask = () => operator.post('/api/v1/costsharing/quotes', { siteId: site.site.id, serviceLine: 'carehome.bed.disabled', date: '2028-01-03' });
     const refused = await ask();
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'fundingAccount.mca-bed', code: 'no_funding_account', params: expect.objectContaining({ year: 2028, name: '养老床位运营补贴' }) })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'fundingAccount.mca-bed', code: 'no_funding_account', params: expect.objectContaining({ year: 2028, name: '养老床位运营补贴' }) }),
+      expect.objectContaining({ field: 'fundingAccount.mca-care-voucher', code: 'no_funding_account', params: expect.objectContaining({ year: 2028, name: '养老服务消费券' }) }),
+    ]);
     expect((await operator.post(ROLLOVER, { siteId: site.site.id, year: 2028 })).status).toBe(200);
     const priced = await ask();
     expect(priced.status).toBe(200);
-    expect(priced.body.quotes[0].drawdowns).toEqual([expect.objectContaining({ account: 'mca-bed', amountFen: 60_000 })]);
+    expect(priced.body.quotes[0].drawdowns).toEqual([expect.objectContaining({ account: 'mca-bed', amountFen: 2_000 }), expect.objectContaining({ account: 'mca-care-voucher', amountFen: 1_000 })]);
   });
 
   it('the rollover opens what is missing and nothing else: run again, or at the same time, it changes nothing', async () => {
@@ -55,7 +58,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
     const together = await Promise.all([operator.post(ROLLOVER, { siteId: site.site.id, year: 2027 }), operator.post(ROLLOVER, { siteId: site.site.id, year: 2027 })]);
     expect(together.map((r) => r.status)).toEqual([200, 200]);
     expect(together.flatMap((r) => r.body.opened).sort()).toEqual((await year(2027)).map((a) => a.account).sort());
-    expect(await em.count(FundingAccount, { siteId: site.site.id, year: 2027 })).toBe(6);
+    expect(await em.count(FundingAccount, { siteId: site.site.id, year: 2027 })).toBe(7);
 
     const row = await em.findOneOrFail(FundingAccount, { siteId: site.site.id, account: 'mca-meal', year: 2027 });
     row.drawnFen = 1234;

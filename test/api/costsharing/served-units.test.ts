@@ -42,8 +42,8 @@ describe('costsharing: price and record served units', () => {
     const served = await record(bedMonths(['2026-12-01', '2027-01-01']));
     expect(served.servedUnitIds).toHaveLength(2);
     expect(served.quotes.map((q) => q.date)).toEqual(['2026-12-01', '2027-01-01']);
-    expect(await account('mca-bed', 2026)).toMatchObject({ drawnFen: 40_000, units: 1 });
-    expect(await account('mca-bed', 2027)).toMatchObject({ drawnFen: 40_000, units: 1 });
+    expect(await account('mca-bed', 2026)).toMatchObject({ drawnFen: 1_330, units: 1 });
+    expect(await account('mca-bed', 2027)).toMatchObject({ drawnFen: 1_330, units: 1 });
     const em = t.orm.em.fork();
     const units = await em.find(ServedUnit, { sourceId: 'stay-1' }, { orderBy: { servedDate: 'asc' } });
     expect(units.map((u) => [u.service, u.tier, u.quote.subject.personRef, u.voided])).toEqual([
@@ -52,7 +52,7 @@ describe('costsharing: price and record served units', () => {
     ]);
     const shares = await em.find(ServedUnitShare, { servedUnitId: units[0].id });
     expect(shares.reduce((s, x) => s + x.amountFen, 0)).toBe(units[0].fullCostFen);
-    expect(shares.find((s) => s.programmeCode === 'mca-bed')?.amountFen).toBe(40_000);
+    expect(shares.find((s) => s.programmeCode === 'mca-bed')?.amountFen).toBe(1_330);
 
     await t.orm.em.fork().transactional((tx) => voidServedUnits(tx, ['stay-1']));
     expect(await account('mca-bed', 2026)).toMatchObject({ drawnFen: 0, units: 0 });

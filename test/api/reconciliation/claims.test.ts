@@ -75,12 +75,12 @@ describe('reconciliation: claims built from what was served, checked before they
       b.clock.set(DECEMBER);
     });
 
-    it('lists which checks run for meals today and which wait for bed-days and slot-months', async () => {
+    it('lists which checks run today and which still wait for slot-months', async () => {
       const res = await b.operator.get(`${API}/checks`);
       expect(res.status).toBe(200);
       const live = res.body.filter((c: { live: boolean }) => c.live).map((c: { code: string }) => c.code);
-      expect(live).toEqual(['double_claim', 'after_discharge', 'over_daily_cap', 'site_closed', 'tier_unsupported']);
-      expect(res.body.find((c: { code: string }) => c.code === 'over_capacity').waitsFor.en).toContain('bed-days');
+      expect(live).toEqual(['double_claim', 'over_capacity', 'place_out_of_service', 'after_discharge', 'after_death', 'absent_day', 'over_daily_cap', 'site_closed', 'assessment_lapsed', 'tier_unsupported']);
+      expect(res.body.find((c: { code: string }) => c.code === 'child_over_band').waitsFor.en).toContain('slot-months');
     });
 
     it('refuses a month that is not a month (400) and another site (404), and a department may not build (403)', async () => {

@@ -43,12 +43,12 @@ describe('幸福里 demo values', () => {
     expect(q.shares.byParty['party-nhc']).toBeGreaterThan(0);
   });
 
-  it('a bed month costs more and is subsidised more by 民政 as care needs rise', () => {
+  it('a bed-day costs more and is subsidised more by 民政 as care needs rise (the 失能 line also takes the consumption voucher)', () => {
     const levels = ['self_care', 'semi_disabled', 'disabled'].map((t) => quoteFor(`carehome.bed.${t}`, t));
     const costs = levels.map((q) => q.cost.totalFen);
     const mca = levels.map((q) => q.shares.byParty['party-mca']);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
-    expect(mca).toEqual([20_000, 40_000, 60_000]);
+    expect(mca).toEqual([670, 1_330, 2_000 + 1_000]);
   });
 
   it('an after-school session is subsidised by 教育', () => {

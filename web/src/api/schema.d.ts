@@ -4558,6 +4558,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The arrears list: every resident’s account (billed, paid, settled from the deposit, owed, deposit held), most owed first */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidentAccount"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/applications": {
         parameters: {
             query?: never;
@@ -5148,6 +5213,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/bills/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bill an ended month for the site: each resident’s served bed-days priced by care level (民政 subsidy, voucher, the family’s share), leave days by the leave rules; residences already billed for the month are not billed again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeBillRun"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeBillRunResult"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/offers": {
         parameters: {
             query?: never;
@@ -5352,6 +5486,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/residences/{residenceId}/deposit-uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle arrears from the deposit held, by a recorded decision with its reason (never more than is owed or held) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeDepositUseCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidentAccount"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/residences/{residenceId}/discharge": {
         parameters: {
             query?: never;
@@ -5453,6 +5658,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a family’s payment towards the resident’s bills */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomePaymentCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidentAccount"];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -5804,6 +6080,72 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly statements, one per family and month (newest first), with leave days, who pays what, and arrears: a family’s own relative’s, or every family’s of the site for staff */
+        get: {
+            parameters: {
+                query: {
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeStatement"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -11303,6 +11645,15 @@ export interface components {
             entry: components["schemas"]["JournalEntry"];
             memberId: string;
         };
+        CarehomeAccount: {
+            arrearsFen: number;
+            billedFen: number;
+            depositFen: number;
+            depositHeldFen: number;
+            depositUsedFen: number;
+            lastBilledMonth: string | null;
+            paidFen: number;
+        };
         CarehomeApplication: components["schemas"]["CarehomeApplicationSummary"] & {
             assessments: components["schemas"]["CarehomeAssessment"][];
             history: {
@@ -11488,6 +11839,25 @@ export interface components {
             /** @enum {string} */
             state: "available" | "cleaning" | "out_of_service";
         };
+        CarehomeBillRun: {
+            /** @example 2026-12 */
+            month: string;
+            siteId: string;
+        };
+        CarehomeBillRunResult: {
+            billedNow: number;
+            chargedFen: number;
+            departmentFen: number;
+            leaveDays: number;
+            month: string;
+            residents: number;
+            servedDays: number;
+            siteId: string;
+        };
+        CarehomeDepositUseCreate: {
+            amountFen: number;
+            reason: string;
+        };
         CarehomeDischarge: {
             /** @default 0 */
             arrearsFromDepositFen: number;
@@ -11537,6 +11907,13 @@ export interface components {
         CarehomeOfferAccept: {
             admissionDate?: string;
         };
+        CarehomePaymentCreate: {
+            amountFen: number;
+            /** @enum {string} */
+            method: "cash" | "bank_transfer" | "mobile";
+            note?: string | null;
+            paidOn: string;
+        };
         CarehomeResidence: {
             admittedOn: string;
             applicationId: string;
@@ -11565,6 +11942,18 @@ export interface components {
                 finalMonthFen: number;
             } | null;
         } | null;
+        CarehomeResidentAccount: components["schemas"]["CarehomeAccount"] & {
+            careLevel: string;
+            careLevelName: {
+                en: string;
+                zh: string;
+            };
+            dischargedOn: string | null;
+            householdId: string;
+            householdName: string;
+            name: string;
+            residenceId: string;
+        };
         CarehomeReturn: {
             date: string;
         };
@@ -11584,10 +11973,12 @@ export interface components {
             siteId: string;
         };
         CarehomeSettings: {
+            depositCapMonths: number;
             offerDeadlineWorkingDays: number;
             siteId: string;
         };
         CarehomeSettingsWrite: {
+            depositCapMonths?: number;
             offerDeadlineWorkingDays: number;
             siteId: string;
         };
@@ -11606,6 +11997,57 @@ export interface components {
             ruleSetVersion: number;
             suspended: boolean;
         } | null;
+        CarehomeStatement: {
+            householdId: string;
+            householdName: string;
+            lines: {
+                account: components["schemas"]["CarehomeAccount"];
+                billId: string;
+                careLevel: string;
+                careLevelName: {
+                    en: string;
+                    zh: string;
+                };
+                chargedFen: number;
+                departmentFen: number;
+                fullCostFen: number;
+                leave: {
+                    absenceDays: number;
+                    careReductionFen: number;
+                    chargedFen: number;
+                    date: string;
+                    familyFen: number;
+                    mealRefundFen: number;
+                    /** @enum {string} */
+                    tier: "full" | "meals_refunded" | "reduced_care";
+                }[];
+                leaveChargedFen: number;
+                leaveDays: number;
+                name: string;
+                residenceId: string;
+                reviewFlags: {
+                    days: number;
+                    from: string;
+                    to: string;
+                }[];
+                servedDays: number;
+                servedFamilyFen: number;
+                split: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    partyKind: string;
+                    what: {
+                        en: string;
+                        zh: string;
+                    };
+                }[];
+            }[];
+            month: string;
+            totalFen: number;
+        };
         CarehomeTransfer: {
             bedId: string;
             reason: string;
