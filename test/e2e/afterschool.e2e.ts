@@ -93,9 +93,12 @@ describe('after-school care: enrol, who may collect, and the door', () => {
       expect(await sideways(parent)).toBeLessThanOrEqual(0);
       await screenshot(parent, 'afterschool-phone-child');
 
-      // The demo's 周子轩 is on the 一二三… list too, with his queue-free places and his month.
+      // The demo's 周子轩 is listed too, with his month; the family's statement below.
       const zixuan = parent.locator(`${dt('child-card')}[data-child="周子轩"]`);
       await zixuan.locator(`${dt('child-month')}[data-state="ready"]`).waitFor();
+      await parent.locator(`${dt('family-statement')}[data-state="ready"]`).waitFor();
+      await parent.setViewportSize({ width: 1366, height: 768 });
+      await screenshot(parent, 'afterschool-desktop-parent');
     } finally {
       await parentContext.close();
     }

@@ -289,3 +289,23 @@ export const childMonth = z
     totalPaysFen: z.number().int(),
   })
   .openapi('AfterSchoolChildMonth');
+
+export const statementsQuery = z.object({ siteId: siteIdField }).extend(monthQuery.shape);
+export const statement = z
+  .object({
+    householdId: z.string(),
+    householdName: z.string(),
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        childId: z.string(),
+        childName: z.string(),
+        /** Sessions attended and billed (a session marked absent is not). */
+        sessions: z.number().int(),
+        departments: z.array(z.object({ partyId: z.string(), party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() })),
+        residentPaysFen: z.number().int(),
+      }),
+    ),
+    totalFen: z.number().int(),
+  })
+  .openapi('AfterSchoolStatement');

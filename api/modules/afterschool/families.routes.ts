@@ -3,9 +3,9 @@ import { scope } from '../../http/scope';
 import { businessDateOf } from '../../../domain/shared/time';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
-import { AfterSchoolChild, AfterSchoolDelegation, AfterSchoolEnrolment } from './afterschool.entity';
-import { child, childCreate, childMonth, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate, monthQuery } from './afterschool.schemas';
-import { childMonth as describeChildMonth } from './sessions.service';
+import { AfterSchoolAttendance, AfterSchoolChild, AfterSchoolDelegation, AfterSchoolEnrolment } from './afterschool.entity';
+import { child, childCreate, childMonth, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate, monthQuery, statement, statementsQuery } from './afterschool.schemas';
+import { childMonth as describeChildMonth, listStatements } from './sessions.service';
 import { addDelegation, createChild, describeChild, enrol, listChildren, listEnrolments, removeDelegation, setCollectors, updateChild, withdraw } from './families.service';
 
 const tag = 'afterschool';
@@ -149,5 +149,16 @@ export const familyRoutes = [
     params: idParam('enrolmentId'),
     response: enrolment,
     handler: async ({ em, params, scope, app }) => withdraw(em, scope.siteId!, params.enrolmentId, app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/afterschool/statements',
+    action: 'afterschool.view',
+    scope: scope.querySite,
+    tag,
+    summary: 'A month’s statements (this one unless named), one per family: each child’s sessions attended, what departments pay and what the family pays; a parent’s household’s, or every family’s of the site for staff',
+    query: statementsQuery,
+    response: z.array(statement),
+    handler: async ({ em, query, scope, app }) => listStatements(em, query.siteId, scope.where(em, AfterSchoolAttendance), query.month ?? businessDateOf(app.clock.now()).slice(0, 7)),
   }),
 ];

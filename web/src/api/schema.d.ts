@@ -1345,6 +1345,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/afterschool/sessions/{sessionId}/absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a child of today’s sheet absent (expected, or checked in by mistake: the check-in is taken back and its priced session voided, so it is not billed); 409 if already absent or gone home */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        childId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolSheet"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/afterschool/sessions/{sessionId}/cancel": {
         parameters: {
             query?: never;
@@ -1875,6 +1946,72 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/afterschool/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month’s statements (this one unless named), one per family: each child’s sessions attended, what departments pay and what the family pays; a parent’s household’s, or every family’s of the site for staff */
+        get: {
+            parameters: {
+                query: {
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolStatement"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -10481,6 +10618,27 @@ export interface components {
             name: string;
             /** @enum {string} */
             state: "expected" | "checked_in" | "checked_out" | "absent";
+        };
+        AfterSchoolStatement: {
+            householdId: string;
+            householdName: string;
+            lines: {
+                childId: string;
+                childName: string;
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    partyId: string;
+                    programmeCode: string | null;
+                }[];
+                residentPaysFen: number;
+                sessions: number;
+            }[];
+            month: string;
+            totalFen: number;
         };
         AuditEntry: {
             action: string;

@@ -25,6 +25,7 @@ export type SheetRow = Schema<'AfterSchoolSheetRow'>;
 export type Alert = Schema<'AfterSchoolAlert'>;
 export type CheckOut = Schema<'AfterSchoolCheckOut'>;
 export type ChildMonth = Schema<'AfterSchoolChildMonth'>;
+export type Statement = Schema<'AfterSchoolStatement'>;
 
 export const COLLECTOR_LEVELS: readonly CollectorLevel[] = ['always', 'emergency', 'never'];
 export const SCHOOL_DAYS = [1, 2, 3, 4, 5] as const;
@@ -54,6 +55,9 @@ export const afterschoolApi = {
     http.post<Answer<'/afterschool/enrolments/{enrolmentId}/withdraw', 'post'>>(`/afterschool/enrolments/${encodeURIComponent(enrolmentId)}/withdraw`),
   childMonth: (id: string, month: string) =>
     http.get<Answer<'/afterschool/children/{childId}/attendance', 'get'>>(`${child(id)}/attendance`, { query: { month } satisfies Query<'/afterschool/children/{childId}/attendance', 'get'> }),
+  /** A month's statements: the parent's household's (the server decides whose), or every family's for staff. */
+  statements: (siteId: string, month: string) =>
+    http.get<Answer<'/afterschool/statements', 'get'>>('/afterschool/statements', { query: { siteId, month } satisfies Query<'/afterschool/statements', 'get'> }),
   // ── Staff ──
   sessions: (siteId: string, from: string, to: string) =>
     http.get<Answer<'/afterschool/sessions', 'get'>>('/afterschool/sessions', { query: { siteId, from, to } satisfies Query<'/afterschool/sessions', 'get'> }),
@@ -62,6 +66,9 @@ export const afterschoolApi = {
   sheet: (sessionId: string) => http.get<Answer<'/afterschool/sessions/{sessionId}/sheet', 'get'>>(`${session(sessionId)}/sheet`),
   checkIn: (sessionId: string, childId: string) =>
     http.post<Answer<'/afterschool/sessions/{sessionId}/check-in', 'post'>>(`${session(sessionId)}/check-in`, { childId } satisfies Body<'/afterschool/sessions/{sessionId}/check-in', 'post'>),
+  /** Expected, or checked in by mistake: the session is then not billed. */
+  markAbsent: (sessionId: string, childId: string) =>
+    http.post<Answer<'/afterschool/sessions/{sessionId}/absence', 'post'>>(`${session(sessionId)}/absence`, { childId } satisfies Body<'/afterschool/sessions/{sessionId}/absence', 'post'>),
   checkOut: (sessionId: string, body: CheckOut) => http.post<Answer<'/afterschool/sessions/{sessionId}/check-out', 'post'>>(`${session(sessionId)}/check-out`, body),
   alerts: (siteId: string) => http.get<Answer<'/afterschool/alerts', 'get'>>('/afterschool/alerts', { query: { siteId } satisfies Query<'/afterschool/alerts', 'get'> }),
   /** Downloads go through the browser (the session cookie goes with them). */

@@ -1,6 +1,6 @@
 /**
  * Today's door: the site's sessions today, the chosen session's sheet, and what staff do on it
- * (check in; hand over to a person, alone, or with a supervisor). Each action answers the
+ * (check in; mark absent, which also takes back a mistaken check-in; hand over to a person, alone, or with a supervisor). Each action answers the
  * session's new sheet, which replaces it in place; a refused hand-over is kept as `refusal`
  * with the reason in the user's words (the server has audited it already).
  */
@@ -41,13 +41,14 @@ export function useDoor(siteId: () => string) {
     if (sessionId.value) await sheet.load({ quiet: true });
   }
 
-  async function checkIn(row: SheetRow): Promise<void> {
+  /** Check-in and absence: the new sheet replaces the old, the alerts are read again. */
+  async function mark(row: SheetRow, which: 'in' | 'absent'): Promise<void> {
     if (busy.value || !sessionId.value) return;
-    busy.value = `${row.childId}/in`;
+    busy.value = `${row.childId}/${which}`;
     try {
-      sheet.data.value = await afterschoolApi.checkIn(sessionId.value, row.childId);
+      sheet.data.value = await (which === 'in' ? afterschoolApi.checkIn : afterschoolApi.markAbsent)(sessionId.value, row.childId);
       const after = sheet.data.value.rows.find((r) => r.childId === row.childId);
-      ElMessage.success(t('afterschool.door.checkedIn', { name: row.name, time: words.time(after?.checkedInAt ?? null) }));
+      ElMessage.success(which === 'in' ? t('afterschool.door.checkedIn', { name: row.name, time: words.time(after?.checkedInAt ?? null) }) : t('afterschool.door.markedAbsent', { name: row.name }));
       void alerts.load({ quiet: true });
     } catch (cause) {
       ElMessage.error(describe(cause).detail);
@@ -55,6 +56,8 @@ export function useDoor(siteId: () => string) {
       busy.value = null;
     }
   }
+  const checkIn = (row: SheetRow) => mark(row, 'in');
+  const markAbsent = (row: SheetRow) => mark(row, 'absent');
 
   /** True when the child was handed over; a refusal stays on screen with its reason. */
   async function checkOut(row: SheetRow, body: Omit<CheckOut, 'childId'>): Promise<boolean> {
@@ -79,5 +82,5 @@ export function useDoor(siteId: () => string) {
   }
 
   const current = computed<Session | null>(() => sheet.data.value?.session ?? live.value.find((s) => s.id === sessionId.value) ?? null);
-  return { today, sessions, live, sessionId, sheet, alerts, current, busy, refusal, load, checkIn, checkOut };
+  return { today, sessions, live, sessionId, sheet, alerts, current, busy, refusal, load, checkIn, markAbsent, checkOut };
 }
