@@ -362,14 +362,16 @@ export const SESSION_LINE = 'afterschool.session';
 
 /**
  * An attended session is a served unit, priced by the shared use case with its quote kept (the
- * 教育 subsidy, the family's share): at a site that prices the after-school line. Every family
- * is on the standard tier for now: the child record does not yet carry a verified 低保 fact.
+ * 教育 subsidy, a charity pool for 低保 families, the family's share): at a site that prices the
+ * after-school line. The child's 低保 prices the 低保 tier only once staff verified it.
  */
 export async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
   if ((await em.count(CostModelVersion, { siteId: session.siteId, serviceLine: SESSION_LINE })) === 0) return;
+  const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
+  const tier = child.dibao?.verified ? 'dibao' : 'standard';
   await recordServedUnits(
     em,
-    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier: 'standard', date: session.date, personRef: childId }] },
+    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier, date: session.date, personRef: childId }] },
     now.toJSDate(),
   );
 }
@@ -559,7 +561,7 @@ export async function listStatements(em: EntityManager, siteId: string, where: o
   const [children, households, shares] = await Promise.all([
     childNames(em, attendance.map((a) => a.childId)),
     em.find(Household, { id: { $in: [...new Set(attendance.map((a) => a.householdId))] } }),
-    em.find(ServedUnitShare, { servedUnitId: { $in: units.map((u) => u.id) }, partyKind: 'department' }),
+    em.find(ServedUnitShare, { servedUnitId: { $in: units.map((u) => u.id) }, $or: [{ partyKind: 'department' }, { source: 'charity_pool' }] }),
   ]);
   const parties = await em.find(Party, { id: { $in: [...new Set(shares.map((s) => s.partyId))] } });
   const statements = new Map<string, { householdId: string; householdName: string; month: string; lines: StatementLine[]; totalFen: number }>();
@@ -568,10 +570,15 @@ export async function listStatements(em: EntityManager, siteId: string, where: o
     if (!unit) continue;
     const statement = statements.get(a.householdId) ?? { householdId: a.householdId, householdName: households.find((h) => h.id === a.householdId)!.name, month, lines: [], totalFen: 0 };
     let line = statement.lines.find((l) => l.childId === a.childId);
-    if (!line) statement.lines.push((line = { childId: a.childId, childName: children.get(a.childId)!.name, sessions: 0, departments: [], residentPaysFen: 0 }));
+    if (!line) statement.lines.push((line = { childId: a.childId, childName: children.get(a.childId)!.name, sessions: 0, dibaoSessions: 0, departments: [], charityFen: 0, residentPaysFen: 0 }));
     line.sessions += 1;
+    if (unit.tier === 'dibao') line.dibaoSessions += 1;
     line.residentPaysFen += unit.residentPaysFen;
     for (const s of shares.filter((x) => x.servedUnitId === unit.id)) {
+      if (s.source === 'charity_pool') {
+        line.charityFen += s.amountFen;
+        continue;
+      }
       const party = parties.find((p) => p.id === s.partyId)!;
       const paid = line.departments.find((d) => d.partyId === s.partyId && d.programmeCode === (s.programmeCode ?? null));
       if (paid) paid.amountFen += s.amountFen;
@@ -587,6 +594,8 @@ interface StatementLine {
   childId: string;
   childName: string;
   sessions: number;
+  dibaoSessions: number;
+  charityFen: number;
   departments: { partyId: string; party: { zh: string; en: string }; programmeCode: string | null; amountFen: number }[];
   residentPaysFen: number;
 }

@@ -126,4 +126,64 @@ describe('after-school fees through the shared pricing use case', () => {
     expect((await (await Client.login(t.app, elsewhere.users.afterschool_staff.username)).get(`${API}/statements?siteId=${siteId}&month=2026-12`)).status).toBe(404);
     clock.set(NINE_AM);
   });
+  it('when staff verify a child’s 低保, then its attended session is priced on the 低保 tier: 教育, the charity pool and the family share the cost exactly and the family pays less; a claim staff have not verified is priced standard; only the site’s staff may verify', async () => {
+    const site = await makePricedSite(t.orm);
+    const elsewhere = await makePricedSite(t.orm);
+    const siteId = site.site.id;
+    const [staff, parent] = await Promise.all([Client.login(t.app, site.users.afterschool_staff.username), Client.login(t.app, site.users.parent.username)]);
+    const term = (await staff.post(`${API}/periods`, { siteId, ...TERM })).body;
+    const group = (await staff.post(`${API}/groups`, { siteId, periodId: term.id, name: '组', room: '1', capacity: 20, minAge: 6, maxAge: 12, weekdays: [1], start: '15:30', end: '18:30' })).body;
+    const register = async (name: string) => {
+      const res = await parent.post(`${API}/children`, { siteId, name, idNumber: childIdNumber(BORN), school: '幸福里小学', grade: 2, dibao: { evidence: '低保证 310114-0001' } });
+      expect(res.status).toBe(201);
+      expect(res.body.dibao).toEqual({ value: true, verified: false, evidence: '低保证 310114-0001', verifiedBy: null, verifiedAt: null });
+      expect((await parent.post(`${API}/children/${res.body.id}/enrolments`, { groupId: group.id, weekdays: [1] })).status).toBe(201);
+      return res.body;
+    };
+    const [ming, hong] = [await register('小明'), await register('小红')];
+    const verify = (client: Client, childId: string, body: object = { evidence: '见低保证原件' }) => client.post(`${API}/children/${childId}/dibao/verify`, body);
+
+    // The parent may not verify its own claim; another site's staff do not see the child; staff must say what they saw.
+    expect((await verify(parent, ming.id)).status).toBe(403);
+    expect((await verify(await Client.login(t.app, elsewhere.users.afterschool_staff.username), ming.id)).status).toBe(404);
+    const noEvidence = await verify(staff, ming.id, {});
+    expect(noEvidence.status).toBe(400);
+    expect(noEvidence.body.errors.map((e: { field: string }) => e.field)).toEqual(['evidence']);
+    expect((await staff.post(`${API}/children/nope/dibao/verify`, { evidence: 'x' })).status).toBe(404);
+    // Verified, taken back, verified again: the last word counts.
+    expect((await verify(staff, ming.id)).body.dibao).toMatchObject({ verified: true, evidence: '见低保证原件', verifiedBy: site.users.afterschool_staff.id });
+    expect((await parent.post(`${API}/children/${ming.id}/dibao/unverify`)).status).toBe(403);
+    expect((await staff.post(`${API}/children/${ming.id}/dibao/unverify`)).body.dibao).toMatchObject({ verified: false, verifiedBy: null, verifiedAt: null });
+    expect((await verify(staff, ming.id)).status).toBe(200);
+    expect((await parent.get(`${API}/children/${ming.id}`)).body.dibao.verified).toBe(true);
+
+    const session = (await staff.get(`${API}/sessions?siteId=${siteId}&from=2026-12-07&to=2026-12-07`)).body[0];
+    clock.set(at('15:35'));
+    for (const c of [ming, hong]) expect((await staff.post(`${API}/sessions/${session.id}/check-in`, { childId: c.id })).status).toBe(200);
+    const unitOf = async (childId: string) => {
+      const a = await t.orm.em.fork().findOneOrFail(AfterSchoolAttendance, { sessionId: session.id, childId });
+      const unit = await t.orm.em.fork().findOneOrFail(ServedUnit, { sourceId: a.id });
+      return { unit, shares: await t.orm.em.fork().find(ServedUnitShare, { servedUnitId: unit.id }) };
+    };
+    const dibao = await unitOf(ming.id);
+    const standard = await unitOf(hong.id);
+    expect(dibao.unit.tier).toBe('dibao');
+    expect(standard.unit.tier).toBe('standard');
+    const amount = (shares: typeof dibao.shares, pick: (s: (typeof dibao.shares)[number]) => boolean) => shares.filter(pick).reduce((sum, s) => sum + s.amountFen, 0);
+    expect(amount(dibao.shares, (s) => s.programmeCode === 'edu-afterschool')).toBe(1500);
+    const charity = amount(dibao.shares, (s) => s.source === 'charity_pool');
+    expect(charity).toBeGreaterThan(0);
+    expect(amount(standard.shares, (s) => s.source === 'charity_pool')).toBe(0);
+    expect(amount(dibao.shares, (s) => s.partyKind === 'resident')).toBe(dibao.unit.residentPaysFen);
+    expect(amount(dibao.shares, () => true)).toBe(dibao.unit.fullCostFen);
+    expect(amount(standard.shares, () => true)).toBe(standard.unit.fullCostFen);
+    expect(dibao.unit.fullCostFen).toBe(standard.unit.fullCostFen);
+    expect(dibao.unit.residentPaysFen).toBeLessThan(standard.unit.residentPaysFen);
+
+    // The family's statement says which sessions were 低保 and what the charity pool paid.
+    const lines = (await parent.get(`${API}/statements?siteId=${siteId}&month=2026-12`)).body[0].lines;
+    expect(lines.find((l: { childId: string }) => l.childId === ming.id)).toMatchObject({ sessions: 1, dibaoSessions: 1, charityFen: charity, residentPaysFen: dibao.unit.residentPaysFen });
+    expect(lines.find((l: { childId: string }) => l.childId === hong.id)).toMatchObject({ sessions: 1, dibaoSessions: 0, charityFen: 0, residentPaysFen: standard.unit.residentPaysFen });
+    clock.set(NINE_AM);
+  });
 });

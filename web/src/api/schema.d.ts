@@ -579,6 +579,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/afterschool/children/{childId}/dibao/unverify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff take back the 低保 verification: later sessions are priced on the standard tier (the family’s claim stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    childId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolChild"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/afterschool/children/{childId}/dibao/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff verify the child’s 低保 with what they saw: from now on its sessions are priced on the 低保 tier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    childId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AfterSchoolDibaoVerify"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolChild"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/afterschool/children/{childId}/enrolments": {
         parameters: {
             query?: never;
@@ -10325,6 +10459,13 @@ export interface components {
             birthDate: string;
             collectors: components["schemas"]["AfterSchoolCollector"][];
             delegations: components["schemas"]["AfterSchoolDelegation"][];
+            dibao: {
+                evidence: string | null;
+                value: boolean | number | string;
+                verified: boolean;
+                verifiedAt: string | null;
+                verifiedBy: string | null;
+            } | null;
             enrolments: components["schemas"]["AfterSchoolEnrolment"][];
             grade: number;
             householdId: string;
@@ -10337,6 +10478,9 @@ export interface components {
             siteId: string;
         };
         AfterSchoolChildCreate: {
+            dibao?: {
+                evidence?: string;
+            };
             grade: number;
             idNumber: string;
             /** @default [] */
@@ -10405,6 +10549,9 @@ export interface components {
             name: string;
             phone: string;
             until: string;
+        };
+        AfterSchoolDibaoVerify: {
+            evidence: string;
         };
         AfterSchoolEnrolment: {
             appliedAt: string;
@@ -10623,6 +10770,7 @@ export interface components {
             householdId: string;
             householdName: string;
             lines: {
+                charityFen: number;
                 childId: string;
                 childName: string;
                 departments: {
@@ -10634,6 +10782,7 @@ export interface components {
                     partyId: string;
                     programmeCode: string | null;
                 }[];
+                dibaoSessions: number;
                 residentPaysFen: number;
                 sessions: number;
             }[];
