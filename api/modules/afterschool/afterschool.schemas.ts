@@ -243,6 +243,8 @@ export const sheetRow = z
     name: z.string(),
     grade: z.number().int(),
     medicalNotes: z.string().nullable(),
+    /** The 低保 fact, so staff see who claimed it and verify it when the certificate is shown. */
+    dibao: storedFact.nullable(),
     state: z.enum(['expected', ...ATTENDANCE_STATES]),
     checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),

@@ -262,6 +262,7 @@ export async function describeSheet(em: EntityManager, sessionId: string, now: D
         name: child.name,
         grade: child.grade,
         medicalNotes: child.medicalNotes ?? null,
+        dibao: child.dibao ?? null,
         state: r.state,
         checkedInAt: r.checkedInAt ?? null,
         checkedOutAt: r.checkedOutAt ?? null,

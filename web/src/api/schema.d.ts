@@ -10759,6 +10759,13 @@ export interface components {
             } | null;
             collectors: components["schemas"]["AfterSchoolCollector"][];
             delegationsToday: components["schemas"]["AfterSchoolDelegation"][];
+            dibao: {
+                evidence: string | null;
+                value: boolean | number | string;
+                verified: boolean;
+                verifiedAt: string | null;
+                verifiedBy: string | null;
+            } | null;
             grade: number;
             mayLeaveAloneToday: boolean;
             medicalNotes: string | null;

@@ -44,6 +44,7 @@ export const afterschoolApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   updateChild: (id: string, fields: ChildUpdate) => http.patch<Answer<'/afterschool/children/{childId}', 'patch'>>(child(id), fields),
+  verifyDibao: (id: string, evidence: string) => http.post<Answer<'/afterschool/children/{childId}/dibao/verify', 'post'>>(`${child(id)}/dibao/verify`, { evidence }),
   setCollectors: (id: string, collectors: CollectorFields[]) =>
     http.put<Answer<'/afterschool/children/{childId}/collectors', 'put'>>(`${child(id)}/collectors`, { collectors } satisfies Body<'/afterschool/children/{childId}/collectors', 'put'>),
   addDelegation: (id: string, body: DelegationCreate, idempotencyKey: string) =>

@@ -112,6 +112,16 @@ const zhCN = {
     paidBy: '{party} 补贴',
     family: '家长支付',
     total: '本月合计 {total}',
+    dibao: '其中 {n} 次按低保价',
+    charity: '慈善基金资助（低保）',
+  },
+  dibao: {
+    verified: '低保 已核实',
+    claimed: '低保 待核实',
+    verify: '核实低保',
+    evidence: '所见证明，如低保证编号',
+    confirm: '确认核实',
+    failed: '核实没有成功，请重试',
   },
   door: {
     title: '{date} 的托管',
@@ -286,6 +296,16 @@ const en: typeof zhCN = {
     paidBy: 'Paid by {party}',
     family: 'The family pays',
     total: 'Total this month {total}',
+    dibao: '{n} at the dibao (minimum living allowance) price',
+    charity: 'Paid by the charity fund (dibao)',
+  },
+  dibao: {
+    verified: 'Dibao verified',
+    claimed: 'Dibao claimed, not verified',
+    verify: 'Verify dibao',
+    evidence: 'What you saw, e.g. the dibao certificate number',
+    confirm: 'Confirm',
+    failed: 'Verification failed, please try again',
   },
   door: {
     title: 'After-school care on {date}',
