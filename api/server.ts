@@ -9,7 +9,8 @@ import { initORM } from './db';
 import { scheduleOfferExpiry as scheduleCarehomeOfferExpiry } from './modules/carehome/offer-expiry';
 import { scheduleNotificationDelivery } from './modules/afterschool/notifications';
 import { scheduleOfferExpiry } from './modules/childcare/offer-expiry';
-import { systemClock } from '../domain/shared/time';
+import { type Clock, systemClock } from '../domain/shared/time';
+import { DateTime } from 'luxon';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 
 /**
@@ -27,6 +28,19 @@ function ensureWebBuilt(webDist: string, logger: pino.Logger): Promise<void> {
   });
 }
 
+/**
+ * The server's clock: the real one, or (outside production, for browser journeys that need a
+ * school day, such as after-school care's door on a weekend) one that starts at CLOCK_STARTS_AT
+ * and runs on from there.
+ */
+function serverClock(env: string): Clock {
+  const at = process.env.CLOCK_STARTS_AT;
+  if (!at || env === 'production') return systemClock;
+  const offset = DateTime.fromISO(at).toMillis() - Date.now();
+  if (Number.isNaN(offset)) throw new Error(`CLOCK_STARTS_AT is not an instant: ${at}`);
+  return { now: () => DateTime.utc().plus({ milliseconds: offset }) };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   let config;
@@ -40,12 +54,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel });
+  const clock = serverClock(config.env);
   const webBuilt = config.env !== 'production' ? ensureWebBuilt(config.webDist, logger) : Promise.resolve();
   // A failed build is reported when it is awaited, not as an unhandled rejection while the seed runs.
   webBuilt.catch(() => {});
   const orm = await initORM(config.database, { log: (message) => logger.info(message) });
   if (config.seedDemo) {
-    const seeded = await seedDemo(orm.em.fork(), systemClock);
+    const seeded = await seedDemo(orm.em.fork(), clock);
     if (seeded) {
       if (seeded.created) logger.info("seeded the demo site 幸福里 (浏河社区)");
       console.log(`\n演示账号 Demo logins (password 密码: ${DEMO_PASSWORD})`);
@@ -54,7 +69,7 @@ async function main(): Promise<void> {
     }
   }
   await webBuilt;
-  const { app, context } = createApp(orm, config);
+  const { app, context } = createApp(orm, config, clock);
   const stopPruning = schedulePruning(context);
   const stopExpiry = scheduleOfferExpiry(context);
   const stopCarehomeExpiry = scheduleCarehomeOfferExpiry(context);

@@ -11,6 +11,7 @@ import { Migration20261205000004_carehome } from './Migration20261205000004_care
 import { Migration20261205000005_afterschool } from './Migration20261205000005_afterschool';
 import { Migration20261205000006_reconciliation } from './Migration20261205000006_reconciliation';
 import { Migration20261206000001_childcare_bookings } from './Migration20261206000001_childcare_bookings';
+import { Migration20261206000002_afterschool_fees } from './Migration20261206000002_afterschool_fees';
 import { Migration20261206000003_carehome_billing } from './Migration20261206000003_carehome_billing';
 import { Migration20261206000006_reconciliation_indexes } from './Migration20261206000006_reconciliation_indexes';
 
@@ -29,6 +30,7 @@ export const migrationsList = [
   { name: 'Migration20261205000005_afterschool', class: Migration20261205000005_afterschool },
   { name: 'Migration20261205000006_reconciliation', class: Migration20261205000006_reconciliation },
   { name: 'Migration20261206000001_childcare_bookings', class: Migration20261206000001_childcare_bookings },
+  { name: 'Migration20261206000002_afterschool_fees', class: Migration20261206000002_afterschool_fees },
   { name: 'Migration20261206000003_carehome_billing', class: Migration20261206000003_carehome_billing },
   { name: 'Migration20261206000006_reconciliation_indexes', class: Migration20261206000006_reconciliation_indexes },
 ];

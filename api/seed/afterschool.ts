@@ -15,6 +15,7 @@ import {
   AfterSchoolGroup,
   AfterSchoolRoster,
   AfterSchoolSession,
+  type IAfterSchoolChild,
   type IAfterSchoolSession,
 } from '../modules/afterschool/afterschool.entity';
 import { addDelegation, enrol, setCollectors } from '../modules/afterschool/families.service';
@@ -182,6 +183,7 @@ async function rosterAndAttendance(em: EntityManager, siteId: string, staffIds: 
 /** Writes families, their children, who may collect them and their weekday places. */
 class Register {
   private readonly idNumbers = new Set<string>();
+  private registered = 0;
   private applied = 0;
 
   constructor(
@@ -206,6 +208,13 @@ class Register {
     return uniqueIdNumber(this.random, this.idNumbers, birthDate, boy);
   }
 
+  /** About one family in twenty on 低保, staff having seen the certificate; one in twenty more claimed it and waits for staff. */
+  private dibao(n: number): IAfterSchoolChild['dibao'] {
+    if (n % 20 === 7) return { value: true, verified: true, evidence: `低保证 浏河${String(1000 + n)}`, verifiedBy: this.staffId, verifiedAt: this.now.toISO() };
+    if (n % 20 === 13) return { value: true, verified: false, evidence: '低保证复印件待核', verifiedBy: null, verifiedAt: null };
+    return null;
+  }
+
   child(group: { id: string; periodId: string }, g: (typeof GROUPS)[number], status: 'enrolled' | 'waiting') {
     const surname = this.random.weighted(SURNAMES);
     const building = this.random.int(1, 36);
@@ -224,6 +233,7 @@ class Register {
       grade: Math.min(grade, g.grades.to),
       medicalNotes: this.random.chance(0.1) ? this.random.pick(['哮喘，随身带喷雾', '对芒果过敏', '近视，需坐前排']) : null,
       leaveAloneOn: g.age >= 11 && this.random.chance(0.4) ? [2, 4] : [],
+      dibao: this.dibao(this.registered++),
     });
     const parentName = surname + this.random.pick(PARENT_GIVEN);
     this.em.create(AfterSchoolCollector, {

@@ -43,8 +43,9 @@ export function checkOut(sheet: Sheet, childId: string, record: CollectionRecord
   return change(sheet, childId, ['checked_in'], (r) => ({ ...r, state: 'checked_out', checkedOutAt: record.at, collection: record }));
 }
 
+/** A child expected, or checked in by mistake (the check-in is taken back): not at the session, so not billed. */
 export function markAbsent(sheet: Sheet, childId: string): Sheet {
-  return change(sheet, childId, ['expected'], (r) => ({ ...r, state: 'absent' }));
+  return change(sheet, childId, ['expected', 'checked_in'], (r) => ({ childId: r.childId, state: 'absent' }));
 }
 
 export interface DoorSettings {

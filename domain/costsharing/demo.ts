@@ -270,6 +270,17 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
           budgetRemainingFen: 20_000_000,
         },
         volunteers('contrib-volunteers-afterschool', 0.5, 2000, { zh: '大学生志愿辅导', en: 'Student volunteer tutors' }),
+        {
+          id: 'contrib-charity-dibao-afterschool',
+          mechanism: 'charity_pool',
+          party: P.charity,
+          label: { zh: '低保家庭课后托管助学', en: 'After-school care for dibao families' },
+          poolCode: 'charity-dibao-afterschool',
+          annualFen: 1_000_000,
+          balanceFen: 1_000_000,
+          tiers: ['dibao'],
+          perUnitMaxFen: 500,
+        },
       ],
     },
   ];

@@ -1,6 +1,7 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
 import { type CollectionRecord, COLLECTOR_LEVELS, type Weekday } from '../../../domain/afterschool';
 import type { ApplicationEvent } from '../../../domain/waitlist';
+import type { StoredFact } from '../childcare/childcare.entity';
 import { businessDate, createdAt, foreignId, idProperty } from '../../entity-helpers';
 
 export const ENROLMENT_STATUSES = ['waiting', 'enrolled', 'withdrawn'] as const;
@@ -110,6 +111,8 @@ export const AfterSchoolChild = defineEntity({
     medicalNotes: p.string().length(500).nullable(),
     /** Weekdays (by the calendar date) the child may go home alone. */
     leaveAloneOn: p.json<Weekday[]>(),
+    /** The 低保 fact as the family claimed it (null: not claimed); only staff verification prices the 低保 tier. */
+    dibao: p.json<StoredFact>().nullable(),
     createdAt: createdAt(),
   }),
 });

@@ -1,6 +1,7 @@
 import { AGE_RANGE, COLLECTOR_LEVELS, GRADE_RANGE, isClockTime, REFUSAL_WORDS, type RefusalCode, type Weekday } from '../../../domain/afterschool';
 import { z } from '../../openapi';
 import { dateField, idNumberField, phoneField, siteIdField } from '../canteen/canteen.schemas';
+import { storedFact } from '../childcare/childcare.schemas';
 import { ATTENDANCE_STATES, ENROLMENT_STATUSES, NOTIFICATION_STATUSES } from './afterschool.entity';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -148,7 +149,15 @@ const childFields = {
   leaveAloneOn: z.array(anyWeekday).max(7).refine((ds) => new Set(ds).size === ds.length, { message: 'must not repeat a day', params: { code: 'duplicate' } }),
 };
 export const childCreate = z
-  .object({ siteId: siteIdField, name: text(50), idNumber: idNumberField, ...childFields, leaveAloneOn: childFields.leaveAloneOn.default([]) })
+  .object({
+    siteId: siteIdField,
+    name: text(50),
+    idNumber: idNumberField,
+    ...childFields,
+    leaveAloneOn: childFields.leaveAloneOn.default([]),
+    /** The family claims 低保, with its evidence; staff verify it before it prices a session. */
+    dibao: z.object({ evidence: text(200).optional() }).optional(),
+  })
   .openapi('AfterSchoolChildCreate');
 export type ChildCreate = z.infer<typeof childCreate>;
 export const childUpdate = z
@@ -157,6 +166,8 @@ export const childUpdate = z
   .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', params: { code: 'no_change' } })
   .openapi('AfterSchoolChildUpdate');
 export type ChildUpdate = z.infer<typeof childUpdate>;
+/** What staff saw, e.g. the 低保证 number, kept with the verification. */
+export const dibaoVerifyBody = z.object({ evidence: text(200) }).openapi('AfterSchoolDibaoVerify');
 
 const collectorFields = { name: text(50), relation: text(30), phone: phoneField, idLast4, level: z.enum(COLLECTOR_LEVELS) };
 export const collectorsBody = z.object({ collectors: z.array(z.object(collectorFields)).max(20) }).openapi('AfterSchoolCollectorsWrite');
@@ -205,6 +216,8 @@ export const child = z
     grade: z.number().int(),
     medicalNotes: z.string().nullable(),
     leaveAloneOn: z.array(z.number().int()),
+    /** The 低保 fact as claimed and (once staff saw the certificate) verified; null: not claimed. */
+    dibao: storedFact.nullable(),
     collectors: z.array(collector),
     delegations: z.array(delegation),
     enrolments: z.array(enrolment),
@@ -230,6 +243,8 @@ export const sheetRow = z
     name: z.string(),
     grade: z.number().int(),
     medicalNotes: z.string().nullable(),
+    /** The 低保 fact, so staff see who claimed it and verify it when the certificate is shown. */
+    dibao: storedFact.nullable(),
     state: z.enum(['expected', ...ATTENDANCE_STATES]),
     checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),
@@ -289,3 +304,27 @@ export const childMonth = z
     totalPaysFen: z.number().int(),
   })
   .openapi('AfterSchoolChildMonth');
+
+export const statementsQuery = z.object({ siteId: siteIdField }).extend(monthQuery.shape);
+export const statement = z
+  .object({
+    householdId: z.string(),
+    householdName: z.string(),
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        childId: z.string(),
+        childName: z.string(),
+        /** Sessions attended and billed (a session marked absent is not). */
+        sessions: z.number().int(),
+        departments: z.array(z.object({ partyId: z.string(), party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() })),
+        /** Sessions priced on the 低保 tier (the child's 低保 verified by staff when it attended). */
+        dibaoSessions: z.number().int(),
+        /** What the charity pool paid towards the 低保 sessions. */
+        charityFen: z.number().int(),
+        residentPaysFen: z.number().int(),
+      }),
+    ),
+    totalFen: z.number().int(),
+  })
+  .openapi('AfterSchoolStatement');

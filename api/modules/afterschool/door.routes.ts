@@ -3,7 +3,7 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { alert, checkInBody, checkOutBody, refusal, refusalsQuery, sheet } from './afterschool.schemas';
-import { checkIn, checkOut, describeSheet, listAlerts, listRefusals } from './sessions.service';
+import { checkIn, checkOut, describeSheet, listAlerts, listRefusals, markAbsent } from './sessions.service';
 import { ofSession } from './setup.routes';
 
 const tag = 'afterschool';
@@ -47,6 +47,19 @@ export const doorRoutes = [
     body: checkOutBody,
     response: sheet,
     handler: async ({ em, user, params, body, app }) => checkOut(em, user, params.sessionId, body, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/afterschool/sessions/:sessionId/absence',
+    action: 'afterschool.manage',
+    scope: ofSession,
+    transaction: true,
+    tag,
+    summary: 'Mark a child of today’s sheet absent (expected, or checked in by mistake: the check-in is taken back and its priced session voided, so it is not billed); 409 if already absent or gone home',
+    params: sessionParam,
+    body: checkInBody,
+    response: sheet,
+    handler: async ({ em, params, body, app }) => markAbsent(em, params.sessionId, body.childId, app.clock.now()),
   }),
   route({
     method: 'get',

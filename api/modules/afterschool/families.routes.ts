@@ -3,10 +3,10 @@ import { scope } from '../../http/scope';
 import { businessDateOf } from '../../../domain/shared/time';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
-import { AfterSchoolChild, AfterSchoolDelegation, AfterSchoolEnrolment } from './afterschool.entity';
-import { child, childCreate, childMonth, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate, monthQuery } from './afterschool.schemas';
-import { childMonth as describeChildMonth } from './sessions.service';
-import { addDelegation, createChild, describeChild, enrol, listChildren, listEnrolments, removeDelegation, setCollectors, updateChild, withdraw } from './families.service';
+import { AfterSchoolAttendance, AfterSchoolChild, AfterSchoolDelegation, AfterSchoolEnrolment } from './afterschool.entity';
+import { child, childCreate, dibaoVerifyBody, childMonth, childUpdate, collector, collectorsBody, delegation, delegationCreate, enrolment, enrolmentCreate, monthQuery, statement, statementsQuery } from './afterschool.schemas';
+import { childMonth as describeChildMonth, listStatements } from './sessions.service';
+import { addDelegation, createChild, describeChild, enrol, listChildren, listEnrolments, removeDelegation, setCollectors, updateChild, verifyDibao, withdraw } from './families.service';
 
 const tag = 'afterschool';
 const childParam = idParam('childId');
@@ -73,6 +73,31 @@ export const familyRoutes = [
     body: childUpdate,
     response: child,
     handler: async ({ em, params, body, app }) => updateChild(em, params.childId, body, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/afterschool/children/:childId/dibao/verify',
+    action: 'afterschool.manage',
+    scope: ofChild,
+    transaction: true,
+    tag,
+    summary: 'Staff verify the child’s 低保 with what they saw: from now on its sessions are priced on the 低保 tier',
+    params: childParam,
+    body: dibaoVerifyBody,
+    response: child,
+    handler: async ({ em, user, params, body, app }) => verifyDibao(em, user, params.childId, true, body.evidence, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/afterschool/children/:childId/dibao/unverify',
+    action: 'afterschool.manage',
+    scope: ofChild,
+    transaction: true,
+    tag,
+    summary: 'Staff take back the 低保 verification: later sessions are priced on the standard tier (the family’s claim stays)',
+    params: childParam,
+    response: child,
+    handler: async ({ em, user, params, app }) => verifyDibao(em, user, params.childId, false, null, app.clock.now()),
   }),
   route({
     method: 'put',
@@ -149,5 +174,16 @@ export const familyRoutes = [
     params: idParam('enrolmentId'),
     response: enrolment,
     handler: async ({ em, params, scope, app }) => withdraw(em, scope.siteId!, params.enrolmentId, app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/afterschool/statements',
+    action: 'afterschool.view',
+    scope: scope.querySite,
+    tag,
+    summary: 'A month’s statements (this one unless named), one per family: each child’s sessions attended, what departments pay and what the family pays; a parent’s household’s, or every family’s of the site for staff',
+    query: statementsQuery,
+    response: z.array(statement),
+    handler: async ({ em, query, scope, app }) => listStatements(em, query.siteId, scope.where(em, AfterSchoolAttendance), query.month ?? businessDateOf(app.clock.now()).slice(0, 7)),
   }),
 ];

@@ -66,6 +66,7 @@ export async function describeChild(em: EntityManager, child: IAfterSchoolChild,
     grade: child.grade,
     medicalNotes: child.medicalNotes ?? null,
     leaveAloneOn: child.leaveAloneOn,
+    dibao: child.dibao ?? null,
     collectors: collectors.map(describeCollector),
     delegations: delegations.map(describeDelegation),
     enrolments: await describeEnrolments(em, child.siteId, enrolments, now),
@@ -95,6 +96,7 @@ export async function createChild(em: EntityManager, user: AuthUser, body: Child
     grade: body.grade,
     medicalNotes: body.medicalNotes || null,
     leaveAloneOn: [...body.leaveAloneOn].sort(),
+    dibao: body.dibao ? { value: true, verified: false, evidence: body.dibao.evidence ?? null, verifiedBy: null, verifiedAt: null } : null,
   });
   try {
     await em.flush();
@@ -111,6 +113,19 @@ export async function updateChild(em: EntityManager, childId: string, body: Chil
   if (body.grade !== undefined) child.grade = body.grade;
   if (body.medicalNotes !== undefined) child.medicalNotes = body.medicalNotes || null;
   if (body.leaveAloneOn !== undefined) child.leaveAloneOn = [...body.leaveAloneOn].sort();
+  await em.flush();
+  return describeChild(em, child, now);
+}
+
+/**
+ * Staff verify the child's 低保 (with what they saw) or take the verification back; a verified
+ * child's sessions are priced on the 低保 tier from then on, sessions already priced stay as they were.
+ * Staff may verify a fact the family did not claim: the certificate they saw is what counts.
+ */
+export async function verifyDibao(em: EntityManager, user: AuthUser, childId: string, verified: boolean, evidence: string | null, now: DateTime) {
+  const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
+  if (verified) child.dibao = { value: true, verified: true, evidence, verifiedBy: user.id, verifiedAt: now.toISO() };
+  else if (child.dibao) child.dibao = { ...child.dibao, verified: false, verifiedBy: null, verifiedAt: null };
   await em.flush();
   return describeChild(em, child, now);
 }

@@ -7,6 +7,7 @@ import {
   doorAlerts,
   freeStaffFor,
   instantAt,
+  markAbsent as markAbsentOnSheet,
   mayCollect,
   moveSession,
   REFUSAL_WORDS,
@@ -25,8 +26,10 @@ import { User, UserSite } from '../../auth/user.entity';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
 import { CostModelVersion } from '../costsharing/cost-model.entity';
-import { ServedUnit } from '../costsharing/served-unit.entity';
-import { recordServedUnits } from '../costsharing/served-units';
+import { Party } from '../costsharing/party.entity';
+import { ServedUnit, ServedUnitShare } from '../costsharing/served-unit.entity';
+import { Household } from '../sites/household.entity';
+import { recordServedUnits, voidServedUnits } from '../costsharing/served-units';
 import { retryingDeadlocks } from '../../transaction';
 import {
   AfterSchoolAttendance,
@@ -259,6 +262,7 @@ export async function describeSheet(em: EntityManager, sessionId: string, now: D
         name: child.name,
         grade: child.grade,
         medicalNotes: child.medicalNotes ?? null,
+        dibao: child.dibao ?? null,
         state: r.state,
         checkedInAt: r.checkedInAt ?? null,
         checkedOutAt: r.checkedOutAt ?? null,
@@ -316,18 +320,59 @@ export async function checkIn(em: EntityManager, user: AuthUser, sessionId: stri
   return describeSheet(em, sessionId, now);
 }
 
+/**
+ * Marks a child of today's sheet absent: one expected, or one checked in by mistake, whose
+ * check-in is taken back and whose priced session is voided (the family is not billed for it,
+ * and what it drew from the subsidy goes back). A child marked absent who turns up is checked in.
+ */
+export async function markAbsent(em: EntityManager, sessionId: string, childId: string, now: DateTime) {
+  const session = await em.findOneOrFail(AfterSchoolSession, { id: sessionId });
+  atTheDoorToday(session, now);
+  const { sheet, attendance } = await sheetOf(em, session);
+  const row = sheet.rows.find((r) => r.childId === childId);
+  if (!row) throw asRuleBroken('The child is not expected at this session', [{ field: 'childId', message: 'is not on this session’s sheet' }]);
+  if (row.state === 'absent' || row.state === 'checked_out') {
+    throw conflict(`The child is already ${row.state.replace('_', ' ')}`, { errors: [{ field: 'childId', code: `already_${row.state}`, message: `is ${row.state.replace('_', ' ')}` }] });
+  }
+  markAbsentOnSheet(sheet, childId);
+  const existing = attendance.find((a) => a.childId === childId);
+  if (existing) {
+    Object.assign(existing, { state: 'absent', checkedInAt: null, checkedInBy: null });
+    await voidServedUnits(em, [existing.id]);
+  } else {
+    const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
+    em.create(AfterSchoolAttendance, {
+      id: newId(),
+      siteId: session.siteId,
+      householdId: child.householdId,
+      sessionId,
+      childId,
+      state: 'absent',
+      checkedInAt: null,
+      checkedInBy: null,
+      checkedOutAt: null,
+      checkedOutBy: null,
+      collection: null,
+    });
+  }
+  await em.flush();
+  return describeSheet(em, sessionId, now);
+}
+
 export const SESSION_LINE = 'afterschool.session';
 
 /**
  * An attended session is a served unit, priced by the shared use case with its quote kept (the
- * 教育 subsidy, the family's share): at a site that prices the after-school line. Every family
- * is on the standard tier for now: the child record does not yet carry a verified 低保 fact.
+ * 教育 subsidy, a charity pool for 低保 families, the family's share): at a site that prices the
+ * after-school line. The child's 低保 prices the 低保 tier only once staff verified it.
  */
 export async function priceAttendedSession(em: EntityManager, session: IAfterSchoolSession, attendanceId: string, childId: string, now: DateTime) {
   if ((await em.count(CostModelVersion, { siteId: session.siteId, serviceLine: SESSION_LINE })) === 0) return;
+  const child = await em.findOneOrFail(AfterSchoolChild, { id: childId });
+  const tier = child.dibao?.verified ? 'dibao' : 'standard';
   await recordServedUnits(
     em,
-    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier: 'standard', date: session.date, personRef: childId }] },
+    { siteId: session.siteId, serviceLine: SESSION_LINE, service: 'afterschool', sourceId: attendanceId, units: [{ tier, date: session.date, personRef: childId }] },
     now.toJSDate(),
   );
 }
@@ -501,4 +546,57 @@ export async function childMonth(em: EntityManager, childId: string, month: stri
     };
   });
   return { childId, month, sessions: rows, totalPaysFen: rows.reduce((sum, r) => sum + (r.paysFen ?? 0), 0) };
+}
+
+/**
+ * Monthly statements, one per family: each child's sessions attended that month with what the
+ * departments pay for them (by the served units' shares) and what the family pays (their
+ * quotes), and the family's total. Voided sessions (marked absent) are left out. `where` is the
+ * caller's scope: a parent's household alone, or the site's for staff.
+ */
+export async function listStatements(em: EntityManager, siteId: string, where: object, month: string) {
+  const sessions = await em.find(AfterSchoolSession, { siteId, date: { $gte: `${month}-01`, $lte: `${month}-31` } }, { fields: ['id'] });
+  const attendance = await em.find(AfterSchoolAttendance, { ...where, siteId, sessionId: { $in: sessions.map((s) => s.id) } }, { orderBy: { householdId: 'asc', childId: 'asc' } });
+  const units = await em.find(ServedUnit, { sourceId: { $in: attendance.map((a) => a.id) }, voided: false });
+  if (units.length === 0) return [];
+  const [children, households, shares] = await Promise.all([
+    childNames(em, attendance.map((a) => a.childId)),
+    em.find(Household, { id: { $in: [...new Set(attendance.map((a) => a.householdId))] } }),
+    em.find(ServedUnitShare, { servedUnitId: { $in: units.map((u) => u.id) }, $or: [{ partyKind: 'department' }, { source: 'charity_pool' }] }),
+  ]);
+  const parties = await em.find(Party, { id: { $in: [...new Set(shares.map((s) => s.partyId))] } });
+  const statements = new Map<string, { householdId: string; householdName: string; month: string; lines: StatementLine[]; totalFen: number }>();
+  for (const a of attendance) {
+    const unit = units.find((u) => u.sourceId === a.id);
+    if (!unit) continue;
+    const statement = statements.get(a.householdId) ?? { householdId: a.householdId, householdName: households.find((h) => h.id === a.householdId)!.name, month, lines: [], totalFen: 0 };
+    let line = statement.lines.find((l) => l.childId === a.childId);
+    if (!line) statement.lines.push((line = { childId: a.childId, childName: children.get(a.childId)!.name, sessions: 0, dibaoSessions: 0, departments: [], charityFen: 0, residentPaysFen: 0 }));
+    line.sessions += 1;
+    if (unit.tier === 'dibao') line.dibaoSessions += 1;
+    line.residentPaysFen += unit.residentPaysFen;
+    for (const s of shares.filter((x) => x.servedUnitId === unit.id)) {
+      if (s.source === 'charity_pool') {
+        line.charityFen += s.amountFen;
+        continue;
+      }
+      const party = parties.find((p) => p.id === s.partyId)!;
+      const paid = line.departments.find((d) => d.partyId === s.partyId && d.programmeCode === (s.programmeCode ?? null));
+      if (paid) paid.amountFen += s.amountFen;
+      else line.departments.push({ partyId: s.partyId, party: { zh: party.name, en: party.nameEn }, programmeCode: s.programmeCode ?? null, amountFen: s.amountFen });
+    }
+    statement.totalFen += unit.residentPaysFen;
+    statements.set(a.householdId, statement);
+  }
+  return [...statements.values()];
+}
+
+interface StatementLine {
+  childId: string;
+  childName: string;
+  sessions: number;
+  dibaoSessions: number;
+  charityFen: number;
+  departments: { partyId: string; party: { zh: string; en: string }; programmeCode: string | null; amountFen: number }[];
+  residentPaysFen: number;
 }

@@ -49,7 +49,7 @@ export const siblingsBody = z
 
 export const reasonBody = z.object({ reason: text(200).optional() });
 
-const storedFact = z.object({ value: factValue, verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
+export const storedFact = z.object({ value: factValue, verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
 const event = z.object({ kind: z.string(), on: z.string(), placeId: z.string().optional() });
 
 /** Where the child stands in the queue, by the rules in force today, and why. */

@@ -1,4 +1,4 @@
-import { AfterSchoolAttendance, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
+import { AfterSchoolAttendance, AfterSchoolChild, AfterSchoolSession } from '../../../api/modules/afterschool/afterschool.entity';
 import { ServedUnit } from '../../../api/modules/costsharing/served-unit.entity';
 import { seedAfterSchoolDemo } from '../../../api/seed/afterschool';
 import { settableClock } from '../canteen/world';
@@ -36,9 +36,12 @@ describe('after-school demo seed', () => {
     const first = groups.find((g) => g.name === '一二年级组')!;
     expect(first.places.every((p) => p.enrolled === 25 && p.free === 0 && p.waiting === 3)).toBe(true);
     expect(groups.find((g) => g.name === '三四年级组')!.fivePlusTwo.meets).toBe(true);
-    const children = (await staff.get(`${API}/children?siteId=${site.site.id}`)).body as { collectors: unknown[] }[];
+    const children = (await staff.get(`${API}/children?siteId=${site.site.id}`)).body as { collectors: unknown[]; dibao: { verified: boolean } | null }[];
     expect(children).toHaveLength(63);
     expect(children.every((c) => c.collectors.length >= 1)).toBe(true);
+    // A few families on 低保 that staff verified, a few more waiting for staff to see the certificate.
+    expect(children.filter((c) => c.dibao?.verified).length).toBe(3);
+    expect(children.filter((c) => c.dibao && !c.dibao.verified).length).toBe(3);
   });
 
   it('the demo parent sees 周子轩 enrolled every school day, with who may collect him and tomorrow’s delegation, and no one else’s child', async () => {
@@ -81,6 +84,11 @@ describe('after-school demo seed on a Thursday', () => {
       expect([...new Set(sessions.map((s) => s.date))].sort()).toEqual(['2026-12-07', '2026-12-08', '2026-12-09']);
       const units = await t.orm.em.fork().find(ServedUnit, { siteId: site.site.id, service: 'afterschool' });
       expect(units.map((u) => u.sourceId).sort()).toEqual(rows.map((r) => r.id).sort());
+      const verified = new Set((await t.orm.em.fork().find(AfterSchoolChild, { siteId: site.site.id })).filter((c) => c.dibao?.verified).map((c) => c.id));
+      const dibaoUnits = units.filter((u) => u.tier === 'dibao');
+      expect(dibaoUnits.length).toBeGreaterThan(0);
+      expect(dibaoUnits.every((u) => verified.has(u.quote.subject.personRef!))).toBe(true);
+      expect(units.filter((u) => u.tier === 'standard').every((u) => !verified.has(u.quote.subject.personRef!))).toBe(true);
     } finally {
       await t.close();
     }

@@ -36,6 +36,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
     expect(next.every((a) => a.state === 'missing' && a.limitFen === null)).toBe(true);
     expect(byAccount(next, 'mca-meal').openingFen).toBe(30_000_000);
     expect(byAccount(next, 'charity-tekun-lunch')).toMatchObject({ mechanism: 'charity_pool', openingFen: 2_000_000 });
+    expect(byAccount(next, 'charity-dibao-afterschool')).toMatchObject({ mechanism: 'charity_pool', serviceLines: ['afterschool.session'], openingFen: 1_000_000 });
     expect(next.find((a) => a.mechanism === 'fixed_grant')).toMatchObject({ openingFen: 9_600_000 });
   });
 

@@ -29,6 +29,14 @@ describe("the door: today's sheet", () => {
     expect(() => checkIn(checkIn(sheet(), 'amy', at('2026-09-14 15:40')), 'amy', at('2026-09-14 15:41'))).toThrow(/amy is checked in/);
     expect(() => checkIn(sheet(), 'zed', at('2026-09-14 15:40'))).toThrow(/not on this session's sheet/);
   });
+
+  it('a check-in by mistake is taken back by marking the child absent; a child gone home, or absent already, is not marked', () => {
+    const taken = markAbsent(checkIn(sheet(), 'amy', at('2026-09-14 15:40')), 'amy');
+    expect(taken.rows[0]).toEqual({ childId: 'amy', state: 'absent' });
+    expect(() => markAbsent(taken, 'amy')).toThrow(/amy is absent/);
+    const record = { basis: 'alone' as const, at: '2026-09-14T10:00:00.000Z' };
+    expect(() => markAbsent(checkOut(checkIn(sheet(), 'bo', at('2026-09-14 15:40')), 'bo', record), 'bo')).toThrow(/bo is checked out/);
+  });
 });
 
 describe('door alerts', () => {

@@ -579,6 +579,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/afterschool/children/{childId}/dibao/unverify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff take back the 低保 verification: later sessions are priced on the standard tier (the family’s claim stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    childId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolChild"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/afterschool/children/{childId}/dibao/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff verify the child’s 低保 with what they saw: from now on its sessions are priced on the 低保 tier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    childId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AfterSchoolDibaoVerify"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolChild"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/afterschool/children/{childId}/enrolments": {
         parameters: {
             query?: never;
@@ -1345,6 +1479,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/afterschool/sessions/{sessionId}/absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a child of today’s sheet absent (expected, or checked in by mistake: the check-in is taken back and its priced session voided, so it is not billed); 409 if already absent or gone home */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        childId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolSheet"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/afterschool/sessions/{sessionId}/cancel": {
         parameters: {
             query?: never;
@@ -1875,6 +2080,72 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/afterschool/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month’s statements (this one unless named), one per family: each child’s sessions attended, what departments pay and what the family pays; a parent’s household’s, or every family’s of the site for staff */
+        get: {
+            parameters: {
+                query: {
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSchoolStatement"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -10850,6 +11121,13 @@ export interface components {
             birthDate: string;
             collectors: components["schemas"]["AfterSchoolCollector"][];
             delegations: components["schemas"]["AfterSchoolDelegation"][];
+            dibao: {
+                evidence: string | null;
+                value: boolean | number | string;
+                verified: boolean;
+                verifiedAt: string | null;
+                verifiedBy: string | null;
+            } | null;
             enrolments: components["schemas"]["AfterSchoolEnrolment"][];
             grade: number;
             householdId: string;
@@ -10862,6 +11140,9 @@ export interface components {
             siteId: string;
         };
         AfterSchoolChildCreate: {
+            dibao?: {
+                evidence?: string;
+            };
             grade: number;
             idNumber: string;
             /** @default [] */
@@ -10930,6 +11211,9 @@ export interface components {
             name: string;
             phone: string;
             until: string;
+        };
+        AfterSchoolDibaoVerify: {
+            evidence: string;
         };
         AfterSchoolEnrolment: {
             appliedAt: string;
@@ -11137,12 +11421,42 @@ export interface components {
             } | null;
             collectors: components["schemas"]["AfterSchoolCollector"][];
             delegationsToday: components["schemas"]["AfterSchoolDelegation"][];
+            dibao: {
+                evidence: string | null;
+                value: boolean | number | string;
+                verified: boolean;
+                verifiedAt: string | null;
+                verifiedBy: string | null;
+            } | null;
             grade: number;
             mayLeaveAloneToday: boolean;
             medicalNotes: string | null;
             name: string;
             /** @enum {string} */
             state: "expected" | "checked_in" | "checked_out" | "absent";
+        };
+        AfterSchoolStatement: {
+            householdId: string;
+            householdName: string;
+            lines: {
+                charityFen: number;
+                childId: string;
+                childName: string;
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    partyId: string;
+                    programmeCode: string | null;
+                }[];
+                dibaoSessions: number;
+                residentPaysFen: number;
+                sessions: number;
+            }[];
+            month: string;
+            totalFen: number;
         };
         AuditEntry: {
             action: string;
