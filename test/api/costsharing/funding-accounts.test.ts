@@ -29,7 +29,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
 
   it('lists each account the year’s agreements draw on: this year’s open with what is left, next year’s missing with what it would open with', async () => {
     const now = await year(2026);
-    expect(now.length).toBe(7);
+    expect(now.length).toBe(8);
     expect(now.every((a) => a.state === 'open')).toBe(true);
     expect(byAccount(now, 'mca-meal')).toMatchObject({ mechanism: 'tier_subsidy', name: { zh: '老年助餐补贴' }, party: { zh: '民政局' }, serviceLines: ['canteen.lunch'], limitFen: 30_000_000, leftFen: 30_000_000 });
     const next = await year(2027);
@@ -59,7 +59,7 @@ describe('costsharing: a year’s funding accounts, and the rollover that opens 
     const together = await Promise.all([operator.post(ROLLOVER, { siteId: site.site.id, year: 2027 }), operator.post(ROLLOVER, { siteId: site.site.id, year: 2027 })]);
     expect(together.map((r) => r.status)).toEqual([200, 200]);
     expect(together.flatMap((r) => r.body.opened).sort()).toEqual((await year(2027)).map((a) => a.account).sort());
-    expect(await em.count(FundingAccount, { siteId: site.site.id, year: 2027 })).toBe(7);
+    expect(await em.count(FundingAccount, { siteId: site.site.id, year: 2027 })).toBe(8);
 
     const row = await em.findOneOrFail(FundingAccount, { siteId: site.site.id, account: 'mca-meal', year: 2027 });
     row.drawnFen = 1234;
