@@ -8031,7 +8031,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Monthly statements, one per family and month (newest first): a parent’s household’s, or every family’s of the site for staff */
+        /** Monthly statements, one per family and month (newest first): slot-months and the 临时托 days a child came; a parent’s household’s, or every family’s of the site for staff */
         get: {
             parameters: {
                 query: {
@@ -11970,6 +11970,26 @@ export interface components {
             suspended: boolean;
         };
         ChildcareStatement: {
+            days: {
+                bookingId: string;
+                childName: string;
+                className: {
+                    en: string;
+                    zh: string;
+                };
+                date: string;
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    programmeCode: string | null;
+                }[];
+                fullCostFen: number;
+                residentPaysFen: number;
+                tier: string;
+            }[];
             householdId: string;
             householdName: string;
             lines: {
