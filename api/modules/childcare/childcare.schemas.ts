@@ -153,7 +153,9 @@ export const childcareClass = z
     /** Places its enrolments use (two half-day children on opposite halves use one). */
     placesUsed: z.number().int(),
     openOffers: z.number().int(),
-    /** Places it can still offer: its size less the places used and held by open offers. */
+    /** 临时托 days booked in it for today (cancelled ones not). */
+    bookedToday: z.number().int(),
+    /** Places free today: its size less the places used, held by open offers and booked for today. */
     freePlaces: z.number().int(),
   })
   .openapi('ChildcareClass');

@@ -106,6 +106,13 @@ describe('childcare 临时托 bookings from free places', () => {
     expect((await w.canteen.get(`${API}/bookings?siteId=${w.siteId}`)).status).toBe(403);
   });
 
+  it('the classes list today’s booked days per class, and their free places net of them as the day’s free places for booking', async () => {
+    const [klass] = (await w.staff.get(`${API}/classes?siteId=${w.siteId}`)).body;
+    expect(klass).toMatchObject({ id: classId, size: 2, placesUsed: 1, openOffers: 0, bookedToday: 1, freePlaces: 0 });
+    const [today] = (await free(w.staff, MONDAY, MONDAY)).body;
+    expect(today.classes.find((c: { classId: string }) => c.classId === classId).free).toBe(klass.freePlaces);
+  });
+
   it('a parent cannot cancel another household’s day (404), cancels its own, and the place is free again', async () => {
     const [tuesday] = (await w.parent.get(`${API}/bookings?siteId=${w.siteId}&date=${TUESDAY}`)).body;
     expect((await neighbour.client.post(`${API}/bookings/${tuesday.id}/cancel`)).status).toBe(404);

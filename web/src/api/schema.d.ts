@@ -11814,6 +11814,7 @@ export interface components {
             month: string;
         };
         ChildcareClass: {
+            bookedToday: number;
             childrenPerCarer: number;
             freePlaces: number;
             fromMonths: number;
