@@ -18,5 +18,8 @@ export function nextInLine<A extends ChildcareApplication>(ranking: Ranking<A>, 
   return next;
 }
 
-/** Places a class can still offer: its size less the places its children use and its open offers hold. */
-export const freePlaces = (c: { size: number; placesUsed: number; openOffers: number }): number => Math.max(0, c.size - c.placesUsed - c.openOffers);
+/**
+ * Places a class has free today: its size less the places its children use, its open offers
+ * hold and today's 临时托 days take (as the day's free places for booking count them).
+ */
+export const freePlaces = (c: { size: number; placesUsed: number; openOffers: number; bookedToday: number }): number => Math.max(0, c.size - c.placesUsed - c.openOffers - c.bookedToday);

@@ -153,7 +153,9 @@ export const childcareClass = z
     /** Places its enrolments use (two half-day children on opposite halves use one). */
     placesUsed: z.number().int(),
     openOffers: z.number().int(),
-    /** Places it can still offer: its size less the places used and held by open offers. */
+    /** 临时托 days booked in it for today (cancelled ones not). */
+    bookedToday: z.number().int(),
+    /** Places free today: its size less the places used, held by open offers and booked for today. */
     freePlaces: z.number().int(),
   })
   .openapi('ChildcareClass');
@@ -230,6 +232,8 @@ export const billResult = z
     /** False while attendance is not kept: every child counted as present every service day. */
   })
   .openapi('ChildcareBillResult');
+/** What a department pays for a served slot-month or day. */
+const departmentShare = z.object({ party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() });
 export const statementsQuery = z.object({ siteId: siteIdField, month: monthField.optional() });
 export const statement = z
   .object({
@@ -249,13 +253,28 @@ export const statement = z
         enrolledDays: z.number().int(),
         absentDays: z.number().int(),
         /** What departments pay for the slot-month (the 卫健 subsidy per enrolled child). */
-        departments: z.array(z.object({ party: words, programmeCode: z.string().nullable(), amountFen: z.number().int() })),
+        departments: z.array(departmentShare),
         /** The family's price by the quote, before refunds. */
         residentPaysFen: z.number().int(),
         refunds: z.array(z.object({ kind: z.enum(['meals', 'sick_month']), days: z.number().int().nullable(), fen: z.number().int(), label: words })),
         chargedFen: z.number().int(),
       }),
     ),
+    /** The 临时托 days a child of the family came that month (booked and checked in), oldest first. */
+    days: z.array(
+      z.object({
+        bookingId: z.string(),
+        date: z.string(),
+        childName: z.string(),
+        className: words,
+        tier: z.string(),
+        fullCostFen: z.number().int(),
+        departments: z.array(departmentShare),
+        /** What the family pays for the day, by the quote kept at check-in. */
+        residentPaysFen: z.number().int(),
+      }),
+    ),
+    /** The month's charges and the days' prices. */
     totalFen: z.number().int(),
   })
   .openapi('ChildcareStatement');

@@ -1,6 +1,7 @@
 import { route } from '../../http/route';
 import { scope } from '../../http/scope';
 import { z } from '../../openapi';
+import { ChildcareBooking } from './bookings.entity';
 import { ChildcareFee } from './childcare.entity';
 import { billBody, billResult, statement, statementsQuery } from './childcare.schemas';
 import { billMonth, listStatements } from './fees.service';
@@ -26,9 +27,9 @@ export const feeRoutes = [
     action: 'childcare.view',
     scope: scope.querySite,
     tag,
-    summary: 'Monthly statements, one per family and month (newest first): a parent’s household’s, or every family’s of the site for staff',
+    summary: 'Monthly statements, one per family and month (newest first): slot-months and the 临时托 days a child came; a parent’s household’s, or every family’s of the site for staff',
     query: statementsQuery,
     response: z.array(statement),
-    handler: async ({ em, query, scope }) => listStatements(em, query.siteId, scope.where(em, ChildcareFee), query.month),
+    handler: async ({ em, query, scope }) => listStatements(em, query.siteId, scope.where(em, ChildcareFee), scope.where(em, ChildcareBooking), query.month),
   }),
 ];

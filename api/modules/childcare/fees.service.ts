@@ -22,11 +22,12 @@ import { newId } from '../../entity-helpers';
 import { ruleBroken } from '../../errors';
 import { readLinesRules } from '../costsharing/line-rules';
 import { Party } from '../costsharing/party.entity';
-import { ServedUnitShare } from '../costsharing/served-unit.entity';
+import { ServedUnit, ServedUnitShare } from '../costsharing/served-unit.entity';
 import { lockFunding, priceServedUnits, type ServedRows, servedRowsOf, writeServedUnits } from '../costsharing/served-units';
 import { Household } from '../sites/household.entity';
 import { ChildcareApplication, ChildcareClass, ChildcareEnrolment, ChildcareFee, ChildcareSettings, type IChildcareFee } from './childcare.entity';
 import { absentDaysOf } from './attendance.queries';
+import { ChildcareBooking, type IChildcareBooking } from './bookings.entity';
 import { lockClassesOf } from './childcare.queries';
 
 /** The absences marked for a site's children in a month, by enrolment id, as the fee rule takes them. */
@@ -128,30 +129,50 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
 
 /**
  * Monthly statements, one per family and month: each child's slot-month with its full cost,
- * what departments pay for it, the family's price by the quote, the refunds and the charge.
- * `where` is the caller's scope (a parent: their household alone).
+ * what departments pay for it, the family's price by the quote, the refunds and the charge;
+ * and each 临时托 day a child of the family came (a booking checked in: its served unit is
+ * what the family pays for it). A day booked and not come, or cancelled, is not on it.
+ * `feesWhere` and `bookingsWhere` are the caller's scope (a parent: their household alone).
  */
-export async function listStatements(em: EntityManager, siteId: string, where: object, month: Month | undefined) {
-  const fees = await em.find(ChildcareFee, { ...where, siteId, ...(month ? { month } : {}) }, { orderBy: { month: 'desc', householdId: 'asc', id: 'asc' } });
-  if (fees.length === 0) return [];
-  const [apps, enrolments, households, shares] = await Promise.all([
+export async function listStatements(em: EntityManager, siteId: string, feesWhere: object, bookingsWhere: object, month: Month | undefined) {
+  const [fees, bookings] = await Promise.all([
+    em.find(ChildcareFee, { ...feesWhere, siteId, ...(month ? { month } : {}) }, { orderBy: { month: 'desc', householdId: 'asc', id: 'asc' } }),
+    em.find(
+      ChildcareBooking,
+      { ...bookingsWhere, siteId, status: 'booked', servedUnitId: { $ne: null }, ...(month ? { date: { $gte: firstDayOf(month), $lt: nextMonthStart(month) } } : {}) },
+      { orderBy: { date: 'asc', childName: 'asc', id: 'asc' } },
+    ),
+  ]);
+  if (fees.length === 0 && bookings.length === 0) return [];
+  const servedUnitIds = [...fees.map((f) => f.servedUnitId), ...bookings.map((b) => b.servedUnitId!)];
+  const [apps, enrolments, households, shares, units] = await Promise.all([
     em.find(ChildcareApplication, { id: { $in: [...new Set(fees.map((f) => f.applicationId))] } }, { fields: ['childName'] }),
     em.find(ChildcareEnrolment, { id: { $in: fees.map((f) => f.enrolmentId) } }),
-    em.find(Household, { id: { $in: [...new Set(fees.map((f) => f.householdId))] } }),
-    em.find(ServedUnitShare, { servedUnitId: { $in: fees.map((f) => f.servedUnitId) }, partyKind: 'department' }),
+    em.find(Household, { id: { $in: [...new Set([...fees, ...bookings].map((f) => f.householdId))] } }),
+    em.find(ServedUnitShare, { servedUnitId: { $in: servedUnitIds }, partyKind: 'department' }),
+    em.find(ServedUnit, { id: { $in: bookings.map((b) => b.servedUnitId!) } }),
   ]);
   const [classes, parties] = await Promise.all([
-    em.find(ChildcareClass, { id: { $in: [...new Set(enrolments.map((e) => e.classId))] } }, { fields: ['name', 'nameEn'] }),
+    em.find(ChildcareClass, { id: { $in: [...new Set([...enrolments.map((e) => e.classId), ...bookings.map((b) => b.classId)])] } }, { fields: ['name', 'nameEn'] }),
     em.find(Party, { id: { $in: [...new Set(shares.map((s) => s.partyId))] } }),
   ]);
+  const classNameOf = (classId: string) => {
+    const klass = classes.find((c) => c.id === classId)!;
+    return { zh: klass.name, en: klass.nameEn ?? klass.name };
+  };
+  const departmentsOf = (servedUnitId: string) =>
+    shares
+      .filter((s) => s.servedUnitId === servedUnitId)
+      .map((s) => {
+        const party = parties.find((p) => p.id === s.partyId)!;
+        return { party: { zh: party.name, en: party.nameEn }, programmeCode: s.programmeCode ?? null, amountFen: s.amountFen };
+      });
   const lineOf = (f: IChildcareFee) => {
     const enrolment = enrolments.find((e) => e.id === f.enrolmentId)!;
-    const klass = classes.find((c) => c.id === enrolment.classId)!;
-    const party = (id: string) => parties.find((p) => p.id === id)!;
     return {
       feeId: f.id,
       childName: apps.find((a) => a.id === f.applicationId)!.childName,
-      className: { zh: klass.name, en: klass.nameEn ?? klass.name },
+      className: classNameOf(enrolment.classId),
       mode: enrolment.mode,
       modeName: SERVICE_MODE_NAMES[enrolment.mode],
       serviceLine: f.serviceLine,
@@ -159,22 +180,45 @@ export async function listStatements(em: EntityManager, siteId: string, where: o
       tier: f.tier,
       enrolledDays: f.enrolledDays,
       absentDays: f.absentDays,
-      departments: shares
-        .filter((s) => s.servedUnitId === f.servedUnitId)
-        .map((s) => ({ party: { zh: party(s.partyId).name, en: party(s.partyId).nameEn }, programmeCode: s.programmeCode ?? null, amountFen: s.amountFen })),
+      departments: departmentsOf(f.servedUnitId),
       residentPaysFen: f.residentPaysFen,
       refunds: f.refunds.map((r) => ({ kind: r.kind, days: r.kind === 'meals' ? r.days : null, fen: r.fen, label: REFUND_NAMES[r.kind] })),
       chargedFen: f.chargedFen,
     };
   };
-  const statements = new Map<string, { householdId: string; householdName: string; month: string; lines: ReturnType<typeof lineOf>[]; totalFen: number }>();
+  const dayOf = (b: IChildcareBooking) => {
+    const unit = units.find((u) => u.id === b.servedUnitId)!;
+    return {
+      bookingId: b.id,
+      date: b.date,
+      childName: b.childName,
+      className: classNameOf(b.classId),
+      tier: unit.tier,
+      fullCostFen: unit.fullCostFen,
+      departments: departmentsOf(unit.id),
+      /** What the family pays for the day, by the quote kept at check-in. */
+      residentPaysFen: unit.residentPaysFen,
+    };
+  };
+  type Statement = { householdId: string; householdName: string; month: string; lines: ReturnType<typeof lineOf>[]; days: ReturnType<typeof dayOf>[]; totalFen: number };
+  const statements = new Map<string, Statement>();
+  const statementOf = (householdId: string, ofMonth: string) => {
+    const key = `${ofMonth}|${householdId}`;
+    const statement = statements.get(key) ?? { householdId, householdName: households.find((h) => h.id === householdId)!.name, month: ofMonth, lines: [], days: [], totalFen: 0 };
+    statements.set(key, statement);
+    return statement;
+  };
   for (const f of fees) {
-    const key = `${f.month}|${f.householdId}`;
-    const statement = statements.get(key) ?? { householdId: f.householdId, householdName: households.find((h) => h.id === f.householdId)!.name, month: f.month, lines: [], totalFen: 0 };
     const line = lineOf(f);
+    const statement = statementOf(f.householdId, f.month);
     statement.lines.push(line);
     statement.totalFen += line.chargedFen;
-    statements.set(key, statement);
   }
-  return [...statements.values()];
+  for (const b of bookings) {
+    const day = dayOf(b);
+    const statement = statementOf(b.householdId, monthOf(b.date));
+    statement.days.push(day);
+    statement.totalFen += day.residentPaysFen;
+  }
+  return [...statements.values()].sort((a, b) => (a.month !== b.month ? (a.month < b.month ? 1 : -1) : a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0));
 }

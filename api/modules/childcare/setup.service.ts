@@ -6,6 +6,7 @@ import { businessDateOf } from '../../../domain/shared/time';
 import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
+import { ChildcareBooking } from './bookings.entity';
 import { ChildcareClass, ChildcareOffer, ChildcareRuleSet, ChildcareSettings, type IChildcareClass } from './childcare.entity';
 import { absenceRulesOf } from './fees.service';
 import { activeEnrolments, attendanceOf, changeSite, deadlineWorkingDays, ruleSetsOf } from './waitlist.service';
@@ -41,10 +42,16 @@ export interface ClassFields {
 }
 
 async function describeClasses(em: EntityManager, siteId: string, classes: readonly IChildcareClass[], now: DateTime) {
-  const [enrolments, open] = await Promise.all([activeEnrolments(em, siteId, businessDateOf(now)), em.find(ChildcareOffer, { siteId, status: 'open' })]);
+  const today = businessDateOf(now);
+  const [enrolments, open, booked] = await Promise.all([
+    activeEnrolments(em, siteId, today),
+    em.find(ChildcareOffer, { siteId, status: 'open' }),
+    em.find(ChildcareBooking, { siteId, status: 'booked', date: today }, { fields: ['classId'] }),
+  ]);
   return classes.map((c) => {
     const used = placesUsed(enrolments.filter((e) => e.classId === c.id).map(attendanceOf));
     const offers = open.filter((o) => o.classId === c.id).length;
+    const bookedToday = booked.filter((b) => b.classId === c.id).length;
     return {
       id: c.id,
       siteId: c.siteId,
@@ -58,7 +65,8 @@ async function describeClasses(em: EntityManager, siteId: string, classes: reado
       toMonths: STANDARD_CLASSES.kinds[c.kind].toMonths,
       placesUsed: used,
       openOffers: offers,
-      freePlaces: freePlaces({ size: c.size, placesUsed: used, openOffers: offers }),
+      bookedToday,
+      freePlaces: freePlaces({ size: c.size, placesUsed: used, openOffers: offers, bookedToday }),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { ChildcareBooking } from '../../../api/modules/childcare/bookings.entity';
 import { ChildcareApplication } from '../../../api/modules/childcare/childcare.entity';
-import { ServedUnit } from '../../../api/modules/costsharing/served-unit.entity';
+import { ServedUnit, ServedUnitShare } from '../../../api/modules/costsharing/served-unit.entity';
 import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { Client } from '../support/app';
 import { childIdNumber } from '../support/factories';
@@ -106,6 +106,13 @@ describe('childcare 临时托 bookings from free places', () => {
     expect((await w.canteen.get(`${API}/bookings?siteId=${w.siteId}`)).status).toBe(403);
   });
 
+  it('the classes list today’s booked days per class, and their free places net of them as the day’s free places for booking', async () => {
+    const [klass] = (await w.staff.get(`${API}/classes?siteId=${w.siteId}`)).body;
+    expect(klass).toMatchObject({ id: classId, size: 2, placesUsed: 1, openOffers: 0, bookedToday: 1, freePlaces: 0 });
+    const [today] = (await free(w.staff, MONDAY, MONDAY)).body;
+    expect(today.classes.find((c: { classId: string }) => c.classId === classId).free).toBe(klass.freePlaces);
+  });
+
   it('a parent cannot cancel another household’s day (404), cancels its own, and the place is free again', async () => {
     const [tuesday] = (await w.parent.get(`${API}/bookings?siteId=${w.siteId}&date=${TUESDAY}`)).body;
     expect((await neighbour.client.post(`${API}/bookings/${tuesday.id}/cancel`)).status).toBe(404);
@@ -142,6 +149,27 @@ describe('childcare 临时托 bookings from free places', () => {
     expect([early.status, early.body.errors[0].field]).toEqual([422, 'bookingId']);
     // Booked and not come: nothing billed.
     expect(await w.em().count(ServedUnit, { sourceId: wednesday.id })).toBe(0);
+  });
+
+  it('the day a child came is on its family’s December statement at the checked-in price; days cancelled or not come are not, and no other household sees it', async () => {
+    const statements = (client: Client) => client.get(`${API}/statements?siteId=${w.siteId}&month=2026-12`);
+    const [served] = await w.em().find(ServedUnit, { serviceLine: 'childcare.occasional', siteId: w.siteId });
+    const theirs = await statements(neighbour.client);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toHaveLength(1);
+    const [statement] = theirs.body;
+    expect(statement).toMatchObject({ householdId: neighbour.household.id, month: '2026-12', lines: [] });
+    expect(statement.days).toEqual([
+      expect.objectContaining({ date: MONDAY, childName: '林小果', residentPaysFen: served.residentPaysFen, fullCostFen: served.fullCostFen, tier: served.tier }),
+    ]);
+    expect(statement.totalFen).toBe(served.residentPaysFen);
+    const shares = await w.em().find(ServedUnitShare, { servedUnitId: served.id, partyKind: 'department' });
+    expect(statement.days[0].departments.map((d: { amountFen: number }) => d.amountFen)).toEqual(shares.map((d) => d.amountFen));
+    // 林小果's Tuesday was cancelled and Wednesday not come (this family, no slot-month billed): no statement.
+    expect((await statements(w.parent)).body).toEqual([]);
+    const all = (await statements(w.staff)).body;
+    expect(all.flatMap((s: { days: { bookingId: string }[] }) => s.days.map((d) => d.bookingId))).toEqual([served.sourceId]);
+    expect((await w.outsiderParent.get(`${API}/statements?siteId=${w.siteId}`)).status).toBe(404);
   });
 
   it('free places over too long a span, or a span backwards, are a 422 naming to; bad dates a 400', async () => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { applicationProblems, fitsClass, startOn, freeHalves, placesOf, placesUsed, SERVICE_MODE_NAMES, STANDARD_CLASSES, type ClassPlace, type Enrolment } from '../../../domain/childcare';
+import { applicationProblems, fitsClass, freePlaces, startOn, freeHalves, placesOf, placesUsed, SERVICE_MODE_NAMES, STANDARD_CLASSES, type ClassPlace, type Enrolment } from '../../../domain/childcare';
 import { rank, runOfferCycle, type RuleSet } from '../../../domain/waitlist';
 import { application, CENTRE, klass, SITE } from './factories';
 
@@ -100,5 +100,13 @@ describe('places for the waitlist engine', () => {
     const app = application({ id: 'pm', mode: 'half_day', half: 'afternoon', birthDate: '2025-01-10', startDate: TODAY });
     const { offers } = runOfferCycle({ ranking: rank([app], [RULES], TODAY), places, holds: [], fits: fitsClass, now: NOW, limits });
     expect(offers.map((o) => o.placeId)).toEqual(['t:afternoon']);
+  });
+});
+
+describe('a class’s free places today', () => {
+  it('are its size less places used, offers held and today’s booked days, never below nothing', () => {
+    expect(freePlaces({ size: 5, placesUsed: 2, openOffers: 1, bookedToday: 1 })).toBe(1);
+    expect(freePlaces({ size: 5, placesUsed: 2, openOffers: 1, bookedToday: 0 })).toBe(2);
+    expect(freePlaces({ size: 2, placesUsed: 2, openOffers: 0, bookedToday: 1 })).toBe(0);
   });
 });

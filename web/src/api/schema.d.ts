@@ -8644,7 +8644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Monthly statements, one per family and month (newest first): a parent’s household’s, or every family’s of the site for staff */
+        /** Monthly statements, one per family and month (newest first): slot-months and the 临时托 days a child came; a parent’s household’s, or every family’s of the site for staff */
         get: {
             parameters: {
                 query: {
@@ -12570,6 +12570,7 @@ export interface components {
             month: string;
         };
         ChildcareClass: {
+            bookedToday: number;
             childrenPerCarer: number;
             freePlaces: number;
             fromMonths: number;
@@ -12726,6 +12727,26 @@ export interface components {
             suspended: boolean;
         };
         ChildcareStatement: {
+            days: {
+                bookingId: string;
+                childName: string;
+                className: {
+                    en: string;
+                    zh: string;
+                };
+                date: string;
+                departments: {
+                    amountFen: number;
+                    party: {
+                        en: string;
+                        zh: string;
+                    };
+                    programmeCode: string | null;
+                }[];
+                fullCostFen: number;
+                residentPaysFen: number;
+                tier: string;
+            }[];
             householdId: string;
             householdName: string;
             lines: {
