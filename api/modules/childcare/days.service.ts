@@ -20,6 +20,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { User } from '../../auth/user.entity';
 import { conflict, notFound, ruleBroken } from '../../errors';
 import { lockEnrolment } from './attendance.queries';
+import { ChildcareBooking } from './bookings.entity';
 import { lockClassesOf } from './childcare.queries';
 import { ChildcareApplication, ChildcareClass, ChildcareEnrolment, type IChildcareClass, type IChildcareEnrolment } from './childcare.entity';
 import { ChildcareDay, ChildcareDuty, type DayChange, type IChildcareDay } from './days.entity';
@@ -121,11 +122,13 @@ async function childNames(em: EntityManager, enrolments: readonly IChildcareEnro
   return new Map(apps.map((a) => [a.id, a.childName]));
 }
 
-function describeClassDay(c: IChildcareClass, children: ReturnType<typeof describeDay>[], carers: string[], openDay: boolean) {
-  const counted = childrenForRatio(
-    children.map((k) => ({ admitted: k.healthCheck?.admitted ?? null, checkInAt: k.checkIn?.at ?? null, checkOutAt: k.checkOut?.at ?? null, absence: k.absence?.reason ?? null })),
-    openDay,
-  );
+/** `booked`: the class's 临时托 children of the day, expected or come: carers look after them as well. */
+function describeClassDay(c: IChildcareClass, children: ReturnType<typeof describeDay>[], carers: string[], openDay: boolean, booked: number) {
+  const counted =
+    childrenForRatio(
+      children.map((k) => ({ admitted: k.healthCheck?.admitted ?? null, checkInAt: k.checkIn?.at ?? null, checkOutAt: k.checkOut?.at ?? null, absence: k.absence?.reason ?? null })),
+      openDay,
+    ) + (openDay ? booked : 0);
   const ratio = checkRatio({ classId: c.id, name: c.name, kind: c.kind, childrenPerCarer: c.childrenPerCarer, childrenPresent: counted, carersOnDuty: carers.length });
   return {
     classId: c.id,
@@ -144,11 +147,12 @@ function describeClassDay(c: IChildcareClass, children: ReturnType<typeof descri
 
 /** A site's sheet for a day: each class with its expected children and their day, its carers and the ratio check. */
 export async function daySheet(em: EntityManager, siteId: string, date: BusinessDate, classId?: string) {
-  const [classes, enrolments, days, duties] = await Promise.all([
+  const [classes, enrolments, days, duties, bookings] = await Promise.all([
     em.find(ChildcareClass, { siteId, ...(classId ? { id: classId } : {}) }, { orderBy: { kind: 'asc', name: 'asc', id: 'asc' } }),
     em.find(ChildcareEnrolment, { siteId, ...(classId ? { classId } : {}), fromDate: { $lte: date }, $or: [{ toDate: null }, { toDate: { $gt: date } }] }),
     em.find(ChildcareDay, { siteId, date, ...(classId ? { classId } : {}) }),
     em.find(ChildcareDuty, { siteId, date, ...(classId ? { classId } : {}) }),
+    em.find(ChildcareBooking, { siteId, date, status: 'booked', ...(classId ? { classId } : {}) }, { fields: ['classId'] }),
   ]);
   const [children, names] = await Promise.all([childNames(em, enrolments), namesOf(em, peopleIn(days))]);
   const byEnrolment = new Map(days.map((d) => [d.enrolmentId, d]));
@@ -166,6 +170,7 @@ export async function daySheet(em: EntityManager, siteId: string, date: Business
           .sort((a, b) => a.childName.localeCompare(b.childName, 'zh-CN') || a.enrolmentId.localeCompare(b.enrolmentId)),
         duties.find((d) => d.classId === c.id)?.carers ?? [],
         open,
+        bookings.filter((b) => b.classId === c.id).length,
       ),
     ),
   };

@@ -113,6 +113,14 @@ describe('childcare 临时托 bookings from free places', () => {
     expect(today.classes.find((c: { classId: string }) => c.classId === classId).free).toBe(klass.freePlaces);
   });
 
+  it('today’s sheet counts the booked child beside the enrolled one for the carers the class needs', async () => {
+    const sheet = await w.staff.get(`${API}/days?siteId=${w.siteId}&date=${MONDAY}`);
+    expect(sheet.status).toBe(200);
+    const klass = sheet.body.classes.find((c: { classId: string }) => c.classId === classId);
+    expect(klass.children).toHaveLength(1);
+    expect(klass.childrenCounted).toBe(2);
+  });
+
   it('a parent cannot cancel another household’s day (404), cancels its own, and the place is free again', async () => {
     const [tuesday] = (await w.parent.get(`${API}/bookings?siteId=${w.siteId}&date=${TUESDAY}`)).body;
     expect((await neighbour.client.post(`${API}/bookings/${tuesday.id}/cancel`)).status).toBe(404);
