@@ -35,16 +35,20 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
 
     // Filter by person: the first line's name finds that person's lines only.
     const name = (await page.locator(dt('line-name')).first().textContent())!.trim();
-    await page.locator(`${dt('filter-person')} input`).fill(name);
+    await page.locator(dt('filter-person')).fill(name);
     await page.waitForFunction(
       (n) => [...document.querySelectorAll('[data-test="line-name"]')].every((e) => e.textContent?.trim() === n),
       name,
     );
-    await page.locator(`${dt('filter-person')} input`).fill('');
+    await page.locator(dt('filter-person')).fill('');
+    await page.waitForFunction(
+      (n) => [...document.querySelectorAll('[data-test="line-name"]')].some((e) => e.textContent?.trim() !== n),
+      name,
+    );
 
     // Dispute one line with a reason, then approve every pending line.
     await page.locator(dt('line-dispute')).first().click();
-    await page.locator(`${dt('dispute-reason')} input`).fill('当日未在本站就餐');
+    await page.locator(dt('dispute-reason')).fill('当日未在本站就餐');
     await page.locator(dt('dispute-send')).click();
     await page.waitForFunction(() => document.querySelector('[data-test="detail-status"]')?.getAttribute('data-status') === 'part_disputed');
     await page.locator(dt('approve-all')).click();
@@ -61,8 +65,8 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     // Payments: record one by hand.
     await page.locator('#tab-payments').click();
     await page.locator(dt('payment-form')).waitFor();
-    await page.locator(`${dt('payment-amount')} input`).fill('100');
-    await page.locator(`${dt('payment-reference')} input`).fill('MZ-E2E-0001');
+    await page.locator(dt('payment-amount')).fill('100');
+    await page.locator(dt('payment-reference')).fill('MZ-E2E-0001');
     await page.locator(dt('payment-record')).click();
     await page.locator(`${dt('payments-table')} >> text=MZ-E2E-0001`).waitFor();
     await screenshot(page, 'reconciliation-department-payments');
@@ -103,7 +107,7 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.locator(dt('disputes-table')).waitFor();
     expect(await page.locator(dt('dispute-reason-shown')).allTextContents()).toContain('当日未在本站就餐');
     await screenshot(page, 'reconciliation-operator-disputes');
-    await page.locator(`${dt('answer-reason')} input`).first().fill('核实后作废');
+    await page.locator(dt('answer-reason')).first().fill('核实后作废');
     await page.locator(dt('answer-void')).first().click();
     await page.locator(dt('disputes-empty')).waitFor();
 
