@@ -1,6 +1,6 @@
 /**
- * Reconciliation against the real app (API + built web app, the demo's last month): the 民政
- * department login opens its meal claim, disputes a line with a reason and approves the rest,
+ * Reconciliation against the real app (API + built web app, the demo's last month): the 卫健
+ * department login (whose childcare claim the demo sends on any day of the month) opens it, disputes a line with a reason and approves the rest,
  * records a payment and downloads the month's PDF
  * statement; the operator then finds the dispute in its inbox and reads its receivables.
  * Each page is screenshotted at 1366×768.
@@ -19,19 +19,20 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
   it('when the department approves its claim but disputes a line, records a payment and downloads the PDF statement, then each shows', async () => {
     const page = journey.page;
     await page.goto('/login');
-    await logIn(page, 'department');
+    await logIn(page, 'health');
     await waitForShell(page);
     await page.goto('/reconciliation');
     await page.locator(dt('claims-table')).waitFor();
     await page.locator(dt('programmes')).waitFor();
     await screenshot(page, 'reconciliation-department-claims');
 
-    // The demo's meal claim of last month, sent and half paid.
+    // The demo's childcare claim of last month, sent and unpaid: a line per child, named.
     const open = page.locator(dt('claim-open')).first();
     await open.click();
     await page.locator(dt('lines-table')).waitFor();
     await page.locator(dt('line-status')).first().waitFor();
     expect(await page.locator(dt('detail-status')).getAttribute('data-status')).toBe('submitted');
+    expect(await page.locator(dt('line-name')).allTextContents()).not.toContain('—');
 
     // Filter by person: the first line's name finds that person's lines only.
     const name = (await page.locator(dt('line-name')).first().textContent())!.trim();
@@ -66,9 +67,9 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.locator('#tab-payments').click();
     await page.locator(dt('payment-form')).waitFor();
     await page.locator(dt('payment-amount')).fill('100');
-    await page.locator(dt('payment-reference')).fill('MZ-E2E-0001');
+    await page.locator(dt('payment-reference')).fill('WJ-E2E-0001');
     await page.locator(dt('payment-record')).click();
-    await page.locator(`${dt('payments-table')} >> text=MZ-E2E-0001`).waitFor();
+    await page.locator(`${dt('payments-table')} >> text=WJ-E2E-0001`).waitFor();
     await screenshot(page, 'reconciliation-department-payments');
 
     // Budget used for the year: a chart per programme.

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { CLAIM_PAYMENT_STATUS_NAMES, claimPaymentStatus, type ClaimLine, compareWithTheirList, type TheirRow } from '../../../domain/reconciliation';
+import { serviceLine, TIER_LABELS } from '../../../domain/costsharing/service-lines';
 import { maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import { formatFen } from '../../../domain/shared/money-text';
 import { marks, selectRows } from '../../db';
@@ -102,6 +103,14 @@ type LineRow = {
   corrects_period: string | null;
 };
 
+/**
+ * Whom a line serves: a canteen member (meals), a childcare application's child (slot-months)
+ * or an after-school child (sessions), by the served unit's person reference.
+ */
+const PEOPLE =
+  'left join `canteen_member` `m` on `m`.`id` = `l`.`person_ref` left join `childcare_application` `ca` on `ca`.`id` = `l`.`person_ref` left join `afterschool_child` `ac` on `ac`.`id` = `l`.`person_ref`';
+const PERSON_NAME = 'coalesce(`m`.`name`, `ca`.`child_name`, `ac`.`name`)';
+
 /** A claim's lines with the person's name, filtered, and each line's findings. */
 export async function claimLines(tx: EntityManager, claimId: string, filter: LineFilter = {}) {
   const where: string[] = ['`l`.`claim_id` = ?'];
@@ -115,13 +124,13 @@ export async function claimLines(tx: EntityManager, claimId: string, filter: Lin
   if (filter.check) add('exists (select 1 from `recon_finding` `f` where `f`.`line_id` = `l`.`id` and `f`.`claim_id` = `l`.`claim_id` and `f`.`check_code` = ?)', filter.check);
   if (filter.serviceLine) add('`l`.`service_line` = ?', filter.serviceLine);
   if (filter.personRef) add('`l`.`person_ref` = ?', filter.personRef);
-  if (filter.q) add('(`m`.`name` like ? or `l`.`served_date` = ?)', `%${filter.q}%`, filter.q);
-  const from = `from \`recon_claim_line\` \`l\` left join \`canteen_member\` \`m\` on \`m\`.\`id\` = \`l\`.\`person_ref\` where ${where.join(' and ')}`;
+  if (filter.q) add(`(${PERSON_NAME} like ? or \`l\`.\`served_date\` = ?)`, `%${filter.q}%`, filter.q);
+  const from = `from \`recon_claim_line\` \`l\` ${PEOPLE} where ${where.join(' and ')}`;
   const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` ${from}`, params);
   const limit = filter.limit ?? 10_000_000;
   const rows = await selectRows<LineRow>(
     tx,
-    `select \`l\`.\`id\`, \`l\`.\`kind\`, \`l\`.\`served_date\`, \`l\`.\`person_ref\`, \`m\`.\`name\` as \`person_name\`, \`m\`.\`id_number\`, \`l\`.\`service_line\`, \`l\`.\`tier\`, \`l\`.\`quantity\`, \`l\`.\`amount_fen\`,
+    `select \`l\`.\`id\`, \`l\`.\`kind\`, \`l\`.\`served_date\`, \`l\`.\`person_ref\`, ${PERSON_NAME} as \`person_name\`, coalesce(\`m\`.\`id_number\`, \`ca\`.\`id_number\`, \`ac\`.\`id_number\`) as \`id_number\`, \`l\`.\`service_line\`, \`l\`.\`tier\`, \`l\`.\`quantity\`, \`l\`.\`amount_fen\`,
      \`l\`.\`status\`, \`l\`.\`dispute_reason\`, \`l\`.\`note\`, \`l\`.\`corrects_line_id\`, \`l\`.\`corrects_period\` ${from} order by \`l\`.\`served_date\`, \`l\`.\`id\` limit ${Number(limit)} offset ${Number(filter.offset ?? 0)}`,
     params,
   );
@@ -218,8 +227,8 @@ async function rowsOf(tx: EntityManager, claims: readonly Described[]): Promise<
         l.servedDate,
         l.personName ?? '',
         l.idNumberMasked ?? '',
-        l.serviceLine,
-        l.tier,
+        serviceLine(l.serviceLine)?.label.zh ?? l.serviceLine,
+        TIER_LABELS[l.tier]?.zh ?? l.tier,
         l.quantity,
         formatFen(l.amountFen).replace('¥', ''),
         LINE_KIND_NAMES[l.kind].zh,
@@ -276,12 +285,20 @@ async function statementPdf({ rows, title, summary }: Statement): Promise<Buffer
   doc.moveDown(0.3).fontSize(10);
   for (const s of summary) doc.text(s);
   doc.moveDown(0.5);
-  const widths = [60, 62, 56, 48, 100, 84, 40, 28, 52, 32, 44, 164];
+  const widths = [60, 62, 56, 48, 100, 60, 64, 28, 52, 32, 44, 164];
+  // Laying out CJK text is slow and a month repeats its dates, names and words: measure each once.
+  const heights = new Map<string, number>();
+  const heightOf = (text: string, width: number, bold: boolean) => {
+    const key = `${bold ? 'b' : ''}${width}|${text}`;
+    let height = heights.get(key);
+    if (height === undefined) heights.set(key, (height = doc.heightOfString(text, { width })));
+    return height;
+  };
   const drawRow = (cells: readonly (string | number)[], bold = false) => {
     const y = doc.y;
     let x = doc.page.margins.left;
     doc.fontSize(bold ? 8.5 : 8);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i] - 4 })));
+    const height = Math.max(...cells.map((c, i) => heightOf(String(c), widths[i] - 4, bold)));
     if (y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       return drawRow(cells, bold);
