@@ -190,6 +190,8 @@ export const programmeBudget = z
     departmentName: z.string(),
     departmentNameEn: z.string(),
     programmeCode: z.string(),
+    programmeName: z.string(),
+    programmeNameEn: z.string(),
     limitFen: z.number().int(),
     usedFen: z.number().int(),
     months: z.array(z.object({ month: z.string(), usedFen: z.number().int() })),

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Test } from 'supertest';
 import { newId } from '../../../api/entity-helpers';
-import { FundingAccount } from '../../../api/modules/costsharing/cost-model.entity';
+import { ContributionRule, FundingAccount } from '../../../api/modules/costsharing/cost-model.entity';
+import { Party } from '../../../api/modules/costsharing/party.entity';
 import { API, reconWorld, World } from './world';
 
 /** A download's bytes, whatever its content type. */
@@ -35,6 +36,9 @@ describe('reconciliation: a department’s year and month across its sites, and 
     await w.serve({ date: '2026-11-07', siteId: otherSiteId, voided: true }, [{ party: 'dpf', amountFen: 900 }]);
     const em = w.em();
     em.create(FundingAccount, { id: newId(), siteId: w.siteId, account: 'dpf-meal', year: 2026, limitFen: 1_000_000, drawnFen: 0, units: 0 });
+    // 残联's subsidy rule names its programme; the budget reads that name, not the code.
+    const dpfParty = await em.findOneOrFail(Party, { departmentId: w.dpf.id });
+    em.create(ContributionRule, { id: newId(), siteId: w.siteId, serviceLine: 'canteen', partyId: dpfParty.id, mechanism: 'tier_subsidy', labelZh: '残疾人助餐补贴', labelEn: 'Disability meal subsidy', effectiveFrom: null, effectiveTo: null, settings: { programmeCode: 'dpf-meal' }, createdAt: new Date() });
     await em.flush();
     await w.build('2026-10');
     await w.build('2026-11');
@@ -58,6 +62,7 @@ describe('reconciliation: a department’s year and month across its sites, and 
       expect(meal.usedFen).toBe(1850);
       expect(meal.limitFen).toBe(1_000_000);
       expect(meal.departmentName).toBe(w.dpf.name);
+      expect([meal.programmeName, meal.programmeNameEn]).toEqual(['残疾人助餐补贴', 'Disability meal subsidy']);
       expect((await w.mcaClient.get(`${API}/budget?year=2026`)).body.map((p: { programmeCode: string }) => p.programmeCode)).not.toContain('dpf-meal');
     });
 

@@ -12361,6 +12361,8 @@ export interface components {
                 usedFen: number;
             }[];
             programmeCode: string;
+            programmeName: string;
+            programmeNameEn: string;
             usedFen: number;
         };
         ReconReceivable: {
