@@ -116,5 +116,22 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.locator(dt('receivables-table')).waitFor();
     await page.locator(dt('margin-link')).waitFor();
     await screenshot(page, 'reconciliation-operator-receivables');
+
+    // Month close: the page says what closing does, asks to confirm, and the month then shows frozen.
+    await page.goto('/reconciliation?tab=periods');
+    await page.locator(dt('period-what')).waitFor();
+    // The demo's last month still has drafts of other departments, so the journey closes a month before its data.
+    const month = '2025-01';
+    await page.locator(`${dt('period-closing')} input`).fill(month);
+    await page.locator(`${dt('period-closing')} input`).press('Enter');
+    await page.waitForFunction((m) => document.querySelector('[data-test="period-closing"]')?.getAttribute('data-month') === m, month);
+    await page.locator(dt('period-close')).click();
+    await page.locator(dt('period-confirm-close')).waitFor();
+    await screenshot(page, 'reconciliation-operator-close-confirm');
+    await page.locator(dt('period-confirm-close')).click();
+    await page.locator(dt(`period-state-${month}`)).waitFor();
+    expect(await page.locator(dt(`period-state-${month}`)).textContent()).toContain('已冻结');
+    expect(await page.locator(dt('period-close')).isDisabled()).toBe(true);
+    await screenshot(page, 'reconciliation-operator-periods');
   });
 });

@@ -6,7 +6,7 @@
 import { i18n } from '@/i18n';
 
 const zhCN = {
-  tabs: { claims: '申报', prepare: '申报准备', disputes: '争议处理', payments: '回款', receivables: '应收与账龄', budget: '年度预算', exports: '结算单导出' },
+  tabs: { claims: '申报', prepare: '申报准备', disputes: '争议处理', payments: '回款', receivables: '应收与账龄', budget: '年度预算', exports: '结算单导出', periods: '月结' },
   site: '站点',
   allSites: '全部站点',
   month: '月份',
@@ -159,10 +159,22 @@ const zhCN = {
     claims: '{n} 份申报',
     download: '下载',
   },
+  periods: {
+    title: '月结（冻结月份）',
+    what: '结账后该月冻结：申报与服务记录不再改动；之后对该月的更改（取消、改价）会作为冲回、更正行记入当前未结月份的申报，并注明所更正的月份。结账前，该月每份申报都须已报送，每个服务单位都须已申报。',
+    close: '结账并冻结',
+    confirmTitle: '确认结账 {month}',
+    confirm: '确认结账',
+    cancel: '取消',
+    closed: '{month} 已结账冻结',
+    empty: '尚无已结账的月份（未列出的月份均为未结）。',
+    state: { open: '未结', closed: '已冻结' },
+    closedAt: '结账时间',
+  },
 };
 
 const en: typeof zhCN = {
-  tabs: { claims: 'Claims', prepare: 'Claim preparation', disputes: 'Disputes', payments: 'Payments', receivables: 'Receivables and ageing', budget: 'Budget for the year', exports: 'Statements' },
+  tabs: { claims: 'Claims', prepare: 'Claim preparation', disputes: 'Disputes', payments: 'Payments', receivables: 'Receivables and ageing', budget: 'Budget for the year', exports: 'Statements', periods: 'Month close' },
   site: 'Site',
   allSites: 'All sites',
   month: 'Month',
@@ -314,6 +326,18 @@ const en: typeof zhCN = {
     empty: 'No claims have been sent yet.',
     claims: '{n} claims',
     download: 'Download',
+  },
+  periods: {
+    title: 'Month close (freeze a month)',
+    what: 'Closing freezes the month: its claims and served units no longer change; a later change to it (a cancellation, a new price) lands as refund and correction lines on the open month’s claim, naming the month it corrects. To close, every claim of the month must be sent and every served unit claimed.',
+    close: 'Close and freeze',
+    confirmTitle: 'Close {month}?',
+    confirm: 'Close the month',
+    cancel: 'Cancel',
+    closed: '{month} is closed and frozen',
+    empty: 'No month is closed yet (a month not listed is open).',
+    state: { open: 'Open', closed: 'Frozen' },
+    closedAt: 'Closed at',
   },
 };
 
