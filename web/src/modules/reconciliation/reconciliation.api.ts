@@ -48,10 +48,6 @@ export const reconciliationApi = {
   receivables: (query: Query<'/reconciliation/receivables', 'get'> = {}) => http.get<Answer<'/reconciliation/receivables', 'get'>>('/reconciliation/receivables', { query }),
   periods: (siteId: string) => http.get<Answer<'/reconciliation/periods', 'get'>>('/reconciliation/periods', { query: { siteId } }),
   closeMonth: (body: Body<'/reconciliation/periods/close', 'post'>) => http.post<Answer<'/reconciliation/periods/close', 'post'>>('/reconciliation/periods/close', body),
-  allocate: (paymentId: string, body: Body<'/reconciliation/payments/{paymentId}/allocations', 'post'>) =>
-    http.post<Answer<'/reconciliation/payments/{paymentId}/allocations', 'post'>>(`/reconciliation/payments/${encodeURIComponent(paymentId)}/allocations`, body, {
-      headers: { 'Idempotency-Key': newIdempotencyKey('recon-allocate') },
-    }),
   budget: (year: number) => http.get<Answer<'/reconciliation/budget', 'get'>>('/reconciliation/budget', { query: { year } }),
   claimStatementUrl: (id: string, format: StatementFormat) => fileUrl(`${claimPath(id)}/statement`, { format }),
   monthStatementUrl: (departmentId: string, month: string, format: StatementFormat, siteId?: string) => fileUrl('/reconciliation/statements', { departmentId, month, format, siteId }),
