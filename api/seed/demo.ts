@@ -35,6 +35,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'operator', role: 'operator_admin', displayName: '运营 刘洋' },
   { username: 'community', role: 'community_admin', displayName: '社区 赵丽' },
   { username: 'department', role: 'department', displayName: '民政局 孙强', department: 'mca' },
+  { username: 'health', role: 'department', displayName: '卫健局 钱芳', department: 'nhc' },
   { username: 'parent', role: 'parent', displayName: '家长 周婷', household: true },
   { username: 'family', role: 'family', displayName: '家属 吴军', household: true },
 ];

@@ -32,7 +32,7 @@ import {
   statementQuery,
   submitBody,
 } from './reconciliation.schemas';
-import { claimLines, claimOrFail, compareClaim, describeClaims, statementCsv, statementPdf, statementXlsx } from './statements';
+import { claimLines, claimOrFail, claimStatement, compareClaim, describeClaims, sendStatement } from './statements';
 
 const tag = 'reconciliation';
 const claimScope = scope.record<{ claimId: string }, unknown, unknown>(ReconClaim, 'Claim', ({ params }) => params.claimId);
@@ -48,12 +48,6 @@ const toPayment = (p: IReconPayment) => ({
   payerAccount: p.payerAccount ?? null,
   imported: p.importId != null,
 });
-
-const STATEMENT_TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  pdf: 'application/pdf',
-} as const;
 
 export const reconciliationRoutes = [
   route({
@@ -114,7 +108,7 @@ export const reconciliationRoutes = [
     action: 'reconciliation.view',
     scope: claimScope,
     tag,
-    summary: 'A claim’s lines with the person, the findings and the review, filtered by status, kind, check, name or date',
+    summary: 'A claim’s lines with the person, the findings and the review, filtered by status, kind, check, service line, person, name or date',
     params: idParam('claimId'),
     query: linesQuery,
     response: claimLinesSchema,
@@ -185,10 +179,7 @@ export const reconciliationRoutes = [
     response: z.string().openapi({ format: 'binary' }),
     raw: { contentType: 'application/octet-stream' },
     handler: async ({ em, params, query, res }) => {
-      const c = await claimOrFail(em, params.claimId);
-      const format = query.format ?? 'xlsx';
-      const bytes = format === 'pdf' ? await statementPdf(em, c) : format === 'csv' ? await statementCsv(em, c) : await statementXlsx(em, c);
-      res.status(200).type(STATEMENT_TYPES[format]).attachment(`statement-${c.period}-${c.programmeCode}.${format}`).send(bytes);
+      await sendStatement(res, await claimStatement(em, await claimOrFail(em, params.claimId)), query.format ?? 'xlsx');
       return '';
     },
   }),

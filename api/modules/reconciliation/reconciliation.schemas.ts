@@ -56,6 +56,9 @@ export const linesQuery = z.object({
   status: z.enum(LINE_STATUSES).optional(),
   kind: z.enum(LINE_KINDS).optional(),
   check: z.enum(CHECK_CODES).optional(),
+  serviceLine: z.string().min(1).max(64).optional(),
+  /** One person's lines (a member id, as a line's personRef). */
+  personRef: z.string().min(1).max(64).optional(),
   /** A person's name (part of it) or a date. */
   q: z.string().trim().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -178,6 +181,22 @@ export const comparison = z
   .openapi('ReconComparison');
 
 export const statementQuery = z.object({ format: z.enum(['xlsx', 'csv', 'pdf']).optional() });
+export const departmentStatementQuery = statementQuery.extend({ departmentId: idField, month: monthField, siteId: siteIdField.optional() });
+
+export const budgetQuery = z.object({ year: z.coerce.number().int().min(2000, 'must be a year').max(2100, 'must be a year') });
+export const programmeBudget = z
+  .object({
+    departmentId: z.string(),
+    departmentName: z.string(),
+    departmentNameEn: z.string(),
+    programmeCode: z.string(),
+    programmeName: z.string(),
+    programmeNameEn: z.string(),
+    limitFen: z.number().int(),
+    usedFen: z.number().int(),
+    months: z.array(z.object({ month: z.string(), usedFen: z.number().int() })),
+  })
+  .openapi('ReconProgrammeBudget');
 
 export const ledgerQuery = z.object({ siteId: siteIdField });
 export const ledger = z

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
+import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { CLAIM_PAYMENT_STATUS_NAMES, claimPaymentStatus, type ClaimLine, compareWithTheirList, type TheirRow } from '../../../domain/reconciliation';
+import { serviceLine, TIER_LABELS } from '../../../domain/costsharing/service-lines';
 import { maskIdNumber, parseIdNumber } from '../../../domain/shared/identity';
 import { formatFen } from '../../../domain/shared/money-text';
 import { marks, selectRows } from '../../db';
@@ -76,6 +78,8 @@ export interface LineFilter {
   status?: string;
   kind?: string;
   check?: string;
+  serviceLine?: string;
+  personRef?: string;
   q?: string;
   limit?: number;
   offset?: number;
@@ -99,6 +103,14 @@ type LineRow = {
   corrects_period: string | null;
 };
 
+/**
+ * Whom a line serves: a canteen member (meals), a childcare application's child (slot-months)
+ * or an after-school child (sessions), by the served unit's person reference.
+ */
+const PEOPLE =
+  'left join `canteen_member` `m` on `m`.`id` = `l`.`person_ref` left join `childcare_application` `ca` on `ca`.`id` = `l`.`person_ref` left join `afterschool_child` `ac` on `ac`.`id` = `l`.`person_ref`';
+const PERSON_NAME = 'coalesce(`m`.`name`, `ca`.`child_name`, `ac`.`name`)';
+
 /** A claim's lines with the person's name, filtered, and each line's findings. */
 export async function claimLines(tx: EntityManager, claimId: string, filter: LineFilter = {}) {
   const where: string[] = ['`l`.`claim_id` = ?'];
@@ -110,13 +122,15 @@ export async function claimLines(tx: EntityManager, claimId: string, filter: Lin
   if (filter.status) add('`l`.`status` = ?', filter.status);
   if (filter.kind) add('`l`.`kind` = ?', filter.kind);
   if (filter.check) add('exists (select 1 from `recon_finding` `f` where `f`.`line_id` = `l`.`id` and `f`.`claim_id` = `l`.`claim_id` and `f`.`check_code` = ?)', filter.check);
-  if (filter.q) add('(`m`.`name` like ? or `l`.`served_date` = ?)', `%${filter.q}%`, filter.q);
-  const from = `from \`recon_claim_line\` \`l\` left join \`canteen_member\` \`m\` on \`m\`.\`id\` = \`l\`.\`person_ref\` where ${where.join(' and ')}`;
+  if (filter.serviceLine) add('`l`.`service_line` = ?', filter.serviceLine);
+  if (filter.personRef) add('`l`.`person_ref` = ?', filter.personRef);
+  if (filter.q) add(`(${PERSON_NAME} like ? or \`l\`.\`served_date\` = ?)`, `%${filter.q}%`, filter.q);
+  const from = `from \`recon_claim_line\` \`l\` ${PEOPLE} where ${where.join(' and ')}`;
   const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` ${from}`, params);
   const limit = filter.limit ?? 10_000_000;
   const rows = await selectRows<LineRow>(
     tx,
-    `select \`l\`.\`id\`, \`l\`.\`kind\`, \`l\`.\`served_date\`, \`l\`.\`person_ref\`, \`m\`.\`name\` as \`person_name\`, \`m\`.\`id_number\`, \`l\`.\`service_line\`, \`l\`.\`tier\`, \`l\`.\`quantity\`, \`l\`.\`amount_fen\`,
+    `select \`l\`.\`id\`, \`l\`.\`kind\`, \`l\`.\`served_date\`, \`l\`.\`person_ref\`, ${PERSON_NAME} as \`person_name\`, coalesce(\`m\`.\`id_number\`, \`ca\`.\`id_number\`, \`ac\`.\`id_number\`) as \`id_number\`, \`l\`.\`service_line\`, \`l\`.\`tier\`, \`l\`.\`quantity\`, \`l\`.\`amount_fen\`,
      \`l\`.\`status\`, \`l\`.\`dispute_reason\`, \`l\`.\`note\`, \`l\`.\`corrects_line_id\`, \`l\`.\`corrects_period\` ${from} order by \`l\`.\`served_date\`, \`l\`.\`id\` limit ${Number(limit)} offset ${Number(filter.offset ?? 0)}`,
     params,
   );
@@ -155,57 +169,113 @@ export async function claimLines(tx: EntityManager, claimId: string, filter: Lin
 
 // ── Statements ─────────────────────────────────────────────────────────────────────────
 
-const HEADER = ['日期 Date', '姓名 Name', '身份证号 ID', '服务 Service line', '类别 Tier', '数量 Qty', '金额（元） Amount', '类型 Kind', '状态 Status', '说明 Note'];
+const HEADER = ['站点 Site', '项目 Programme', '日期 Date', '姓名 Name', '身份证号 ID', '服务 Service line', '类别 Tier', '数量 Qty', '金额（元） Amount', '类型 Kind', '状态 Status', '说明 Note'];
+const AMOUNT_COLUMN = HEADER.indexOf('金额（元） Amount');
 
-async function statementData(tx: EntityManager, claim: IReconClaim) {
-  const [described] = await describeClaims(tx, [claim]);
-  const { lines } = await claimLines(tx, claim.id);
-  const rows = lines.map((l) => [
-    l.servedDate,
-    l.personName ?? '',
-    l.idNumberMasked ?? '',
-    l.serviceLine,
-    l.tier,
-    l.quantity,
-    formatFen(l.amountFen).replace('¥', ''),
-    LINE_KIND_NAMES[l.kind].zh,
-    LINE_STATUS_NAMES[l.status].zh,
-    [l.disputeReason, l.note].filter(Boolean).join('；'),
-  ]);
-  const title = `${described.siteName} ${described.period} ${described.departmentName} ${described.programmeCode} 补贴申报结算单`;
-  const summary = [
-    `申报状态 Status：${CLAIM_STATUS_NAMES[claim.status].zh} ${CLAIM_STATUS_NAMES[claim.status].en}`,
-    `合计 Total：${formatFen(described.totalFen)}（${described.quantity} 份 units，${described.lineCount} 行 lines）`,
-    `已付 Paid：${formatFen(described.paidFen)}${described.paymentStatus ? `（${CLAIM_PAYMENT_STATUS_NAMES[described.paymentStatus].zh}）` : ''}`,
-  ];
-  return { described, rows, title, summary };
+/** What a statement shows: one claim, or a department's sent claims of a month across its sites. */
+export interface Statement {
+  title: string;
+  fileName: string;
+  summary: string[];
+  rows: (string | number)[][];
 }
 
-export async function statementCsv(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
-  const { rows } = await statementData(tx, claim);
+/** One claim's statement: its lines, its status and what is paid. */
+export async function claimStatement(tx: EntityManager, claim: IReconClaim): Promise<Statement> {
+  const [described] = await describeClaims(tx, [claim]);
+  return {
+    title: `${described.siteName} ${described.period} ${described.departmentName} ${described.programmeCode} 补贴申报结算单`,
+    fileName: `statement-${claim.period}-${claim.programmeCode}`,
+    summary: [`申报状态 Status：${CLAIM_STATUS_NAMES[claim.status].zh} ${CLAIM_STATUS_NAMES[claim.status].en}`, ...totalsOf([described])],
+    rows: await rowsOf(tx, [described]),
+  };
+}
+
+/** A department's month: every claim it was sent for the month, at every site in the list, line by line. */
+export async function departmentMonthStatement(tx: EntityManager, claims: readonly IReconClaim[]): Promise<Statement> {
+  const described = await describeClaims(tx, claims);
+  const { departmentName, period } = described[0];
+  const sites = new Set(described.map((c) => c.siteId)).size;
+  return {
+    title: `${departmentName} ${period} 补贴申报结算单（${sites} 个站点，${described.length} 份申报）`,
+    fileName: `statement-${period}-${claims[0].departmentId}`,
+    summary: totalsOf(described),
+    rows: await rowsOf(tx, described),
+  };
+}
+
+type Described = Awaited<ReturnType<typeof describeClaims>>[number];
+
+function totalsOf(claims: readonly Described[]): string[] {
+  const total = claims.reduce((s, c) => s + c.totalFen, 0);
+  const paid = claims.reduce((s, c) => s + c.paidFen, 0);
+  const statuses = claims.flatMap((c) => (c.paymentStatus ? [c.paymentStatus] : []));
+  return [
+    `合计 Total：${formatFen(total)}（${claims.reduce((s, c) => s + c.quantity, 0)} 份 units，${claims.reduce((s, c) => s + c.lineCount, 0)} 行 lines）`,
+    `已付 Paid：${formatFen(paid)}${claims.length === 1 && statuses.length ? `（${CLAIM_PAYMENT_STATUS_NAMES[statuses[0]].zh}）` : ''}`,
+  ];
+}
+
+async function rowsOf(tx: EntityManager, claims: readonly Described[]): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  for (const c of claims) {
+    const { lines } = await claimLines(tx, c.id);
+    for (const l of lines) {
+      rows.push([
+        c.siteName,
+        c.programmeCode,
+        l.servedDate,
+        l.personName ?? '',
+        l.idNumberMasked ?? '',
+        serviceLine(l.serviceLine)?.label.zh ?? l.serviceLine,
+        TIER_LABELS[l.tier]?.zh ?? l.tier,
+        l.quantity,
+        formatFen(l.amountFen).replace('¥', ''),
+        LINE_KIND_NAMES[l.kind].zh,
+        LINE_STATUS_NAMES[l.status].zh,
+        [l.disputeReason, l.note].filter(Boolean).join('；'),
+      ]);
+    }
+  }
+  return rows;
+}
+
+export const STATEMENT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
+export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
+export const STATEMENT_TYPES: Record<StatementFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+/** Sends a statement as a download in the format asked for. */
+export async function sendStatement(res: Response, statement: Statement, format: StatementFormat): Promise<void> {
+  const bytes = format === 'pdf' ? await statementPdf(statement) : format === 'csv' ? statementCsv(statement) : await statementXlsx(statement);
+  res.status(200).type(STATEMENT_TYPES[format]).attachment(`${statement.fileName}.${format}`).send(bytes);
+}
+
+function statementCsv({ rows }: Statement): Buffer {
   // A BOM, so that Excel opens the Chinese text as UTF-8.
   return Buffer.from(`\uFEFF${stringify([HEADER, ...rows])}`, 'utf8');
 }
 
-export async function statementXlsx(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
-  const { rows, title, summary } = await statementData(tx, claim);
+async function statementXlsx({ rows, title, summary }: Statement): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('结算单 Statement');
   sheet.addRow([title]).font = { bold: true, size: 14 };
   for (const s of summary) sheet.addRow([s]);
   sheet.addRow([]);
   sheet.addRow(HEADER).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((v, i) => (i === 6 ? Number(v) : v)));
-  sheet.columns.forEach((c, i) => (c.width = [12, 10, 20, 22, 10, 8, 14, 8, 10, 30][i]));
+  for (const r of rows) sheet.addRow(r.map((v, i) => (i === AMOUNT_COLUMN ? Number(v) : v)));
+  sheet.columns.forEach((c, i) => (c.width = [14, 14, 12, 10, 20, 22, 10, 8, 14, 8, 10, 30][i]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** Noto Sans CJK (Debian's fonts-noto-cjk): the Simplified Chinese face of its collection. */
 export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
-export async function statementPdf(tx: EntityManager, claim: IReconClaim): Promise<Buffer> {
+async function statementPdf({ rows, title, summary }: Statement): Promise<Buffer> {
   if (!fs.existsSync(CJK_FONT)) throw ruleBroken('The server has no Chinese font for PDF statements (install fonts-noto-cjk)', [{ field: 'format', code: 'no_cjk_font', message: 'pdf needs fonts-noto-cjk' }]);
-  const { rows, title, summary } = await statementData(tx, claim);
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -215,12 +285,20 @@ export async function statementPdf(tx: EntityManager, claim: IReconClaim): Promi
   doc.moveDown(0.3).fontSize(10);
   for (const s of summary) doc.text(s);
   doc.moveDown(0.5);
-  const widths = [62, 56, 112, 110, 48, 36, 62, 40, 48, 196];
+  const widths = [60, 62, 56, 48, 100, 60, 64, 28, 52, 32, 44, 164];
+  // Laying out CJK text is slow and a month repeats its dates, names and words: measure each once.
+  const heights = new Map<string, number>();
+  const heightOf = (text: string, width: number, bold: boolean) => {
+    const key = `${bold ? 'b' : ''}${width}|${text}`;
+    let height = heights.get(key);
+    if (height === undefined) heights.set(key, (height = doc.heightOfString(text, { width })));
+    return height;
+  };
   const drawRow = (cells: readonly (string | number)[], bold = false) => {
     const y = doc.y;
     let x = doc.page.margins.left;
     doc.fontSize(bold ? 8.5 : 8);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i] - 4 })));
+    const height = Math.max(...cells.map((c, i) => heightOf(String(c), widths[i] - 4, bold)));
     if (y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       return drawRow(cells, bold);

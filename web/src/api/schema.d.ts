@@ -9752,6 +9752,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reconciliation/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each programme’s budget for the year beside what its subsidies used, month by month: a department’s own programmes at every site, the operator’s and community’s sites */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconProgrammeBudget"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reconciliation/checks": {
         parameters: {
             query?: never;
@@ -10023,7 +10088,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A claim’s lines with the person, the findings and the review, filtered by status, kind, check, name or date */
+        /** A claim’s lines with the person, the findings and the review, filtered by status, kind, check, service line, person, name or date */
         get: {
             parameters: {
                 query?: {
@@ -10031,7 +10096,9 @@ export interface paths {
                     kind?: "unit" | "refund" | "correction" | "adjustment";
                     limit?: number;
                     offset?: number | null;
+                    personRef?: string;
                     q?: string;
+                    serviceLine?: string;
                     status?: "pending" | "approved" | "disputed" | "voided" | "adjusted";
                 };
                 header?: never;
@@ -10920,6 +10987,74 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReconReceivable"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department’s month in one statement: every claim sent to it for the month, at every site in reach (or one), line by line: XLSX (default), CSV or PDF */
+        get: {
+            parameters: {
+                query: {
+                    departmentId: string;
+                    format?: "xlsx" | "csv" | "pdf";
+                    month: string;
+                    siteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -13350,6 +13485,20 @@ export interface components {
             siteId: string;
             /** @enum {string} */
             state: "open" | "closed";
+        };
+        ReconProgrammeBudget: {
+            departmentId: string;
+            departmentName: string;
+            departmentNameEn: string;
+            limitFen: number;
+            months: {
+                month: string;
+                usedFen: number;
+            }[];
+            programmeCode: string;
+            programmeName: string;
+            programmeNameEn: string;
+            usedFen: number;
         };
         ReconReceivable: {
             buckets: {
