@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { type CheckCode, type CheckFacts, CHECK_CODES, checkByCode, type ClaimLine, type Finding, type PersonFacts } from '../../../domain/reconciliation';
 import type { MemberProfile } from '../../../domain/canteen/tier';
+import { type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
 import { periodDates } from '../../../domain/reconciliation';
 import { addDays } from '../../../domain/shared/business-date';
 import { businessDateOf, startOfBusinessDate } from '../../../domain/shared/time';
@@ -13,8 +14,6 @@ import { fromDatetime, fromJson, marks, selectRows } from '../../db';
  * (the groups over a cap, the lines of deactivated members …) with the facts it needs, and
  * then the domain's rule itself (domain/reconciliation/checks.ts) over just those: the rule
  * says what is wrong and in which words, the query keeps a month of a city from being loaded.
- * A check whose facts do not exist yet (bed-days, slot-months, assessments) is listed with what
- * it waits for; it goes live by giving it a `find`.
  */
 
 /** The care home's bed lines (one per care level) as one licensed capacity. */
@@ -46,9 +45,7 @@ interface Found {
 
 export interface CheckEntry {
   code: CheckCode;
-  /** What the check needs that the platform does not record yet; absent when it runs. */
-  waitsFor?: { zh: string; en: string };
-  find?(tx: EntityManager, run: CheckRun): Promise<Found>;
+  find(tx: EntityManager, run: CheckRun): Promise<Found>;
 }
 
 type LineRow = {
@@ -316,7 +313,29 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       return { lines, facts: { dailyCaps: [...caps].map(([programmeCode, dayFen]) => ({ programmeCode, dayFen })) } };
     },
   },
-  { code: 'child_over_band', waitsFor: { zh: '托位月（班级年龄段）', en: 'slot-months (class age bands)' } },
+  {
+    // A slot-month's child, through its fee (a slot-month's source) to the enrolment's class and
+    // the application's birth date: at most a centre's children a month, so every line is read.
+    code: 'child_over_band',
+    async find(tx, run) {
+      const scope = inRun(run);
+      const rows = await selectRows<LineRow & { birth_date: string; kind: ClassKind; from_date: string; to_date: string | null }>(
+        tx,
+        `select ${LINE_COLUMNS}, \`a\`.\`birth_date\`, \`k\`.\`kind\`, \`e\`.\`from_date\`, \`e\`.\`to_date\` ${LINES_FROM}
+          join \`childcare_fee\` \`f\` on \`f\`.\`id\` = \`u\`.\`source_id\` join \`childcare_enrolment\` \`e\` on \`e\`.\`id\` = \`f\`.\`enrolment_id\`
+          join \`childcare_class\` \`k\` on \`k\`.\`id\` = \`e\`.\`class_id\` join \`childcare_application\` \`a\` on \`a\`.\`id\` = \`f\`.\`application_id\`
+          where ${scope.sql} and \`l\`.\`kind\` = 'unit' and \`u\`.\`service\` = 'childcare'`,
+        scope.params,
+      );
+      const persons: Record<string, PersonFacts> = {};
+      for (const r of rows) {
+        const band = STANDARD_CLASSES.kinds[r.kind];
+        const span = { from: r.from_date, ...(r.to_date ? { to: dayBefore(r.to_date) } : {}), fromMonths: band.fromMonths, toMonths: band.toMonths };
+        persons[r.person_ref!] = { birthDate: r.birth_date, ageBands: [...(persons[r.person_ref!]?.ageBands ?? []), span] };
+      }
+      return { lines: rows.map(toClaimLine), facts: { persons } };
+    },
+  },
   {
     code: 'site_closed',
     async find(tx, run) {
@@ -381,15 +400,14 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
   },
 ];
 
-// Every domain check has its entry, live or waiting.
+// Every domain check has its entry.
 if (CHECK_ENTRIES.map((c) => c.code).join() !== CHECK_CODES.join()) throw new Error('reconciliation checks and domain CHECK_CODES differ');
 
-/** Every live check over the run's lines: the domain rule's findings on what each query found. */
-export async function runLiveChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
+/** Every check over the run's lines: the domain rule's findings on what each query found. */
+export async function runChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
   const found: Finding[] = [];
   for (const entry of CHECK_ENTRIES) {
-    if (!entry.find) continue;
-    const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find!(tx, run));
+    const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
     if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
   }
   return found;

@@ -22,7 +22,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { insertRows, marks, runStatement, selectRows, skipExisting } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, FieldError, notFound, ruleBroken } from '../../errors';
-import { CHECK_ENTRIES, type CheckRun, LINE_COLUMNS, LINES_FROM, type OnPhase, runLiveChecks, timed, toClaimLine } from './checks';
+import { CHECK_ENTRIES, type CheckRun, LINE_COLUMNS, LINES_FROM, type OnPhase, runChecks, timed, toClaimLine } from './checks';
 import { postToLedger } from './ledger';
 import { IReconClaim, IReconClaimLine, IReconFinding, ReconClaim, ReconClaimLine, ReconFinding, ReconPeriod } from './reconciliation.entity';
 
@@ -153,7 +153,7 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
     ),
   );
 
-  const findings = await runLiveChecks(tx, run, onPhase);
+  const findings = await runChecks(tx, run, onPhase);
   const draftIds = new Set((await selectRows<{ id: string }>(tx, drafts, draftParams)).map((r) => r.id));
   const claimOfLine = await timed(onPhase, 'claims of findings', () => claimsOfLines(tx, [...new Set(findings.map((f) => f.lineId))]));
   const rows: IReconFinding[] = findings
@@ -529,4 +529,4 @@ export async function closeMonth(tx: EntityManager, user: AuthUser, siteId: stri
 }
 
 export const checkList = () =>
-  CHECK_ENTRIES.map((e) => ({ code: e.code, live: e.find !== undefined, waitsFor: e.waitsFor ?? null }));
+  CHECK_ENTRIES.map((e) => ({ code: e.code }));

@@ -56,7 +56,7 @@ export const reconciliationRoutes = [
     action: 'reconciliation.view',
     scope: scope.reach,
     tag,
-    summary: 'The checks a claim passes before it leaves, and which run today (the others wait for bed-days and slot-months)',
+    summary: 'The checks every claim passes before it leaves',
     response: z.array(checkInfo),
     handler: async () => checkList(),
   }),

@@ -20,8 +20,7 @@ export const buildOutcome = z
   .object({ claims: z.number().int(), lines: z.number().int(), findings: z.number().int(), keptSubmitted: z.number().int() })
   .openapi('ReconBuildOutcome');
 
-const words = z.object({ zh: z.string(), en: z.string() });
-export const checkInfo = z.object({ code: z.enum(CHECK_CODES), live: z.boolean(), waitsFor: words.nullable() }).openapi('ReconCheck');
+export const checkInfo = z.object({ code: z.enum(CHECK_CODES) }).openapi('ReconCheck');
 
 export const claim = z
   .object({

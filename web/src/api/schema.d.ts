@@ -9824,7 +9824,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The checks a claim passes before it leaves, and which run today (the others wait for bed-days and slot-months) */
+        /** The checks every claim passes before it leaves */
         get: {
             parameters: {
                 query?: never;
@@ -13347,11 +13347,6 @@ export interface components {
         ReconCheck: {
             /** @enum {string} */
             code: "double_claim" | "over_capacity" | "place_out_of_service" | "after_discharge" | "after_death" | "absent_day" | "over_daily_cap" | "child_over_band" | "site_closed" | "assessment_lapsed" | "tier_unsupported";
-            live: boolean;
-            waitsFor: {
-                en: string;
-                zh: string;
-            } | null;
         };
         ReconClaim: {
             departmentId: string;
