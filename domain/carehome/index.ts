@@ -4,3 +4,4 @@ export * from './leave';
 export * from './care-levels';
 export * from './beds';
 export * from './admission';
+export * from './occupancy';

@@ -3,7 +3,7 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { assess, createApplication, describeApplication, listApplications, verifyFact, withdrawApplication } from './applications.service';
-import { bedBoard, createRoom, describeSettings, setBedState, writeSettings } from './beds.service';
+import { bedBoard, createRoom, describeSettings, occupancy, setBedState, writeSettings } from './beds.service';
 import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence } from './carehome.entity';
 import {
   acceptBody,
@@ -20,6 +20,8 @@ import {
   factParams,
   leaveCreate,
   offer,
+  occupancy as occupancySchema,
+  occupancyQuery,
   offersQuery,
   reasonBody,
   residence,
@@ -87,6 +89,17 @@ export const carehomeRoutes = [
     body: bedStateWrite,
     response: bed,
     handler: async ({ em, user, params, body, scope, app }) => setBedState(em, user, scope.siteId!, params.bedId, body.state, body.reason, app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/carehome/occupancy',
+    action: 'carehome.manage',
+    scope: scope.querySite,
+    tag,
+    summary: 'Occupancy by day and by month from one date to another (at most 366 days, none after today): residents with a bed, those on leave, and the bed-days the home could give',
+    query: occupancyQuery,
+    response: occupancySchema,
+    handler: async ({ em, query, app }) => occupancy(em, query.siteId, query.from, query.to, app.clock.now()),
   }),
   // ── Applications and assessments ────────────────────────────────────────────────────
   route({

@@ -206,3 +206,18 @@ export const dischargeBody = z
 const settingsFields = { offerDeadlineWorkingDays: z.number().int('must be a whole number').min(1).max(20) };
 export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields }).openapi('CarehomeSettingsWrite');
 export const settings = z.object({ siteId: z.string(), ...settingsFields }).openapi('CarehomeSettings');
+
+// ── Occupancy ─────────────────────────────────────────────────────────────────────────
+export const occupancyQuery = z.object({ siteId: siteIdField, from: dateField, to: dateField });
+const occupancyMonth = z.object({ month: z.string(), days: z.number().int(), occupiedBedDays: z.number().int(), leaveBedDays: z.number().int(), capacityBedDays: z.number().int() });
+export const occupancy = z
+  .object({
+    siteId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    /** The site's beds now: the capacity each day is measured against. */
+    beds: z.number().int(),
+    days: z.array(z.object({ date: z.string(), occupied: z.number().int(), onLeave: z.number().int() })),
+    months: z.array(occupancyMonth),
+  })
+  .openapi('CarehomeOccupancy');

@@ -5148,6 +5148,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occupancy by day and by month from one date to another (at most 366 days, none after today): residents with a bed, those on leave, and the bed-days the home could give */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    siteId: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeOccupancy"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/offers": {
         parameters: {
             query?: never;
@@ -11198,6 +11265,24 @@ export interface components {
             expectedBack: string;
             fromDate: string;
             reason: string;
+        };
+        CarehomeOccupancy: {
+            beds: number;
+            days: {
+                date: string;
+                occupied: number;
+                onLeave: number;
+            }[];
+            from: string;
+            months: {
+                capacityBedDays: number;
+                days: number;
+                leaveBedDays: number;
+                month: string;
+                occupiedBedDays: number;
+            }[];
+            siteId: string;
+            to: string;
         };
         CarehomeOffer: {
             applicationId: string;
