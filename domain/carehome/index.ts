@@ -5,3 +5,4 @@ export * from './care-levels';
 export * from './beds';
 export * from './admission';
 export * from './occupancy';
+export * from './vocabulary';

@@ -1,4 +1,4 @@
-import { BED_STATES, CHECKLIST_NAMES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
+import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, ROOM_SEXES, ROOM_TYPES, SEXES } from './carehome.entity';
@@ -12,8 +12,6 @@ const code = (what: string) =>
     .openapi({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
 const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number (digits, +, -)');
 
-/** The categories a family may claim for the order of admission, each with its evidence. */
-export const CLAIMABLE = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
 
 // ── Beds ──────────────────────────────────────────────────────────────────────────────
 const bedCreate = z.object({ code: text(16), features: z.array(code('feature')).max(10).default([]), careLevels: z.array(code('care level')).min(1).max(10) });
@@ -62,14 +60,14 @@ export const applicationCreate = z
     needs: text(500).optional(),
     requiredFeatures: z.array(code('feature')).max(10).default([]),
     /** Categories the family claims, each with the evidence staff will check (证件号, 证明). */
-    categories: z.partialRecord(z.enum(CLAIMABLE), z.object({ evidence: text(200) })).default({}),
+    categories: z.partialRecord(z.enum(CLAIMABLE_CATEGORIES), z.object({ evidence: text(200) })).default({}),
   })
   .openapi('CarehomeApplicationCreate');
 export type ApplicationCreate = z.infer<typeof applicationCreate>;
 
 export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional() });
 export const reasonBody = z.object({ reason: text(200).optional() });
-export const factParams = z.object({ careApplicationId: z.string().min(1).max(64), fact: z.enum(CLAIMABLE) });
+export const factParams = z.object({ careApplicationId: z.string().min(1).max(64), fact: z.enum(CLAIMABLE_CATEGORIES) });
 
 const storedFact = z.object({ value: z.union([z.boolean(), z.number(), z.string()]), verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
 const standing = z
