@@ -51,6 +51,7 @@ describe('care home: from a family’s application to a resident on the bed boar
     // ── Family, on a phone: the apply form ──
     const context = await newContext(journey.browser, baseUrl());
     const family = await context.newPage();
+    let bedCode = '';
     await family.setViewportSize(PHONE);
     try {
       await family.goto('/login');
@@ -109,22 +110,28 @@ describe('care home: from a family’s application to a resident on the bed boar
       // ── Staff: the bed being cleaned is made available and so offered to her at once ──
       await staff.getByRole('tab', { name: '在住管理' }).click();
       await staff.locator(dt(`set-aside-${cleaning.code}`)).locator(dt('bed-make-available')).click();
-      await staff.locator(dt('held-bed'), { hasText: NAME }).waitFor();
+      // She is first in line for a bed of her sex and care level: the freed one, or one that was
+      // already free and fits her now that she is assessed.
+      const held = staff.locator(dt('held-bed'), { hasText: NAME });
+      await held.waitFor();
+      const heldCode = (await held.textContent())!.split(' ')[0];
+      expect(board.beds.filter((b) => b.state === 'available' || b.code === cleaning.code).map((b) => b.code)).toContain(heldCode);
       await screenshot(staff, 'carehome-residents');
 
       // ── Family: the offer, accepted with a double press that sends one request ──
       await family.reload();
       await card.locator(dt('offer')).waitFor();
-      await expect(card.locator(dt('offer')).textContent()).resolves.toContain(cleaning.code);
+      await expect(card.locator(dt('offer')).textContent()).resolves.toContain(heldCode);
       await screenshot(family, 'carehome-offer-phone');
       const accepts: string[] = [];
       family.on('request', (r) => {
         if (r.method() === 'POST' && r.url().endsWith('/accept')) accepts.push(r.url());
       });
       await card.locator(dt('offer-accept')).dblclick();
-      await expect(card.locator(dt('application-status')).textContent()).resolves.toBe('在住');
+      await card.locator(dt('application-status'), { hasText: '在住' }).waitFor();
       expect(accepts).toHaveLength(1);
       await screenshot(family, 'carehome-admitted-phone');
+      bedCode = heldCode;
     } finally {
       await context.close();
     }
@@ -137,7 +144,7 @@ describe('care home: from a family’s application to a resident on the bed boar
     await expect(staff.locator(dt('contract')).first().textContent()).resolves.toMatch(/^合同：\d{4}-\d{2}-\d{2} 起，/);
     await screenshot(staff, 'carehome-contract');
     await staff.getByRole('tab', { name: '床位一览' }).click();
-    const bed = staff.locator(dt(`bed-${cleaning.code}`));
+    const bed = staff.locator(dt(`bed-${bedCode}`));
     await expect(bed.getAttribute('data-state')).resolves.toBe('occupied');
     await expect(bed.textContent()).resolves.toContain(NAME);
     await screenshot(staff, 'carehome-board-admitted');
