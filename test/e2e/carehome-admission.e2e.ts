@@ -32,15 +32,20 @@ interface BoardBed {
 
 const field = (page: Page, name: string) => page.locator(`input${dt(name)}, ${dt(name)} input, textarea${dt(name)}, ${dt(name)} textarea`);
 
+/** The demo's care staff, logged in on the shell. */
+async function asCareStaff(page: Page): Promise<Page> {
+  await page.goto('/login');
+  await logIn(page, 'care');
+  await waitForShell(page);
+  return page;
+}
+
 describe('care home: from a family’s application to a resident on the bed board', () => {
   const journey = browserPerTest();
 
   it('applies, verifies, assesses on the scoring form, offers the freed bed, accepts once on a double press, and shows the resident in the bed', async () => {
     // ── Staff: which bed is being cleaned, and so who it could go to ──
-    const staff = journey.page;
-    await staff.goto('/login');
-    await logIn(staff, 'care');
-    await waitForShell(staff);
+    const staff = await asCareStaff(journey.page);
     const siteId = await siteIdOf(staff);
     const board = await getJson<{ beds: BoardBed[] }>(staff, `/api/v1/carehome/beds?siteId=${siteId}`);
     const cleaning = board.beds.find((b) => b.state === 'cleaning')!;
@@ -156,10 +161,7 @@ describe('care home: from a family’s application to a resident on the bed boar
   });
 
   it('staff send a resident on leave and discharge another with the checklist, and see the settlement', async () => {
-    const staff = journey.page;
-    await staff.goto('/login');
-    await logIn(staff, 'care');
-    await waitForShell(staff);
+    const staff = await asCareStaff(journey.page);
     await staff.goto('/carehome');
     await staff.getByRole('tab', { name: '在住管理' }).click();
     const rows = staff.locator(`${dt('residents-table')} .el-table__body tr.el-table__row`);
