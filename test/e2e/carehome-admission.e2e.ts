@@ -134,6 +134,8 @@ describe('care home: from a family’s application to a resident on the bed boar
       });
       await card.locator(dt('offer-accept')).dblclick();
       await card.locator(dt('application-status'), { hasText: '在住' }).waitFor();
+      // The family reads the stay: bed, contract, and no leave yet.
+      await expect(card.locator(dt('family-residence')).textContent()).resolves.toContain(`床位 ${heldCode}`);
       expect(accepts).toHaveLength(1);
       await screenshot(family, 'carehome-admitted-phone');
       bedCode = heldCode;

@@ -114,6 +114,12 @@ const zhCN = {
     close: '完成',
     done: { transfer: '{name} 已转床', leave: '{name} 已请假，床位保留', return: '{name} 已返回', discharge: '{name} 已退住，床位送去清洁' },
   },
+  familyStay: {
+    bed: '床位 {bed}，{from} 入住',
+    noLeave: '没有请假记录',
+    leaveBack: '请假 {from} 至 {back}，共 {days} 天（{reason}）',
+    leaveAway: '请假中：{from} 起，预计 {back} 返回（{reason}）',
+  },
   occupancy: {
     by: '统计方式',
     byDay: '按日（近 30 天）',
@@ -237,6 +243,12 @@ const en = {
     depositReturned: 'Deposit returned',
     close: 'Done',
     done: { transfer: '{name} transferred', leave: '{name} is on leave; the bed is kept', return: '{name} is back', discharge: '{name} discharged; the bed goes to cleaning' },
+  },
+  familyStay: {
+    bed: 'Bed {bed}, since {from}',
+    noLeave: 'No leave taken',
+    leaveBack: 'Leave {from} to {back}, {days} days ({reason})',
+    leaveAway: 'On leave since {from}, back by {back} ({reason})',
   },
   occupancy: {
     by: 'Show',
