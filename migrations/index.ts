@@ -10,6 +10,7 @@ import { Migration20261205000003_childcare_fees } from './Migration2026120500000
 import { Migration20261205000004_carehome } from './Migration20261205000004_carehome';
 import { Migration20261205000005_afterschool } from './Migration20261205000005_afterschool';
 import { Migration20261205000006_reconciliation } from './Migration20261205000006_reconciliation';
+import { Migration20261206000004_carehome_rules } from './Migration20261206000004_carehome_rules';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261205000004_carehome', class: Migration20261205000004_carehome },
   { name: 'Migration20261205000005_afterschool', class: Migration20261205000005_afterschool },
   { name: 'Migration20261205000006_reconciliation', class: Migration20261205000006_reconciliation },
+  { name: 'Migration20261206000004_carehome_rules', class: Migration20261206000004_carehome_rules },
 ];

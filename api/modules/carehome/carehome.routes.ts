@@ -27,6 +27,8 @@ import {
   residence,
   returnBody,
   roomCreate,
+  ruleSet,
+  ruleSetCreate,
   settings,
   settingsWrite,
   transferBody,
@@ -34,6 +36,7 @@ import {
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './queue.service';
 import { discharge, endLeave, startLeave, transfer } from './residences.service';
+import { createRuleSet, listRuleSets } from './rules.service';
 
 const tag = 'carehome';
 const applicationParam = idParam('careApplicationId');
@@ -309,5 +312,30 @@ export const carehomeRoutes = [
       const { siteId, ...values } = body;
       return writeSettings(em, user, siteId, values);
     },
+  }),
+  // ── Order of admission ──────────────────────────────────────────────────────────────
+  route({
+    method: 'get',
+    path: '/carehome/rule-sets',
+    action: 'carehome.manage',
+    scope: scope.querySite,
+    tag,
+    summary: 'The site’s order of admission, every version (version 1 until the site stores its own: 特困 first, then 低保, then points), and which is in force today',
+    query: z.object({ siteId: siteIdField }),
+    response: z.array(ruleSet),
+    handler: async ({ em, query, app }) => listRuleSets(em, query.siteId, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/carehome/rule-sets',
+    action: 'carehome.manage',
+    scope: scope.bodySite,
+    transaction: true,
+    tag,
+    summary: 'Store the next version of the site’s order of admission, from today or later; 特困 persons must stay the first class (422 names each problem by its path)',
+    body: ruleSetCreate,
+    response: z.array(ruleSet),
+    status: 201,
+    handler: async ({ em, user, body, app }) => createRuleSet(em, user, body, app.clock.now()),
   }),
 ];

@@ -1,6 +1,7 @@
 import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, ROOM_SEXES, ROOM_TYPES, SEXES } from './carehome.entity';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -219,3 +220,6 @@ export const occupancy = z
     months: z.array(occupancyMonth),
   })
   .openapi('CarehomeOccupancy');
+
+// ── Order of admission ───────────────────────────────────────────────────────────────
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome');
