@@ -13,6 +13,7 @@ import { Migration20261205000006_reconciliation } from './Migration2026120500000
 import { Migration20261206000001_childcare_bookings } from './Migration20261206000001_childcare_bookings';
 import { Migration20261206000002_afterschool_fees } from './Migration20261206000002_afterschool_fees';
 import { Migration20261206000003_carehome_billing } from './Migration20261206000003_carehome_billing';
+import { Migration20261206000004_carehome_rules } from './Migration20261206000004_carehome_rules';
 import { Migration20261206000006_reconciliation_indexes } from './Migration20261206000006_reconciliation_indexes';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
@@ -32,5 +33,6 @@ export const migrationsList = [
   { name: 'Migration20261206000001_childcare_bookings', class: Migration20261206000001_childcare_bookings },
   { name: 'Migration20261206000002_afterschool_fees', class: Migration20261206000002_afterschool_fees },
   { name: 'Migration20261206000003_carehome_billing', class: Migration20261206000003_carehome_billing },
+  { name: 'Migration20261206000004_carehome_rules', class: Migration20261206000004_carehome_rules },
   { name: 'Migration20261206000006_reconciliation_indexes', class: Migration20261206000006_reconciliation_indexes },
 ];

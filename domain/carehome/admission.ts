@@ -37,6 +37,27 @@ export const DEFAULT_ADMISSION_RULES: RuleSet = {
 };
 
 /**
+ * What the law asks of every order of admission a site stores: 特困 persons stay the first
+ * class (a public institution must admit them promptly). So a version must have a rule placing
+ * the verified `tekun` fact in a policy class ahead of every other class it names and of its
+ * default class, and no rule may lower a class (that would move a 特困 person behind it).
+ * Suspension for repeated withdrawals stays the site's choice. Each problem names its field.
+ */
+export function tekunFirstProblems(ruleSet: Pick<RuleSet, 'defaultClass' | 'rules'>): Problem[] {
+  const problems: Problem[] = [];
+  const tekun = ruleSet.rules.findIndex((r) => r.when.op === 'present' && r.when.fact === 'tekun' && 'policyClass' in r.effect);
+  if (tekun < 0) return [{ field: 'rules', message: 'must place 特困 persons (the verified tekun fact) first, in a policy class of their own' }];
+  const first = (ruleSet.rules[tekun].effect as { policyClass: number }).policyClass;
+  if (ruleSet.defaultClass <= first) problems.push({ field: 'defaultClass', message: `must come after the 特困 class (${first})` });
+  ruleSet.rules.forEach((r, i) => {
+    if (i === tekun) return;
+    if ('policyClass' in r.effect && r.effect.policyClass <= first) problems.push({ field: `rules[${i}].effect.policyClass`, message: `must come after the 特困 class (${first})` });
+    if ('lowerClassBy' in r.effect) problems.push({ field: `rules[${i}].effect`, message: 'must not lower a class: a 特困 person must stay in the first class' });
+  });
+  return problems;
+}
+
+/**
  * The beds to give the offer cycle with the open offers as its holds: the available ones and the
  * ones an open offer holds (the engine counts the hold against it). Every other bed, empty or
  * not, is no capacity.

@@ -163,19 +163,64 @@ export function validateAssessment(value: unknown): AssessmentInput {
   };
 }
 
+type AdjustmentFacts = Omit<AssessmentInput, 'scores'>;
+
+/** The standard's adjustments to a grade from the total: coma straight to 完全失能, otherwise one raise at most. */
+function adjust(preliminaryGrade: AssessedGrade, facts: AdjustmentFacts): { adjustments: Adjustment[]; finalGrade: AssessedGrade } {
+  if (facts.comatose) return { adjustments: [ADJUSTMENTS.coma], finalGrade: 'complete' };
+  const adjustments: Adjustment[] = [];
+  if (facts.dementiaOrMentalDisorder) adjustments.push(ADJUSTMENTS.diagnosis);
+  if (facts.riskEventsLast30Days >= RISK_EVENTS_THAT_RAISE) adjustments.push(ADJUSTMENTS.risk_events);
+  // Both raises count from the original grade, so together they are still one grade.
+  return { adjustments, finalGrade: adjustments.length > 0 ? raiseGrade(preliminaryGrade) : preliminaryGrade };
+}
+
 /** Scores a valid assessment (see validateAssessment). */
 export function scoreAssessment(input: AssessmentInput): AssessmentResult {
   const partScores = Object.fromEntries(ASSESSMENT_PARTS.map((p) => [p, 0])) as Record<AssessmentPart, number>;
   for (const it of ASSESSMENT_ITEMS) partScores[it.part] += input.scores[it.code];
   const total = ASSESSMENT_PARTS.reduce((sum, p) => sum + partScores[p], 0);
   const preliminaryGrade = gradeForTotal(total);
-  if (input.comatose) return { partScores, total, preliminaryGrade, adjustments: [ADJUSTMENTS.coma], finalGrade: 'complete' };
-  const adjustments: Adjustment[] = [];
-  if (input.dementiaOrMentalDisorder) adjustments.push(ADJUSTMENTS.diagnosis);
-  if (input.riskEventsLast30Days >= RISK_EVENTS_THAT_RAISE) adjustments.push(ADJUSTMENTS.risk_events);
-  // Both raises count from the original grade, so together they are still one grade.
-  const finalGrade = adjustments.length > 0 ? raiseGrade(preliminaryGrade) : preliminaryGrade;
-  return { partScores, total, preliminaryGrade, adjustments, finalGrade };
+  return { partScores, total, preliminaryGrade, ...adjust(preliminaryGrade, input) };
+}
+
+export interface AssessmentSoFar {
+  /** Sums of the items scored so far. */
+  partScores: Record<AssessmentPart, number>;
+  total: number;
+  /** Items not yet scored. */
+  open: number;
+  /** The final grade if every open item scores 0, and if every one scores its maximum: the same once all are scored. */
+  worstGrade: AssessedGrade;
+  bestGrade: AssessedGrade;
+  adjustments: Adjustment[];
+  /** The whole result once every item is scored. */
+  result: AssessmentResult | null;
+}
+
+/**
+ * An assessment as it is being filled: the part sums and total of the items scored, and the
+ * grades the open items still leave possible, with the adjustments applied to both, so a form
+ * can show where the person stands after every answer. A score that is not an allowed whole
+ * number counts as open.
+ */
+export function scoreSoFar(scores: Readonly<Record<string, number | null | undefined>>, facts: AdjustmentFacts): AssessmentSoFar {
+  const partScores = Object.fromEntries(ASSESSMENT_PARTS.map((p) => [p, 0])) as Record<AssessmentPart, number>;
+  let open = 0;
+  let openMax = 0;
+  for (const it of ASSESSMENT_ITEMS) {
+    const score = scores[it.code];
+    if (typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= it.maxScore) partScores[it.part] += score;
+    else {
+      open++;
+      openMax += it.maxScore;
+    }
+  }
+  const total = ASSESSMENT_PARTS.reduce((sum, p) => sum + partScores[p], 0);
+  const worst = adjust(gradeForTotal(total), facts);
+  const best = adjust(gradeForTotal(total + openMax), facts);
+  const result = open === 0 ? scoreAssessment({ scores: scores as Record<string, number>, ...facts }) : null;
+  return { partScores, total, open, worstGrade: worst.finalGrade, bestGrade: best.finalGrade, adjustments: worst.adjustments, result };
 }
 
 /**

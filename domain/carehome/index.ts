@@ -5,3 +5,5 @@ export * from './care-levels';
 export * from './beds';
 export * from './admission';
 export * from './billing';
+export * from './occupancy';
+export * from './vocabulary';

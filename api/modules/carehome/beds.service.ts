@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { BED_STATE_NAMES, BED_STATES, type BedState, canMoveBed, DEFAULT_CARE_HOME_SETTINGS } from '../../../domain/carehome';
+import { BED_STATE_NAMES, BED_STATES, type BedState, canMoveBed, CareHomeError, DEFAULT_CARE_HOME_SETTINGS, occupancyByMonth, occupancyDates } from '../../../domain/carehome';
 import { ageOn } from '../../../domain/shared/identity';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { newId } from '../../entity-helpers';
 import { conflict, ruleBroken } from '../../errors';
+import { asRuleBroken } from '../../waitlist/standing';
+import { occupancyOn } from './carehome.queries';
 import { CarehomeApplication, CarehomeBed, CarehomeLeave, CarehomeOffer, CarehomeResidence, CarehomeRoom, CarehomeSettings } from './carehome.entity';
 import { STAFF_BED_STATES } from './carehome.schemas';
 import { changeSite, deadlineWorkingDays, depositCapMonths, moveBedTo } from './queue.service';
@@ -128,4 +130,17 @@ export async function writeSettings(em: EntityManager, user: AuthUser, siteId: s
   else em.create(CarehomeSettings, { siteId, ...values, updatedBy: user.id });
   await em.flush();
   return describeSettings(em, siteId);
+}
+
+/** The site's occupancy by day and by month over a range that has been lived (domain/carehome occupancy). */
+export async function occupancy(em: EntityManager, siteId: string, from: string, to: string, now: DateTime) {
+  let dates;
+  try {
+    dates = occupancyDates(from, to, businessDateOf(now));
+  } catch (err) {
+    if (err instanceof CareHomeError) throw asRuleBroken('The range cannot be charted', err.problems);
+    throw err;
+  }
+  const [beds, days] = await Promise.all([em.count(CarehomeBed, { siteId }), occupancyOn(em, siteId, dates)]);
+  return { siteId, from, to, beds, days, months: occupancyByMonth(days, beds) };
 }

@@ -1,6 +1,6 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
 import { type Adjustment, type AssessmentPart, BED_STATES, type ChecklistItem, DISCHARGE_REASONS, type Settlement } from '../../../domain/carehome';
-import type { ApplicationEvent } from '../../../domain/waitlist';
+import type { ApplicationEvent, RuleSet } from '../../../domain/waitlist';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
 import type { StoredFact } from '../../waitlist/standing';
 
@@ -246,7 +246,24 @@ export const CarehomeLeave = defineEntity({
 });
 export type ICarehomeLeave = InferEntity<typeof CarehomeLeave>;
 
+/** One version of a site's order of admission (domain/waitlist RuleSet; 特困 first in every version). */
+export const CarehomeRuleSet = defineEntity({
+  name: 'CarehomeRuleSet',
+  tableName: 'carehome_rule_set',
+  uniques: [{ properties: ['siteId', 'version'] }],
+  properties: (p) => ({
+    id: idProperty(),
+    siteId: foreignId(),
+    version: p.integer(),
+    effectiveFrom: businessDate(),
+    rules: p.json<Pick<RuleSet, 'defaultClass' | 'rules'>>(),
+    createdBy: foreignId(),
+    createdAt: createdAt(),
+  }),
+});
+
 export const carehomeEntities = [
+  CarehomeRuleSet,
   CarehomeSettings,
   CarehomeRoom,
   CarehomeBed,

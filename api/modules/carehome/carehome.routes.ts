@@ -3,7 +3,7 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { siteIdField } from '../canteen/canteen.schemas';
 import { assess, createApplication, describeApplication, listApplications, verifyFact, withdrawApplication } from './applications.service';
-import { bedBoard, createRoom, describeSettings, setBedState, writeSettings } from './beds.service';
+import { bedBoard, createRoom, describeSettings, occupancy, setBedState, writeSettings } from './beds.service';
 import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence } from './carehome.entity';
 import {
   acceptBody,
@@ -20,11 +20,15 @@ import {
   factParams,
   leaveCreate,
   offer,
+  occupancy as occupancySchema,
+  occupancyQuery,
   offersQuery,
   reasonBody,
   residence,
   returnBody,
   roomCreate,
+  ruleSet,
+  ruleSetCreate,
   settings,
   settingsWrite,
   transferBody,
@@ -32,6 +36,7 @@ import {
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './queue.service';
 import { discharge, endLeave, startLeave, transfer } from './residences.service';
+import { createRuleSet, listRuleSets } from './rules.service';
 
 const tag = 'carehome';
 const applicationParam = idParam('careApplicationId');
@@ -87,6 +92,17 @@ export const carehomeRoutes = [
     body: bedStateWrite,
     response: bed,
     handler: async ({ em, user, params, body, scope, app }) => setBedState(em, user, scope.siteId!, params.bedId, body.state, body.reason, app.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/carehome/occupancy',
+    action: 'carehome.manage',
+    scope: scope.querySite,
+    tag,
+    summary: 'Occupancy by day and by month from one date to another (at most 366 days, none after today): residents with a bed, those on leave, and the bed-days the home could give',
+    query: occupancyQuery,
+    response: occupancySchema,
+    handler: async ({ em, query, app }) => occupancy(em, query.siteId, query.from, query.to, app.clock.now()),
   }),
   // ── Applications and assessments ────────────────────────────────────────────────────
   route({
@@ -296,5 +312,30 @@ export const carehomeRoutes = [
       const { siteId, ...values } = body;
       return writeSettings(em, user, siteId, values);
     },
+  }),
+  // ── Order of admission ──────────────────────────────────────────────────────────────
+  route({
+    method: 'get',
+    path: '/carehome/rule-sets',
+    action: 'carehome.manage',
+    scope: scope.querySite,
+    tag,
+    summary: 'The site’s order of admission, every version (version 1 until the site stores its own: 特困 first, then 低保, then points), and which is in force today',
+    query: z.object({ siteId: siteIdField }),
+    response: z.array(ruleSet),
+    handler: async ({ em, query, app }) => listRuleSets(em, query.siteId, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/carehome/rule-sets',
+    action: 'carehome.manage',
+    scope: scope.bodySite,
+    transaction: true,
+    tag,
+    summary: 'Store the next version of the site’s order of admission, from today or later; 特困 persons must stay the first class (422 names each problem by its path)',
+    body: ruleSetCreate,
+    response: z.array(ruleSet),
+    status: 201,
+    handler: async ({ em, user, body, app }) => createRuleSet(em, user, body, app.clock.now()),
   }),
 ];

@@ -1,6 +1,7 @@
-import { BED_STATES, CHECKLIST_NAMES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
+import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, ROOM_SEXES, ROOM_TYPES, SEXES } from './carehome.entity';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -12,8 +13,6 @@ const code = (what: string) =>
     .openapi({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
 const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number (digits, +, -)');
 
-/** The categories a family may claim for the order of admission, each with its evidence. */
-export const CLAIMABLE = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
 
 // ── Beds ──────────────────────────────────────────────────────────────────────────────
 const bedCreate = z.object({ code: text(16), features: z.array(code('feature')).max(10).default([]), careLevels: z.array(code('care level')).min(1).max(10) });
@@ -62,14 +61,14 @@ export const applicationCreate = z
     needs: text(500).optional(),
     requiredFeatures: z.array(code('feature')).max(10).default([]),
     /** Categories the family claims, each with the evidence staff will check (证件号, 证明). */
-    categories: z.partialRecord(z.enum(CLAIMABLE), z.object({ evidence: text(200) })).default({}),
+    categories: z.partialRecord(z.enum(CLAIMABLE_CATEGORIES), z.object({ evidence: text(200) })).default({}),
   })
   .openapi('CarehomeApplicationCreate');
 export type ApplicationCreate = z.infer<typeof applicationCreate>;
 
 export const applicationsQuery = z.object({ siteId: siteIdField, status: z.enum(APPLICATION_STATUSES).optional() });
 export const reasonBody = z.object({ reason: text(200).optional() });
-export const factParams = z.object({ careApplicationId: z.string().min(1).max(64), fact: z.enum(CLAIMABLE) });
+export const factParams = z.object({ careApplicationId: z.string().min(1).max(64), fact: z.enum(CLAIMABLE_CATEGORIES) });
 
 const storedFact = z.object({ value: z.union([z.boolean(), z.number(), z.string()]), verified: z.boolean(), evidence: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() });
 const standing = z
@@ -208,3 +207,21 @@ const settingsFields = { offerDeadlineWorkingDays: z.number().int('must be a who
 const depositCapMonths = z.number().int('must be a whole number').min(0).max(12);
 export const settingsWrite = z.object({ siteId: siteIdField, ...settingsFields, depositCapMonths: depositCapMonths.optional() }).openapi('CarehomeSettingsWrite');
 export const settings = z.object({ siteId: z.string(), ...settingsFields, depositCapMonths }).openapi('CarehomeSettings');
+
+// ── Occupancy ─────────────────────────────────────────────────────────────────────────
+export const occupancyQuery = z.object({ siteId: siteIdField, from: dateField, to: dateField });
+const occupancyMonth = z.object({ month: z.string(), days: z.number().int(), occupiedBedDays: z.number().int(), leaveBedDays: z.number().int(), capacityBedDays: z.number().int() });
+export const occupancy = z
+  .object({
+    siteId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    /** The site's beds now: the capacity each day is measured against. */
+    beds: z.number().int(),
+    days: z.array(z.object({ date: z.string(), occupied: z.number().int(), onLeave: z.number().int() })),
+    months: z.array(occupancyMonth),
+  })
+  .openapi('CarehomeOccupancy');
+
+// ── Order of admission ───────────────────────────────────────────────────────────────
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome');

@@ -15,7 +15,8 @@ import {
 } from '../../../domain/carehome';
 import type { AssessedGrade } from '../../../domain/shared/categories';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
-import { lapsedOffers, type OfferHold, rank, type Ranking, runOfferCycle } from '../../../domain/waitlist';
+import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle } from '../../../domain/waitlist';
+import { ruleSetHistory } from '../../waitlist/rule-sets';
 import { changeSiteOf, lapseOffersOf, type SiteQueue } from '../../waitlist/site-queue';
 import {
   type ApplicationStatus,
@@ -25,6 +26,7 @@ import {
   CarehomeBedStateChange,
   CarehomeOffer,
   CarehomeRoom,
+  CarehomeRuleSet,
   CarehomeSettings,
   CarehomeStatusChange,
   type ICarehomeApplication,
@@ -95,18 +97,26 @@ function waitingElder(app: ICarehomeApplication, history: readonly ICarehomeAsse
   };
 }
 
+/** Every version of the site's order of admission, after the built-in one (version 1, 特困 first). */
+export async function ruleSetsOf(em: EntityManager, siteId: string): Promise<RuleSet[]> {
+  return ruleSetHistory(DEFAULT_ADMISSION_RULES, await em.find(CarehomeRuleSet, { siteId }, { orderBy: { version: 'asc' } }));
+}
+
 export type SiteRanking = Ranking<ReturnType<typeof waitingElder>>;
 
 /** The site's queue as of `today`: the one order offers follow and families and staff read. */
 export async function rankSite(em: EntityManager, siteId: string, today: BusinessDate): Promise<SiteRanking> {
   const waiting = await em.find(CarehomeApplication, { siteId, status: { $in: WAITING } });
-  const histories = await assessmentsOf(
-    em,
-    waiting.map((a) => a.id),
-  );
+  const [histories, ruleSets] = await Promise.all([
+    assessmentsOf(
+      em,
+      waiting.map((a) => a.id),
+    ),
+    ruleSetsOf(em, siteId),
+  ]);
   return rank(
     waiting.map((a) => waitingElder(a, histories.get(a.id) ?? [], today)),
-    [DEFAULT_ADMISSION_RULES],
+    ruleSets,
     today,
   );
 }

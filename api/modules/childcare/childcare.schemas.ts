@@ -1,6 +1,7 @@
 import { CLASS_KINDS, HALVES, isMonth, MAX_CHOICES, STANDARD_CLASSES } from '../../../domain/childcare';
 import { z } from '../../openapi';
 import { dateField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, WAITLISTED_MODES } from './childcare.entity';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -188,14 +189,7 @@ export const board = z
   .openapi('ChildcareBoard');
 
 // ── Rule sets ─────────────────────────────────────────────────────────────────────────
-/** Rules are checked by the waitlist engine (domain/waitlist validate), which names every problem by path. */
-const rule = z.record(z.string(), z.unknown()).openapi('ChildcareRule');
-export const ruleSetCreate = z
-  .object({ siteId: siteIdField, effectiveFrom: dateField, defaultClass: z.number().int(), rules: z.array(rule).max(100) })
-  .openapi('ChildcareRuleSetCreate');
-export const ruleSet = z
-  .object({ id: z.string().nullable(), siteId: z.string(), version: z.number().int(), effectiveFrom: z.string(), defaultClass: z.number().int(), rules: z.array(rule), inForce: z.boolean() })
-  .openapi('ChildcareRuleSet');
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Childcare');
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────
 const settingsFields = {

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import { CLASS_KIND_NAMES, type ClassKind, freePlaces, placesUsed, STANDARD_CLASSES } from '../../../domain/childcare';
 import type { Problem } from '../../../domain/shared/problems';
 import { businessDateOf } from '../../../domain/shared/time';
-import { ruleSetInForce, validateRuleSet, validateRuleSetHistory, WaitlistError } from '../../../domain/waitlist';
+import { describeRuleSets, nextRuleSet, type RuleSetInput } from '../../waitlist/rule-sets';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { ChildcareBooking } from './bookings.entity';
@@ -127,39 +127,14 @@ export async function updateClass(em: EntityManager, siteId: string, classId: st
 // ── Rule sets ─────────────────────────────────────────────────────────────────────────
 export async function listRuleSets(em: EntityManager, siteId: string, now: DateTime) {
   const [sets, rows] = await Promise.all([ruleSetsOf(em, siteId), em.find(ChildcareRuleSet, { siteId })]);
-  const inForce = ruleSetInForce(sets, businessDateOf(now)).version;
-  return sets.map((s) => ({
-    id: rows.find((r) => r.version === s.version)?.id ?? null,
-    siteId,
-    version: s.version,
-    effectiveFrom: s.effectiveFrom,
-    defaultClass: s.defaultClass,
-    rules: s.rules as unknown as Record<string, unknown>[],
-    inForce: s.version === inForce,
-  }));
+  return describeRuleSets(siteId, sets, rows, now);
 }
 
-/**
- * The site's next version of its rules, from today or later (the queue already ranked and
- * offered by the rules in force stays as it was). The waitlist engine checks every rule and
- * names each problem by its path; a version in force from today moves the queue at once.
- */
-export async function createRuleSet(em: EntityManager, user: AuthUser, input: { siteId: string; effectiveFrom: string; defaultClass: number; rules: unknown[] }, now: DateTime) {
-  const today = businessDateOf(now);
-  if (input.effectiveFrom < today) throw asRuleBroken('Rules cannot take effect in the past', [{ field: 'effectiveFrom', message: `must be today (${today}) or later` }]);
+/** The site's next version of its rules (api/waitlist nextRuleSet); a version in force from today moves the queue at once. */
+export async function createRuleSet(em: EntityManager, user: AuthUser, input: RuleSetInput, now: DateTime) {
   await changeSite(em, input.siteId, now, async () => {
-    const existing = await ruleSetsOf(em, input.siteId);
-    const version = existing[existing.length - 1].version + 1;
-    const { siteId, ...fields } = input;
-    try {
-      const candidate = validateRuleSet({ version, ...fields });
-      validateRuleSetHistory([...existing, candidate]);
-    } catch (err) {
-      if (!(err instanceof WaitlistError)) throw err;
-      // Paths as the request names them: `rules[0].when.op`, not the engine's `ruleSet.rules[0]…`.
-      throw asRuleBroken('The rules cannot be worked from', err.problems.map((p) => ({ field: p.field.replace(/^ruleSet\./, '').replace(/^ruleSets \(version \d+\)$/, 'effectiveFrom'), message: p.message })));
-    }
-    em.create(ChildcareRuleSet, { siteId, version, effectiveFrom: fields.effectiveFrom, rules: { defaultClass: fields.defaultClass, rules: fields.rules as never }, createdBy: user.id });
+    const next = nextRuleSet(await ruleSetsOf(em, input.siteId), input, now);
+    em.create(ChildcareRuleSet, { siteId: input.siteId, version: next.version, effectiveFrom: next.effectiveFrom, rules: { defaultClass: next.defaultClass, rules: next.rules }, createdBy: user.id });
   });
   return listRuleSets(em, input.siteId, now);
 }

@@ -11,7 +11,8 @@ import {
   startOn,
 } from '../../../domain/childcare';
 import { type BusinessDate, businessDateOf } from '../../../domain/shared/time';
-import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, type SiblingGroup, validateRuleSetHistory } from '../../../domain/waitlist';
+import { lapsedOffers, type OfferHold, rank, type Ranking, type RuleSet, runOfferCycle, type SiblingGroup } from '../../../domain/waitlist';
+import { ruleSetHistory } from '../../waitlist/rule-sets';
 import {
   type ApplicationStatus,
   ChildcareApplication,
@@ -50,8 +51,7 @@ export function setStatus(em: EntityManager, app: IChildcareApplication, to: App
 
 /** Every version the site stored, after the first-come-first-served base, validated as history. */
 export async function ruleSetsOf(em: EntityManager, siteId: string): Promise<RuleSet[]> {
-  const rows = await em.find(ChildcareRuleSet, { siteId }, { orderBy: { version: 'asc' } });
-  return validateRuleSetHistory([FIRST_COME_FIRST_SERVED, ...rows.map((r) => ({ version: r.version, effectiveFrom: r.effectiveFrom, ...r.rules }))]);
+  return ruleSetHistory(FIRST_COME_FIRST_SERVED, await em.find(ChildcareRuleSet, { siteId }, { orderBy: { version: 'asc' } }));
 }
 
 /** An application as the engine sees it; a start date already past counts from today, where the child's age is decided. */

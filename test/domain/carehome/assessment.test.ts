@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ASSESSMENT_ITEMS, ASSESSMENT_PARTS, CareHomeError, gradeForTotal, MAX_TOTAL, scoreAssessment, validateAssessment } from '../../../domain/carehome';
+import { ASSESSMENT_ITEMS, ASSESSMENT_PARTS, CareHomeError, gradeForTotal, MAX_TOTAL, scoreAssessment, scoreSoFar, validateAssessment } from '../../../domain/carehome';
 import { ASSESSED_GRADES } from '../../../domain/shared/categories';
 import { assessment, scoresTotalling } from './factories';
 
@@ -106,5 +106,45 @@ describe('ability assessment (GB/T 42195-2022)', () => {
     it('a higher total never gives a better grade to a lower one', () => {
       fc.assert(fc.property(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 90 }), (a, b) => (a <= b ? ASSESSED_GRADES.indexOf(gradeForTotal(a)) >= ASSESSED_GRADES.indexOf(gradeForTotal(b)) : true)));
     });
+  });
+});
+
+describe('an assessment as it is filled (scoreSoFar)', () => {
+  const none = { comatose: false, dementiaOrMentalDisorder: false, riskEventsLast30Days: 0 };
+
+  it('with nothing scored, anything from 完全失能 to 能力完好 is still possible', () => {
+    expect(scoreSoFar({}, none)).toMatchObject({ total: 0, open: 26, worstGrade: 'complete', bestGrade: 'intact', result: null });
+  });
+
+  it('narrows the grades with every item and, once all are scored, agrees with scoreAssessment', () => {
+    const full = scoresTotalling(55);
+    const partial: Record<string, number | null> = { ...full, social_contact: null };
+    const before = scoreSoFar(partial, none);
+    expect(before).toMatchObject({ open: 1, result: null });
+    expect(before.total + ASSESSMENT_ITEMS.find((i) => i.code === 'social_contact')!.maxScore).toBeGreaterThanOrEqual(55);
+    const done = scoreSoFar(full, none);
+    expect(done).toMatchObject({ total: 55, open: 0, worstGrade: 'moderate', bestGrade: 'moderate' });
+    expect(done.result).toEqual(scoreAssessment(assessment(55)));
+  });
+
+  it('counts an out-of-range score as open, and applies the adjustments to both ends', () => {
+    const so = scoreSoFar({ ...scoresTotalling(90), stairs: 9 }, { ...none, dementiaOrMentalDisorder: true });
+    expect(so.open).toBe(1);
+    // 87 scored (轻度) or 90 (完好), each one grade worse for the diagnosis.
+    expect([so.worstGrade, so.bestGrade]).toEqual(['moderate', 'mild']);
+    expect(scoreSoFar({}, { ...none, comatose: true })).toMatchObject({ worstGrade: 'complete', bestGrade: 'complete', adjustments: [{ code: 'coma' }] });
+  });
+
+  it('the grade reached is always between the worst and the best it showed before the last item', () => {
+    const order = [...ASSESSED_GRADES];
+    fc.assert(
+      fc.property(fc.array(fc.nat(4), { minLength: 26, maxLength: 26 }), fc.nat(25), (raw, hidden) => {
+        const scores = Object.fromEntries(ASSESSMENT_ITEMS.map((it, i) => [it.code, Math.min(raw[i], it.maxScore)]));
+        const so = scoreSoFar({ ...scores, [ASSESSMENT_ITEMS[hidden].code]: null }, none);
+        const final = scoreSoFar(scores, none).result!.finalGrade;
+        expect(order.indexOf(final)).toBeGreaterThanOrEqual(order.indexOf(so.bestGrade));
+        expect(order.indexOf(final)).toBeLessThanOrEqual(order.indexOf(so.worstGrade));
+      }),
+    );
   });
 });

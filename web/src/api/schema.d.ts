@@ -5553,6 +5553,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occupancy by day and by month from one date to another (at most 366 days, none after today): residents with a bed, those on leave, and the bed-days the home could give */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    siteId: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeOccupancy"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/offers": {
         parameters: {
             query?: never;
@@ -6205,6 +6272,122 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CarehomeBed"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site’s order of admission, every version (version 1 until the site stores its own: 特困 first, then 低保, then points), and which is in force today */
+        get: {
+            parameters: {
+                query: {
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeRuleSet"][];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Store the next version of the site’s order of admission, from today or later; 特困 persons must stay the first class (422 names each problem by its path) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeRuleSetCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeRuleSet"][];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -12338,6 +12521,24 @@ export interface components {
             fromDate: string;
             reason: string;
         };
+        CarehomeOccupancy: {
+            beds: number;
+            days: {
+                date: string;
+                occupied: number;
+                onLeave: number;
+            }[];
+            from: string;
+            months: {
+                capacityBedDays: number;
+                days: number;
+                leaveBedDays: number;
+                month: string;
+                occupiedBedDays: number;
+            }[];
+            siteId: string;
+            to: string;
+        };
         CarehomeOffer: {
             applicationId: string;
             bedCode: string;
@@ -12419,6 +12620,24 @@ export interface components {
             roomType: "single" | "double" | "triple" | "quad";
             /** @enum {string} */
             sex: "men" | "women" | "mixed";
+            siteId: string;
+        };
+        CarehomeRule: {
+            [key: string]: unknown;
+        };
+        CarehomeRuleSet: {
+            defaultClass: number;
+            effectiveFrom: string;
+            id: string | null;
+            inForce: boolean;
+            rules: components["schemas"]["CarehomeRule"][];
+            siteId: string;
+            version: number;
+        };
+        CarehomeRuleSetCreate: {
+            defaultClass: number;
+            effectiveFrom: string;
+            rules: components["schemas"]["CarehomeRule"][];
             siteId: string;
         };
         CarehomeSettings: {
