@@ -11615,7 +11615,9 @@ export interface components {
             leaves: components["schemas"]["CarehomeLeave"][];
             monthlyPriceFen: number;
             settlement: {
+                arrearsFen: number;
                 arrearsFromDepositFen: number;
+                balanceFen: number;
                 daysBilled: number;
                 depositFen: number;
                 depositReturnedFen: number;
