@@ -38,7 +38,10 @@ export const spellOf = (l: ICarehomeLeave, until: string): LeaveSpell => ({ from
 const RESIDENT_SHARE = { party: { zh: '家属', en: 'Family' }, what: { zh: '家属自付', en: 'Paid by the family' } };
 const OPERATOR_SHARE = { zh: '运营方微利', en: 'Operator margin' };
 
-/** The parts of the served bed-days' quotes summed by who pays and what for, in the words of the line's rules. */
+/**
+ * The parts of the served bed-days' quotes summed by who pays and what for, in the words of the
+ * line's rules: what the others pay less the operator's margin is the full cost.
+ */
 function splitOf(quotes: readonly Quote[], line: LineRules): BillSplit[] {
   const parts = new Map<string, BillSplit>();
   for (const q of quotes) {
@@ -52,7 +55,8 @@ function splitOf(quotes: readonly Quote[], line: LineRules): BillSplit[] {
             ? RESIDENT_SHARE
             : { party: { zh: '运营方', en: 'Operator' }, what: OPERATOR_SHARE };
       const part = parts.get(key) ?? { partyKind: s.partyKind, ...named, amountFen: 0 };
-      part.amountFen += s.amountFen;
+      // The operator's share of the cost is −margin; the bill names it as the margin it earns, so it shows as what it is.
+      part.amountFen += s.source === 'operator_margin' ? -s.amountFen : s.amountFen;
       parts.set(key, part);
     }
   }

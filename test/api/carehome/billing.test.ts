@@ -98,7 +98,12 @@ describe('care-home bills: bed-days, statements, arrears and the deposit', () =>
         expect.objectContaining({ partyKind: 'resident', what: expect.objectContaining({ zh: '家属自付' }), amountFen: line.servedFamilyFen }),
       ]),
     );
-    expect(line.split.reduce((s: number, p: { amountFen: number }) => s + p.amountFen, 0)).toBe(line.fullCostFen);
+    // The operator's thin margin reads as a positive 运营方微利; what the others pay less it is the full cost.
+    const margin = line.split.find((p: { partyKind: string }) => p.partyKind === 'operator');
+    expect(margin).toMatchObject({ what: { zh: '运营方微利', en: 'Operator margin' } });
+    expect(margin.amountFen).toBeGreaterThan(0);
+    expect(margin.amountFen).toBeLessThanOrEqual(Math.ceil(line.fullCostFen * 0.05));
+    expect(line.split.reduce((s: number, p: { partyKind: string; amountFen: number }) => s + (p.partyKind === 'operator' ? -p.amountFen : p.amountFen), 0)).toBe(line.fullCostFen);
     // 8 days away: the meals tier, each day the served price less its meals.
     expect(line.leave).toHaveLength(8);
     for (const d of line.leave) expect(d).toMatchObject({ tier: 'meals_refunded', absenceDays: 8, mealRefundFen: 2_700, careReductionFen: 0, chargedFen: d.familyFen - 2_700 });
