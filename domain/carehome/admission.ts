@@ -3,12 +3,10 @@
  * with, the beds the offer cycle is given, the contract an accepted offer becomes and the
  * settlement at discharge.
  */
-import { DateTime } from 'luxon';
-import { addDays, type BusinessDate } from '../shared/business-date';
-import { allocate, type Fen, sumFen } from '../shared/money';
+import { type Fen } from '../shared/money';
 import type { RuleSet } from '../waitlist';
 import { type Bed } from './beds';
-import { CareHomeError, type Problem } from './errors';
+import { CareHomeError } from './errors';
 
 /**
  * The order of admission until a site stores its own: 特困 persons first (a public institution
@@ -114,35 +112,30 @@ export const CHECKLIST_NAMES: Record<ChecklistItem, { zh: string; en: string }> 
 };
 
 export interface Settlement {
-  /** Days of the last month in residence, from its first day (or the admission) to the day before discharge. */
+  /** Bed-days of the discharge month, to the day before discharge: billed as the month's bill. */
   daysBilled: number;
+  /** That bill's charge to the family (its served bed-days' family shares and its leave days). */
   finalMonthFen: Fen;
+  /** What the family owed before the final bill. */
+  arrearsFen: Fen;
   depositFen: Fen;
-  /** Arrears the family agreed to settle from the deposit (a recorded decision), at most the deposit. */
+  /** Arrears the family agreed to settle from the deposit (a recorded decision), at most the deposit and what is owed. */
   arrearsFromDepositFen: Fen;
   depositReturnedFen: Fen;
+  /** The final bill + arrears − deposit: what the family still pays (negative: what it is owed back, as the deposit returned). */
+  balanceFen: Fen;
 }
 
 /**
- * The final part month (the month's price spread over its days with `allocate`, the days in
- * residence summed) and the deposit: arrears are taken from it only as decided, the rest returned.
- * The day of discharge is not billed.
+ * The discharge settlement: the final month's bill (billed like any month, up to the day before
+ * discharge) and the arrears, against the deposit. Arrears are taken from the deposit only as
+ * decided, the rest of it returned.
  */
-export function settleDischarge(input: { admittedOn: BusinessDate; dischargedOn: BusinessDate; monthlyPriceFen: Fen; depositFen: Fen; arrearsFromDepositFen: Fen }): Settlement {
-  const problems: Problem[] = [];
-  if (input.dischargedOn < input.admittedOn) problems.push({ field: 'date', message: 'must not be before the admission' });
-  if (input.arrearsFromDepositFen < 0 || input.arrearsFromDepositFen > input.depositFen) problems.push({ field: 'arrearsFromDepositFen', message: `must be from 0 to the deposit (${input.depositFen} fen)` });
-  if (problems.length > 0) throw new CareHomeError(problems);
-  const first = `${input.dischargedOn.slice(0, 7)}-01`;
-  const daysInMonth = DateTime.fromISO(first, { zone: 'utc' }).daysInMonth!;
-  const perDay = allocate(input.monthlyPriceFen, new Array<number>(daysInMonth).fill(1));
-  const billed: Fen[] = [];
-  for (let d = first, i = 0; d < input.dischargedOn; d = addDays(d, 1), i++) if (d >= input.admittedOn) billed.push(perDay[i]);
-  return {
-    daysBilled: billed.length,
-    finalMonthFen: sumFen(billed),
-    depositFen: input.depositFen,
-    arrearsFromDepositFen: input.arrearsFromDepositFen,
-    depositReturnedFen: input.depositFen - input.arrearsFromDepositFen,
-  };
+export function settleDischarge(input: { daysBilled: number; finalMonthFen: Fen; arrearsFen: Fen; depositFen: Fen; arrearsFromDepositFen: Fen }): Settlement {
+  const owedFen = input.finalMonthFen + input.arrearsFen;
+  const most = Math.max(0, Math.min(input.depositFen, owedFen));
+  if (input.arrearsFromDepositFen < 0 || input.arrearsFromDepositFen > most) {
+    throw new CareHomeError([{ field: 'arrearsFromDepositFen', message: `must be from 0 to the deposit and what is owed (${most} fen)` }]);
+  }
+  return { ...input, depositReturnedFen: input.depositFen - input.arrearsFromDepositFen, balanceFen: owedFen - input.depositFen };
 }

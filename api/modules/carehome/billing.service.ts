@@ -38,7 +38,10 @@ export const spellOf = (l: ICarehomeLeave, until: string): LeaveSpell => ({ from
 const RESIDENT_SHARE = { party: { zh: '家属', en: 'Family' }, what: { zh: '家属自付', en: 'Paid by the family' } };
 const OPERATOR_SHARE = { zh: '运营方微利', en: 'Operator margin' };
 
-/** The parts of the served bed-days' quotes summed by who pays and what for, in the words of the line's rules. */
+/**
+ * The parts of the served bed-days' quotes summed by who pays and what for, in the words of the
+ * line's rules: what the others pay less the operator's margin is the full cost.
+ */
 function splitOf(quotes: readonly Quote[], line: LineRules): BillSplit[] {
   const parts = new Map<string, BillSplit>();
   for (const q of quotes) {
@@ -52,7 +55,8 @@ function splitOf(quotes: readonly Quote[], line: LineRules): BillSplit[] {
             ? RESIDENT_SHARE
             : { party: { zh: '运营方', en: 'Operator' }, what: OPERATOR_SHARE };
       const part = parts.get(key) ?? { partyKind: s.partyKind, ...named, amountFen: 0 };
-      part.amountFen += s.amountFen;
+      // The operator's share of the cost is −margin; the bill names it as the margin it earns, so it shows as what it is.
+      part.amountFen += s.source === 'operator_margin' ? -s.amountFen : s.amountFen;
       parts.set(key, part);
     }
   }
@@ -60,12 +64,10 @@ function splitOf(quotes: readonly Quote[], line: LineRules): BillSplit[] {
 }
 
 /**
- * Bills an ended month for the site: each residence's bed-days of the month, its served ones
- * priced through the shared pricing steps on the bed line of its care level (one served unit per
- * served bed-day, keeping its quote: 民政's bed subsidy, the consumption voucher where the level
- * takes it, the family's share), its leave days charged by the leave rules and never served.
- * Under the site's bed lock, a residence already billed for the month is left as it is, so billing
- * again (or twice at once) charges nothing more. A refused price refuses the whole month (422).
+ * Bills an ended month for every residence of the site in it, through `billMonth`. Under the
+ * site's bed lock, a residence already billed for the month (by an earlier run or at its
+ * discharge) is left as it is, so billing again (or twice at once) charges nothing more. A
+ * refused price refuses the whole month (422).
  */
 export async function runBills(em: EntityManager, user: AuthUser, siteId: string, month: string, now: DateTime) {
   const today = businessDateOf(now);
@@ -75,8 +77,32 @@ export async function runBills(em: EntityManager, user: AuthUser, siteId: string
   await lockPlacesOf(em, PLACES, siteId);
   const { first, last } = monthDays(month);
   const residences = await em.find(CarehomeResidence, { siteId, admittedOn: { $lte: last }, $or: [{ dischargedOn: null }, { dischargedOn: { $gt: first } }] }, { orderBy: { id: 'asc' } });
+  const billedNow = await billMonth(em, user, siteId, month, residences, now);
+  const bills = await em.find(CarehomeBill, { siteId, month });
+  return {
+    siteId,
+    month,
+    billedNow: billedNow.length,
+    residents: bills.length,
+    servedDays: bills.reduce((s, b) => s + b.servedDays, 0),
+    leaveDays: bills.reduce((s, b) => s + b.leaveDays, 0),
+    chargedFen: bills.reduce((s, b) => s + b.chargedFen, 0),
+    departmentFen: bills.reduce((s, b) => s + b.departmentFen, 0),
+  };
+}
+
+/**
+ * Bills the month for each given residence not billed for it yet (one bill per residence and
+ * month): its served bed-days priced on the bed line of its care level (one served unit per
+ * served bed-day, keeping its quote: 民政's bed subsidy, the consumption voucher where the level
+ * takes it, the family's share), its leave days charged by the leave rules and never served.
+ * The caller holds the site's bed lock. Returns the bills made now.
+ */
+export async function billMonth(em: EntityManager, user: AuthUser, siteId: string, month: string, residences: readonly ICarehomeResidence[], now: DateTime): Promise<ICarehomeBill[]> {
+  const { first, last } = monthDays(month);
   const billed = new Set((await em.find(CarehomeBill, { siteId, month }, { fields: ['residenceId'] })).map((b) => b.residenceId));
   const toBill = residences.filter((r) => !billed.has(r.id));
+  const bills: ICarehomeBill[] = [];
   if (toBill.length > 0) {
     const leaves = await em.find(CarehomeLeave, { residenceId: { $in: toBill.map((r) => r.id) } });
     const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(r.careLevel)))]);
@@ -132,24 +158,15 @@ export async function runBills(em: EntityManager, user: AuthUser, siteId: string
           reviewFlags,
           billedBy: user.id,
         });
+        bills.push(bill);
         postings.push(familyBilled(bill.id, r, bill.chargedFen));
       }
     }
     await writeServedUnits(em, served, accounts);
     await em.flush();
-    await postToLedger(em, siteId, postings, user.id, today);
+    await postToLedger(em, siteId, postings, user.id, businessDateOf(now));
   }
-  const bills = await em.find(CarehomeBill, { siteId, month });
-  return {
-    siteId,
-    month,
-    billedNow: toBill.length,
-    residents: bills.length,
-    servedDays: bills.reduce((s, b) => s + b.servedDays, 0),
-    leaveDays: bills.reduce((s, b) => s + b.leaveDays, 0),
-    chargedFen: bills.reduce((s, b) => s + b.chargedFen, 0),
-    departmentFen: bills.reduce((s, b) => s + b.departmentFen, 0),
-  };
+  return bills;
 }
 
 /** Each residence's account: billed, paid, settled from the deposit, what is still owed, and the deposit held. */

@@ -7,8 +7,8 @@ import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { asRuleBroken } from '../../waitlist/standing';
 import { postToLedger } from '../reconciliation/ledger';
-import { accountsOf } from './billing.service';
-import { CarehomeDepositUse } from './billing.entity';
+import { accountsOf, billMonth } from './billing.service';
+import { CarehomeBill, CarehomeDepositUse } from './billing.entity';
 import { describeResidence } from './applications.service';
 import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
 import { bedOf, changeSite, moveBedTo, setStatus } from './queue.service';
@@ -106,19 +106,27 @@ export async function discharge(
   await changeSite(em, siteId, now, async () => {
     const r = await em.findOneOrFail(CarehomeResidence, { id: residenceId });
     living(r);
-    let settlement;
-    const { depositHeldFen } = (await accountsOf(em, [r])).get(r.id)!;
-    try {
-      settlement = settleDischarge({ admittedOn: r.admittedOn, dischargedOn: body.date, monthlyPriceFen: r.monthlyPriceFen, depositFen: depositHeldFen, arrearsFromDepositFen: body.arrearsFromDepositFen });
-    } catch (err) {
-      if (err instanceof CareHomeError) throw asRuleBroken('The discharge cannot be settled', err.problems);
-      throw err;
-    }
+    if (body.date < r.admittedOn) throw ruleBroken('A discharge comes after the admission', [{ field: 'date', code: 'before_admission', message: `must not be before ${r.admittedOn}` }]);
     const leave = await openLeave(em, r.id);
     if (leave) leave.returnedOn = body.date > leave.fromDate ? body.date : leave.fromDate;
     const stay = await em.findOneOrFail(CarehomeBedStay, { residenceId: r.id, toDate: null });
     stay.toDate = body.date;
-    Object.assign(r, { dischargedOn: body.date, dischargeReason: body.reason, checklist: body.checklist, settlement, dischargedBy: user.id });
+    Object.assign(r, { dischargedOn: body.date, dischargeReason: body.reason, checklist: body.checklist, dischargedBy: user.id });
+    await em.flush();
+    // The discharge month is billed here, as any month is (one bill per residence and month): a later run of the month leaves it be.
+    const month = body.date.slice(0, 7);
+    const [final] = body.date > `${month}-01` ? await billMonth(em, user, siteId, month, [r], now) : [];
+    const billed = final ?? (await em.findOne(CarehomeBill, { residenceId: r.id, month }));
+    const account = (await accountsOf(em, [r])).get(r.id)!;
+    const finalMonthFen = billed?.chargedFen ?? 0;
+    let settlement;
+    try {
+      settlement = settleDischarge({ daysBilled: billed ? billed.servedDays + billed.leaveDays : 0, finalMonthFen, arrearsFen: account.arrearsFen - finalMonthFen, depositFen: account.depositHeldFen, arrearsFromDepositFen: body.arrearsFromDepositFen });
+    } catch (err) {
+      if (err instanceof CareHomeError) throw asRuleBroken('The discharge cannot be settled', err.problems);
+      throw err;
+    }
+    r.settlement = settlement;
     const app = await em.findOneOrFail(CarehomeApplication, { id: r.applicationId });
     moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'cleaning', user.id, now.toJSDate(), `${app.name} discharged (${body.reason})`);
     setStatus(em, app, 'discharged', user.id, now.toJSDate(), body.reason);

@@ -98,7 +98,12 @@ describe('care-home bills: bed-days, statements, arrears and the deposit', () =>
         expect.objectContaining({ partyKind: 'resident', what: expect.objectContaining({ zh: '家属自付' }), amountFen: line.servedFamilyFen }),
       ]),
     );
-    expect(line.split.reduce((s: number, p: { amountFen: number }) => s + p.amountFen, 0)).toBe(line.fullCostFen);
+    // The operator's thin margin reads as a positive 运营方微利; what the others pay less it is the full cost.
+    const margin = line.split.find((p: { partyKind: string }) => p.partyKind === 'operator');
+    expect(margin).toMatchObject({ what: { zh: '运营方微利', en: 'Operator margin' } });
+    expect(margin.amountFen).toBeGreaterThan(0);
+    expect(margin.amountFen).toBeLessThanOrEqual(Math.ceil(line.fullCostFen * 0.05));
+    expect(line.split.reduce((s: number, p: { partyKind: string; amountFen: number }) => s + (p.partyKind === 'operator' ? -p.amountFen : p.amountFen), 0)).toBe(line.fullCostFen);
     // 8 days away: the meals tier, each day the served price less its meals.
     expect(line.leave).toHaveLength(8);
     for (const d of line.leave) expect(d).toMatchObject({ tier: 'meals_refunded', absenceDays: 8, mealRefundFen: 2_700, careReductionFen: 0, chargedFen: d.familyFen - 2_700 });
@@ -152,8 +157,27 @@ describe('care-home bills: bed-days, statements, arrears and the deposit', () =>
     // Discharge settles the rest of the deposit: what is held goes back, and the ledger's deposit is empty.
     const out = await w.staff.post(`${API}/residences/${nursing}/discharge`, { date: '2026-12-07', reason: 'moved', checklist: DONE, arrearsFromDepositFen: 0 });
     expect(out.status).toBe(200);
-    expect(out.body.settlement).toMatchObject({ depositFen: decided.body.depositHeldFen, depositReturnedFen: decided.body.depositHeldFen });
+    // December 1–6 is billed at the discharge as the residence's December bill, served bed-day by bed-day: the settlement is that bill + arrears − deposit.
+    const [december] = await w.em().find(CarehomeBill, { residenceId: nursing, month: '2026-12' });
+    const familyShares = december.days.reduce((s, d) => s + (d.kind === 'served' ? d.familyFen : d.chargedFen), 0);
+    expect([december.servedDays, familyShares]).toEqual([6, december.chargedFen]);
+    expect(await w.em().count(ServedUnit, { sourceId: december.id })).toBe(6);
+    expect(out.body.settlement).toEqual({
+      daysBilled: 6,
+      finalMonthFen: familyShares,
+      arrearsFen: decided.body.arrearsFen,
+      depositFen: decided.body.depositHeldFen,
+      arrearsFromDepositFen: 0,
+      depositReturnedFen: decided.body.depositHeldFen,
+      balanceFen: familyShares + decided.body.arrearsFen - decided.body.depositHeldFen,
+    });
     expect(await balance(`deposit:${nursing}`)).toBe(0);
+    expect(await balance(`family_receivable:${nursing}`)).toBe(decided.body.arrearsFen + familyShares);
+    // Billing December once it has ended bills the neighbour's relative, and the discharged resident's December not again.
+    clock.set('2027-01-04T09:00:00+08:00');
+    expect((await run('2026-12')).body).toMatchObject({ billedNow: 1, residents: 2 });
+    expect(await w.em().count(CarehomeBill, { residenceId: nursing, month: '2026-12' })).toBe(1);
+    expect(await balance(`family_receivable:${nursing}`)).toBe(decided.body.arrearsFen + familyShares);
     const after = await use({ amountFen: 1, reason: '出院后' });
     expect([after.status, after.body.errors[0].code]).toEqual([409, 'discharged']);
     // The arrears list: staff only.

@@ -1,3 +1,5 @@
+import { CarehomeBill } from '../../../api/modules/carehome/billing.entity';
+import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { API, carehomeWorld, MONDAY, World } from './world';
 
 const DONE = { belongings: true, medication: true, documents: true, accounts: true };
@@ -6,6 +8,7 @@ describe('care home: beds, and a resident’s stay from admission to discharge',
   let w: World;
   beforeEach(async () => {
     w = await carehomeWorld();
+    await w.t.orm.em.fork().transactional((tx) => seedCostSharingDemo(tx, w.siteId, [2026, 2027]));
   });
   afterEach(() => w.close());
 
@@ -122,11 +125,13 @@ describe('care home: beds, and a resident’s stay from admission to discharge',
     expect((await w.family.post(`${API}/residences/${residenceId}/discharge`, { date: '2027-01-11', reason: 'moved', checklist: DONE })).status).toBe(403);
     const done = await w.staff.post(`${API}/residences/${residenceId}/discharge`, { date: '2027-01-11', reason: 'hospital', checklist: DONE, arrearsFromDepositFen: 20_000 });
     expect(done.status).toBe(200);
-    // January's 31 days share 420,000 fen (13,548 a day, the 12 fen left over on the first 12 days): 1–10 January billed.
+    // 1–10 January is billed at the discharge as January's bill, bed-day by bed-day; the deposit settles 200 yuan of it as decided.
+    const [january] = await w.em().find(CarehomeBill, { residenceId, month: '2027-01' });
+    expect(january).toMatchObject({ servedDays: 10, chargedFen: january.days.reduce((s, d) => s + d.familyFen, 0) });
     expect(done.body).toMatchObject({
       dischargedOn: '2027-01-11',
       dischargeReason: 'hospital',
-      settlement: { daysBilled: 10, finalMonthFen: 135_490, depositFen: 420_000, arrearsFromDepositFen: 20_000, depositReturnedFen: 400_000 },
+      settlement: { daysBilled: 10, finalMonthFen: january.chargedFen, arrearsFen: 0, depositFen: 420_000, arrearsFromDepositFen: 20_000, depositReturnedFen: 400_000, balanceFen: january.chargedFen - 420_000 },
       beds: [{ bedId: beds[0].id, toDate: '2027-01-11' }],
     });
     expect((await w.read(w.family, app.id)).status).toBe('discharged');

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { type Bed, type BedApplication, bedFits, BED_STATES, CareHomeError, contractFor, DEFAULT_ADMISSION_RULES, offerPlaces, settleDischarge } from '../../../domain/carehome';
-import { addDays } from '../../../domain/shared/business-date';
 import { rank, runOfferCycle, validateRuleSet } from '../../../domain/waitlist';
 
 const CATEGORY_FACTS = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
@@ -93,33 +92,31 @@ describe('contract and discharge', () => {
     expect(() => contractFor('luxury')).toThrow(CareHomeError);
   });
 
-  it('property: the final part month is the month’s price over its days in residence, and deposit returned plus arrears taken is the deposit', () => {
+  it('property: the balance is the final bill plus arrears less the deposit, and deposit returned plus arrears taken is the deposit', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 400 }),
-        fc.integer({ min: 0, max: 60 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 0, max: 600_000 }),
         fc.integer({ min: 0, max: 100 }),
-        (startOffset, stayDays, price, arrearsPercent) => {
-          const admittedOn = addDays('2026-01-01', startOffset);
-          const dischargedOn = addDays(admittedOn, stayDays);
-          const deposit = price;
-          const arrears = Math.floor((deposit * arrearsPercent) / 100);
-          const s = settleDischarge({ admittedOn, dischargedOn, monthlyPriceFen: price, depositFen: deposit, arrearsFromDepositFen: arrears });
-          const monthStart = `${dischargedOn.slice(0, 7)}-01`;
-          const from = admittedOn > monthStart ? admittedOn : monthStart;
-          expect(s.daysBilled).toBe(Math.round((Date.parse(dischargedOn) - Date.parse(from)) / 86_400_000));
-          expect(s.finalMonthFen).toBeLessThanOrEqual(price);
-          expect(s.depositReturnedFen + s.arrearsFromDepositFen).toBe(deposit);
+        (daysBilled, finalMonthFen, arrearsFen, depositFen, percent) => {
+          const most = Math.min(depositFen, finalMonthFen + arrearsFen);
+          const taken = Math.floor((most * percent) / 100);
+          const s = settleDischarge({ daysBilled, finalMonthFen, arrearsFen, depositFen, arrearsFromDepositFen: taken });
+          expect(s.balanceFen).toBe(finalMonthFen + arrearsFen - depositFen);
+          expect(s.depositReturnedFen + s.arrearsFromDepositFen).toBe(depositFen);
+          expect(() => settleDischarge({ daysBilled, finalMonthFen, arrearsFen, depositFen, arrearsFromDepositFen: most + 1 })).toThrow('arrearsFromDepositFen');
         },
       ),
     );
   });
 
-  it('a whole month in residence, discharged on the next month’s first day, bills nothing more for that day; arrears over the deposit are refused', () => {
-    const march = settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-03-31', monthlyPriceFen: 310_000, depositFen: 310_000, arrearsFromDepositFen: 0 });
-    expect(march).toEqual({ daysBilled: 30, finalMonthFen: 300_000, depositFen: 310_000, arrearsFromDepositFen: 0, depositReturnedFen: 310_000 });
-    expect(settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-04-01', monthlyPriceFen: 310_000, depositFen: 0, arrearsFromDepositFen: 0 }).finalMonthFen).toBe(0);
-    expect(() => settleDischarge({ admittedOn: '2026-01-10', dischargedOn: '2026-01-09', monthlyPriceFen: 1, depositFen: 1, arrearsFromDepositFen: 2 })).toThrow('date: must not be before the admission; arrearsFromDepositFen');
+  it('a deposit over what is owed is returned in part as decided; taking more than is owed or a negative amount is refused', () => {
+    expect(settleDischarge({ daysBilled: 10, finalMonthFen: 80_000, arrearsFen: 20_000, depositFen: 300_000, arrearsFromDepositFen: 100_000 })).toEqual({
+      daysBilled: 10, finalMonthFen: 80_000, arrearsFen: 20_000, depositFen: 300_000, arrearsFromDepositFen: 100_000, depositReturnedFen: 200_000, balanceFen: -200_000,
+    });
+    expect(() => settleDischarge({ daysBilled: 0, finalMonthFen: 0, arrearsFen: 0, depositFen: 300_000, arrearsFromDepositFen: 1 })).toThrow('arrearsFromDepositFen');
+    expect(() => settleDischarge({ daysBilled: 0, finalMonthFen: 0, arrearsFen: 0, depositFen: 300_000, arrearsFromDepositFen: -1 })).toThrow('arrearsFromDepositFen');
   });
 });

@@ -67,3 +67,16 @@ describe('幸福里 demo values', () => {
     }
   });
 });
+
+describe('幸福里 demo bed lines keep the operator at a thin positive margin', () => {
+  // A bed-day's operator share is −margin (negative when it earns): the bill's 运营方微利 must read as a margin, never a loss.
+  it.each(demo.lines.filter((l) => l.serviceLine.startsWith('carehome.')).flatMap((l) => l.tiers.map((t) => [l.serviceLine, t] as const)))(
+    '%s for %s: margin ≥ 0, within the band, and the operator share is its negative',
+    (serviceLine, tier) => {
+      const q = quoteFor(serviceLine, tier);
+      expect(q.margin.fen).toBeGreaterThanOrEqual(0);
+      expect(q.margin.fen).toBeLessThanOrEqual(Math.ceil(q.cost.totalFen * line(serviceLine).version.marginBand.cap));
+      expect(q.shares.byKind.operator).toBe(-q.margin.fen);
+    },
+  );
+});

@@ -12585,7 +12585,9 @@ export interface components {
             leaves: components["schemas"]["CarehomeLeave"][];
             monthlyPriceFen: number;
             settlement: {
+                arrearsFen: number;
                 arrearsFromDepositFen: number;
+                balanceFen: number;
                 daysBilled: number;
                 depositFen: number;
                 depositReturnedFen: number;
