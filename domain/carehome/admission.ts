@@ -6,7 +6,7 @@
 import { type Fen } from '../shared/money';
 import type { RuleSet } from '../waitlist';
 import { type Bed } from './beds';
-import { CareHomeError } from './errors';
+import { CareHomeError, type Problem } from './errors';
 
 /**
  * The order of admission until a site stores its own: 特困 persons first (a public institution
