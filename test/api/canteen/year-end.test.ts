@@ -71,9 +71,11 @@ describe('canteen orders across 31 December → 1 January', () => {
   it('after the rollover opens 2027 from the agreements, the lunch draws on 2027 and not 2026; cancelling gives it back to 2027', async () => {
     const rolled = await w.operator.post('/api/v1/costsharing/funding-accounts/rollover', { siteId: w.site.id, year: 2027 });
     expect(rolled.status).toBe(200);
-    // Three programmes, the 特困 pool and the community grant (its account is the rule's id).
-    expect(rolled.body.opened).toHaveLength(6);
-    expect(rolled.body.opened).toEqual(expect.arrayContaining(['mca-meal', 'mca-bed', 'nhc-childcare-slot', 'edu-afterschool', 'charity-tekun-lunch']));
+    // Five programmes, two charity pools and the community grant (its account is the rule's id).
+    expect(rolled.body.opened).toHaveLength(8);
+    expect(rolled.body.opened).toEqual(
+      expect.arrayContaining(['mca-meal', 'mca-bed', 'mca-care-voucher', 'nhc-childcare-slot', 'edu-afterschool', 'charity-tekun-lunch', 'charity-dibao-afterschool']),
+    );
     expect(rolled.body.accounts.every((a: { state: string }) => a.state === 'open')).toBe(true);
     expect(await account('mca-meal', 2027)).toMatchObject({ limitFen: 30_000_000, drawnFen: 0, units: 0 });
 
