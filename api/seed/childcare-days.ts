@@ -71,7 +71,8 @@ export async function seedChildcareDays(em: EntityManager, siteId: string, clock
           if (leaves <= minutes) await checkOut(tx, staff, k.enrolmentId, today, at(leaves), now);
         }
       }
-      const children = c.children.length - away.size;
+      // As the ratio counts them: the class's children and its 临时托 children of the day, less those away.
+      const children = c.childrenCounted - away.size;
       const needed = Math.ceil(children / c.childrenPerCarer);
       const onDuty = c.name === SHORT_CLASS ? Math.max(0, needed - 1) : needed;
       await setDuty(tx, staff, siteId, c.classId, sheetDay, CARERS.splice(0, onDuty), now);

@@ -54,7 +54,7 @@ describe('canteen orders across 31 December → 1 January', () => {
     expect(await em.count(CanteenOrder, { memberId: m.id })).toBe(0);
     expect(await em.count(JournalEntry, { memberId: m.id, kind: 'order.payment' })).toBe(0);
     expect((await em.findOneOrFail(CanteenMember, { id: m.id })).walletBalanceFen).toBe(5000);
-    expect(await em.count(ServedUnit, { servedDate: NEW_YEARS_DAY })).toBe(0);
+    expect(await em.count(ServedUnit, { siteId: w.site.id, servedDate: NEW_YEARS_DAY })).toBe(0);
     expect(await drawn('mca-meal', 2026)).toBe(mca2026);
     expect(await account('mca-meal', 2027)).toBeNull();
 
