@@ -42,6 +42,7 @@ describe('care home: the family’s bills and the staff’s billing tab', () => 
     await logIn(staff, 'care');
     await waitForShell(staff);
     await staff.goto('/carehome');
+    await staff.getByRole('tab', { name: '账单与押金' }).click();
     const table = staff.locator(dt('carehome-arrears'));
     await table.waitFor();
     await staff.locator(dt('carehome-bills-run')).click();
