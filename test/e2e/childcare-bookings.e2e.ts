@@ -14,6 +14,7 @@ import { BUSINESS_ZONE, businessDateOf, systemClock } from '../../domain/shared/
 import { browserPerTest, dt, newContext, screenshot } from './support/browser';
 import { baseUrl } from './support/env';
 import { logIn, waitForShell } from './support/journey';
+import { startAppServer, type AppServer } from './support/server';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 768 };
@@ -32,6 +33,17 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 const field = (page: Page, name: string) => page.locator(`input${dt(name)}, ${dt(name)} input`).first();
 
 describe('childcare 临时托: a family books a day, staff see the day’s bookings; siblings and time corrections', () => {
+  // Its own app: the shared one's places change as other journeys enrol and book children.
+  let server: AppServer;
+  const shared = process.env.E2E_BASE_URL;
+  beforeAll(async () => {
+    server = await startAppServer();
+    process.env.E2E_BASE_URL = server.baseUrl;
+  }, 180_000);
+  afterAll(async () => {
+    process.env.E2E_BASE_URL = shared;
+    await server?.stop();
+  });
   const journey = browserPerTest();
 
   it('when a parent on a phone books a free day with a double Enter, then one request books it; it is listed and can be cancelled', async () => {

@@ -139,7 +139,7 @@ describe('cost sharing', () => {
     await page.locator(dt('funding-year')).click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: lastYear }).click();
     await page.locator(`${dt('funding-rollover')}[data-state="missing"]`).waitFor();
-    expect(await page.locator(dt('funding-rollover-missing')).count()).toBe(6);
+    expect(await page.locator(dt('funding-rollover-missing')).count()).toBe(8);
     expect(await text(page, `${dt('funding-rollover-missing')}[data-account="mca-meal"]`)).toContain('老年助餐补贴');
     expect(await text(page, `${dt('funding-rollover-missing')}[data-account="mca-meal"]`)).toContain('¥300,000.00');
     await page.locator(dt('funding-empty')).waitFor();
@@ -147,14 +147,14 @@ describe('cost sharing', () => {
     await screenshot(page, 'costsharing-funding-missing');
     await page.locator(dt('locale-switch')).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await text(page, dt('funding-rollover'))).toContain('6 funding accounts of ' + lastYear + ' are not open yet');
+    expect(await text(page, dt('funding-rollover'))).toContain('8 funding accounts of ' + lastYear + ' are not open yet');
     await screenshot(page, 'costsharing-funding-missing-en');
 
     await page.locator(dt('funding-rollover-open')).focus();
     await page.keyboard.press('Enter');
     await page.locator(`${dt('funding-rollover')}[data-state="complete"]`).waitFor();
     await page.locator(dt('funding-table')).waitFor();
-    expect(await page.locator(dt('funding-row')).count()).toBe(6);
+    expect(await page.locator(dt('funding-row')).count()).toBe(8);
     await page.locator(dt('funding-table')).scrollIntoViewIfNeeded();
     await screenshot(page, 'costsharing-funding-opened');
   });
@@ -192,10 +192,11 @@ describe('cost sharing', () => {
     const zh = await rules();
     expect(zh).not.toMatch(codes);
     expect(zh).toContain('每餐：70–79 岁 ¥2.00');
-    for (const [line, amount] of [['自理老人床位（月）', '自理 ¥200.00'], ['半失能老人床位（月）', '半失能 ¥400.00'], ['失能老人床位（月）', '失能 ¥600.00']]) {
-      const row = page.locator('tr').filter({ has: page.getByText(line, { exact: true }) });
+    for (const [line, amount] of [['自理老人床位（日）', '自理 ¥6.70'], ['半失能老人床位（日）', '半失能 ¥13.30'], ['失能老人床位（日）', '失能 ¥20.00']]) {
+      // The 失能 line has 民政's care voucher in a row of its own beside the bed subsidy.
+      const row = page.locator('tr').filter({ has: page.getByText(line, { exact: true }) }).filter({ hasText: `每床每日：${amount}` });
       expect(await row.count()).toBe(1);
-      expect(await row.innerText()).toContain(`每床每月：${amount}`);
+      expect(await row.innerText()).toContain(`每床每日：${amount}`);
     }
 
     await page.locator(dt('locale-switch')).click();
@@ -203,7 +204,7 @@ describe('cost sharing', () => {
     const en = await rules();
     expect(en).not.toMatch(codes);
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
-    expect(en).toContain('Self-care ¥200.00 per bed-month');
+    expect(en).toContain('Self-care ¥6.70 per bed-day');
     await screenshot(page, 'costsharing-department-en');
   });
 
