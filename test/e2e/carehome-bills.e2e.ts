@@ -46,16 +46,19 @@ describe('care home: the family’s bills and the staff’s billing tab', () => 
     const table = staff.locator(dt('carehome-arrears'));
     await table.waitFor();
     await staff.locator(dt('carehome-bills-run')).click();
+    // Wait for the answer before pressing, so a quick answer is not missed.
+    const running = staff.waitForResponse((r) => r.url().includes('/carehome/bills/run'));
     await staff.locator('.el-popconfirm__action .el-button--primary').last().click();
-    const ran = await staff.waitForResponse((r) => r.url().includes('/carehome/bills/run'));
+    const ran = await running;
     expect(ran.status()).toBe(200);
     expect(await ran.json()).toMatchObject({ billedNow: 0, residents: 44 });
 
     await staff.locator(dt('carehome-pay')).first().click();
     // Element Plus puts the attribute on the <input> itself.
     await staff.locator(`input${dt('carehome-amount')}`).fill('100');
+    const paying = staff.waitForResponse((r) => r.url().includes('/payments'));
     await staff.locator(dt('carehome-save')).click();
-    const paid = await staff.waitForResponse((r) => r.url().includes('/payments'));
+    const paid = await paying;
     expect(paid.status()).toBe(201);
     expect((await paid.json()).paidFen).toBe(10_000);
     await table.scrollIntoViewIfNeeded();
