@@ -30,6 +30,22 @@ export const reconAccount = {
   careIncome: (siteId: string) => `care_income:${siteId}`,
 };
 
+/** The kinds of ledger account, in the order a reader meets them (what is owed, what is earned, the money). */
+export const RECON_ACCOUNT_KINDS = ['receivable', 'on_account', 'subsidy_income', 'bank', 'resident_cash', 'charity_pool', 'deposit', 'family_receivable', 'care_income'] as const;
+export type ReconAccountKind = (typeof RECON_ACCOUNT_KINDS)[number];
+
+/**
+ * An account's kind and what it is of (a department, a programme, a site, a pool, a residence),
+ * read back from its stored name; the bank account is of no one. Null for a name no builder makes.
+ */
+export function parseReconAccount(account: string): { kind: ReconAccountKind; of: string | null } | null {
+  if (account === reconAccount.bank) return { kind: 'bank', of: null };
+  const at = account.indexOf(':');
+  const kind = account.slice(0, at) as ReconAccountKind;
+  if (at <= 0 || kind === 'bank' || !RECON_ACCOUNT_KINDS.includes(kind) || at === account.length - 1) return null;
+  return { kind, of: account.slice(at + 1) };
+}
+
 export interface LedgerLine {
   account: string;
   debitFen: Fen;

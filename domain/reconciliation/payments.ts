@@ -1,5 +1,6 @@
 import { type BusinessDate, isBusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
+import { formatFen } from '../shared/money-text';
 import { type Problem, ReconciliationError } from './errors';
 import type { PeriodMonth } from './periods';
 
@@ -32,6 +33,10 @@ const outstanding = (c: ClaimDue) => Math.max(0, c.dueFen - c.allocatedFen);
 const unallocated = (p: Payment) => Math.max(0, p.amountFen - p.allocatedFen);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Oldest claim first: the earlier period, then the earlier submitted, then by id. The order payments pay claims in. */
+export const olderClaimFirst = (a: Pick<ClaimDue, 'claimId' | 'period' | 'submittedOn'>, b: Pick<ClaimDue, 'claimId' | 'period' | 'submittedOn'>): number =>
+  compare(a.period, b.period) || compare(a.submittedOn, b.submittedOn) || compare(a.claimId, b.claimId);
+
 /**
  * Each department's payments, earliest first, pay its claims, oldest period first (then the
  * earlier submitted, then by id). A payment only ever pays its own department's claims; what a
@@ -39,7 +44,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function allocateOldestFirst(payments: readonly Payment[], claims: readonly ClaimDue[]): Allocation[] {
   const left = new Map(claims.map((c) => [c.claimId, outstanding(c)]));
-  const oldest = [...claims].sort((a, b) => compare(a.period, b.period) || compare(a.submittedOn, b.submittedOn) || compare(a.claimId, b.claimId));
+  const oldest = [...claims].sort(olderClaimFirst);
   const out: Allocation[] = [];
   for (const p of [...payments].sort((a, b) => compare(a.paidOn, b.paidOn) || compare(a.paymentId, b.paymentId))) {
     let free = unallocated(p);
@@ -72,7 +77,7 @@ export function checkAllocations(payments: readonly Payment[], claims: readonly 
     const p = paymentOf.get(a.paymentId);
     const c = claimOf.get(a.claimId);
     if (!p) problems.push({ field: `${at}.paymentId`, message: `unknown payment ${a.paymentId}` });
-    if (!c) problems.push({ field: `${at}.claimId`, message: `unknown claim ${a.claimId}` });
+    if (!c) problems.push({ field: `${at}.claimId`, code: 'claim_not_due', message: `unknown claim ${a.claimId}` });
     if (!Number.isSafeInteger(a.amountFen) || a.amountFen <= 0) {
       problems.push({ field: `${at}.amountFen`, message: 'must be a positive whole number of fen' });
       return;
@@ -84,8 +89,8 @@ export function checkAllocations(payments: readonly Payment[], claims: readonly 
     }
     const pLeft = paymentLeft.get(p.paymentId)!;
     const cLeft = claimLeft.get(c.claimId)!;
-    if (a.amountFen > pLeft) problems.push({ field: `${at}.amountFen`, message: `payment ${p.paymentId} has ${pLeft} fen left` });
-    else if (a.amountFen > cLeft) problems.push({ field: `${at}.amountFen`, message: `claim ${c.claimId} has ${cLeft} fen outstanding` });
+    if (a.amountFen > pLeft) problems.push({ field: `${at}.amountFen`, code: 'payment_left', params: { left: formatFen(pLeft) }, message: `payment ${p.paymentId} has ${pLeft} fen left` });
+    else if (a.amountFen > cLeft) problems.push({ field: `${at}.amountFen`, code: 'claim_outstanding', params: { outstanding: formatFen(cLeft) }, message: `claim ${c.claimId} has ${cLeft} fen outstanding` });
     else {
       paymentLeft.set(p.paymentId, pLeft - a.amountFen);
       claimLeft.set(c.claimId, cLeft - a.amountFen);

@@ -65,12 +65,15 @@ export function isFrozen(periods: readonly Period[], siteId: string, month: Peri
  */
 export function closePeriod(periods: readonly Period[], siteId: string, month: PeriodMonth): Period {
   checked(month);
-  if (isFrozen(periods, siteId, month)) throw new ReconciliationError([{ field: 'month', message: `${month} is already closed` }]);
+  if (isFrozen(periods, siteId, month)) throw new ReconciliationError([{ field: 'month', code: 'month_frozen', params: { month }, message: `${month} is already closed` }]);
   const closed = periods.filter((p) => p.siteId === siteId && p.state === 'closed').map((p) => p.month);
   const last = closed.sort().at(-1);
   if (last !== undefined && nextPeriod(last) !== month) {
-    const message = month < last ? `${last} is closed already: ${month} is corrected in an open month` : `${nextPeriod(last)} is still open; close it first`;
-    throw new ReconciliationError([{ field: 'month', message }]);
+    throw new ReconciliationError([
+      month < last
+        ? { field: 'month', code: 'closed_after', params: { month, last }, message: `${last} is closed already: ${month} is corrected in an open month` }
+        : { field: 'month', code: 'earlier_open', params: { month, open: nextPeriod(last) }, message: `${nextPeriod(last)} is still open; close it first` },
+    ]);
   }
   return { siteId, month, state: 'closed' };
 }

@@ -2,6 +2,9 @@
 export interface Problem {
   field: string;
   message: string;
+  /** A stable name for the problem, with the values its words need, so a page can say it in the reader's language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /**

@@ -28,7 +28,7 @@ import { IReconClaim, IReconClaimLine, IReconFinding, ReconClaim, ReconClaimLine
 
 /** A domain refusal as the API says it: 422 naming each field. */
 export function asProblem(err: unknown): unknown {
-  if (err instanceof ReconciliationError) return ruleBroken(err.message, err.problems.map((p): FieldError => ({ field: p.field, message: p.message })));
+  if (err instanceof ReconciliationError) return ruleBroken(err.message, err.problems.map((p): FieldError => ({ field: p.field, code: p.code, params: p.params, message: p.message })));
   return err;
 }
 

@@ -4,6 +4,7 @@ import { notFound } from '../../errors';
 import type { Reach } from '../../http/scope';
 import { Department } from '../costsharing/department.entity';
 import { ContributionRule, FundingAccount } from '../costsharing/cost-model.entity';
+import { Party } from '../costsharing/party.entity';
 import { IReconClaim, ReconClaim } from './reconciliation.entity';
 
 /** The sites a reach names, as SQL (a department reaches every site: no filter). */
@@ -29,6 +30,28 @@ export interface ProgrammeBudget {
   months: { month: string; usedFen: number }[];
 }
 
+export interface LocalName {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Each department programme's name, by `departmentId|programmeCode`: the label of the
+ * department's per-unit subsidy rules (the code lives in their settings), the earliest rule's.
+ */
+export async function programmeNames(tx: EntityManager, departmentIds: readonly string[]): Promise<Map<string, LocalName>> {
+  if (!departmentIds.length) return new Map();
+  const parties = await tx.find(Party, { departmentId: { $in: [...departmentIds] } });
+  const departmentOfParty = new Map(parties.map((p) => [p.id, p.departmentId!]));
+  const subsidies = await tx.find(ContributionRule, { mechanism: 'tier_subsidy', partyId: { $in: [...departmentOfParty.keys()] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const names = new Map<string, LocalName>();
+  for (const r of subsidies) {
+    const key = `${departmentOfParty.get(r.partyId)}|${String(r.settings.programmeCode)}`;
+    if (!names.has(key)) names.set(key, { zh: r.labelZh, en: r.labelEn });
+  }
+  return names;
+}
+
 /**
  * Each programme's budget for a year beside what its subsidies used, month by month, from the
  * served units' shares (what the quotes gave the department to pay), at the sites in reach: a
@@ -37,13 +60,13 @@ export interface ProgrammeBudget {
 export async function budgetOfYear(tx: EntityManager, reach: Reach, year: number): Promise<ProgrammeBudget[]> {
   const sites = sitesFilter(reach, '`s`.`site_id`');
   const department = reach.departmentId === null ? { sql: '', params: [] } : { sql: ' and `p`.`department_id` = ?', params: [reach.departmentId] };
-  const used = await selectRows<{ department_id: string; party_id: string; programme_code: string; month: string; fen: unknown }>(
+  const used = await selectRows<{ department_id: string; programme_code: string; month: string; fen: unknown }>(
     tx,
-    `select \`p\`.\`department_id\`, \`s\`.\`party_id\`, \`s\`.\`programme_code\`, substr(\`s\`.\`served_date\`, 1, 7) as \`month\`, sum(\`s\`.\`amount_fen\`) as \`fen\`
+    `select \`p\`.\`department_id\`, \`s\`.\`programme_code\`, substr(\`s\`.\`served_date\`, 1, 7) as \`month\`, sum(\`s\`.\`amount_fen\`) as \`fen\`
      from \`served_unit_share\` \`s\` join \`party\` \`p\` on \`p\`.\`id\` = \`s\`.\`party_id\`
      where \`s\`.\`party_kind\` = 'department' and \`s\`.\`source\` = 'tier_subsidy' and \`s\`.\`programme_code\` is not null and \`s\`.\`voided\` = ?
      and \`s\`.\`served_date\` >= ? and \`s\`.\`served_date\` <= ?${sites.sql}${department.sql}
-     group by \`p\`.\`department_id\`, \`s\`.\`party_id\`, \`s\`.\`programme_code\`, substr(\`s\`.\`served_date\`, 1, 7)`,
+     group by \`p\`.\`department_id\`, \`s\`.\`programme_code\`, substr(\`s\`.\`served_date\`, 1, 7)`,
     [false, `${year}-01-01`, `${year}-12-31`, ...sites.params, ...department.params],
   );
   const programmes = [...new Map(used.map((u) => [`${u.department_id}|${u.programme_code}`, { departmentId: u.department_id, programmeCode: u.programme_code }])).values()];
@@ -54,14 +77,7 @@ export async function budgetOfYear(tx: EntityManager, reach: Reach, year: number
     ...(reach.sites === 'all' ? {} : { siteId: { $in: [...reach.sites] } }),
   });
   const departments = await tx.find(Department, { id: { $in: [...new Set(programmes.map((p) => p.departmentId))] } });
-  // A programme's name is the label of its department's per-unit subsidy rules (the code lives in their settings).
-  const departmentOfParty = new Map(used.map((u) => [u.party_id, u.department_id]));
-  const subsidies = await tx.find(ContributionRule, { mechanism: 'tier_subsidy', partyId: { $in: [...departmentOfParty.keys()] } }, { orderBy: { createdAt: 'asc' } });
-  const nameOf = new Map<string, { zh: string; en: string }>();
-  for (const r of subsidies) {
-    const key = `${departmentOfParty.get(r.partyId)}|${String(r.settings.programmeCode)}`;
-    if (!nameOf.has(key)) nameOf.set(key, { zh: r.labelZh, en: r.labelEn });
-  }
+  const nameOf = await programmeNames(tx, [...new Set(programmes.map((p) => p.departmentId))]);
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   return programmes
     .map((p) => {

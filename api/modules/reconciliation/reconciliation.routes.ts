@@ -4,7 +4,8 @@ import { scope } from '../../http/scope';
 import { z } from '../../openapi';
 import { answerDispute, buildClaims, checkList, closeMonth, reviewClaim, submitClaim } from './claims.service';
 import { allocatePayment, importPayments, recordPayment, receivables } from './payments.service';
-import { IReconPayment, ReconClaim, ReconClaimLine, ReconPayment, ReconPeriod, ReconPosting } from './reconciliation.entity';
+import { ledgerEntries, ledgerOfSite } from './ledger-view';
+import { IReconPayment, ReconClaim, ReconClaimLine, ReconPayment, ReconPeriod } from './reconciliation.entity';
 import {
   allocateBody,
   answerBody,
@@ -19,6 +20,8 @@ import {
   importBody,
   importOutcome,
   ledger,
+  ledgerEntriesQuery,
+  ledgerEntry,
   ledgerQuery,
   linesQuery,
   payment,
@@ -305,23 +308,20 @@ export const reconciliationRoutes = [
     action: 'reconciliation.ledger.read',
     scope: scope.querySite,
     tag,
-    summary: 'The site’s reconciliation ledger: each account’s debits, credits and balance; debits always equal credits',
+    summary: 'The site’s reconciliation ledger: each account, named, with its debits, credits and balance; debits always equal credits',
     query: ledgerQuery,
     response: ledger,
-    handler: async ({ em, query }) => {
-      const lines = await em.find(ReconPosting, { siteId: query.siteId });
-      const totals = new Map<string, { debitFen: number; creditFen: number }>();
-      for (const l of lines) {
-        const t = totals.get(l.account) ?? { debitFen: 0, creditFen: 0 };
-        t.debitFen += l.debitFen;
-        t.creditFen += l.creditFen;
-        totals.set(l.account, t);
-      }
-      return {
-        debitFen: lines.reduce((s, l) => s + l.debitFen, 0),
-        creditFen: lines.reduce((s, l) => s + l.creditFen, 0),
-        accounts: [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([account, t]) => ({ account, ...t, balanceFen: t.debitFen - t.creditFen })),
-      };
-    },
+    handler: async ({ em, query }) => ledgerOfSite(em, query.siteId),
+  }),
+  route({
+    method: 'get',
+    path: '/reconciliation/ledger/entries',
+    action: 'reconciliation.ledger.read',
+    scope: scope.querySite,
+    tag,
+    summary: 'One account’s entries at the site, newest first (500 at most), of a month when asked, each with the claim, payment or bill it came from',
+    query: ledgerEntriesQuery,
+    response: z.array(ledgerEntry),
+    handler: async ({ em, query }) => ledgerEntries(em, query.siteId, query.account, query.month),
   }),
 ];

@@ -1,4 +1,4 @@
-import { AGEING_BUCKETS, CHECK_CODES, CLAIM_PAYMENT_STATUS_NAMES, COMPARISON_STATUS_NAMES, isPeriodMonth } from '../../../domain/reconciliation';
+import { AGEING_BUCKETS, CHECK_CODES, CLAIM_PAYMENT_STATUS_NAMES, COMPARISON_STATUS_NAMES, isPeriodMonth, RECON_ACCOUNT_KINDS } from '../../../domain/reconciliation';
 import { z } from '../../openapi';
 import { dateField, siteIdField } from '../canteen/canteen.schemas';
 import { CLAIM_STATUSES, LINE_KINDS, LINE_STATUSES } from './reconciliation.entity';
@@ -29,6 +29,9 @@ export const claim = z
     departmentName: z.string(),
     departmentNameEn: z.string(),
     programmeCode: z.string(),
+    /** The programme's name (its subsidy rules' label; the code when no rule names it). */
+    programmeName: z.string(),
+    programmeNameEn: z.string(),
     siteId: z.string(),
     siteName: z.string(),
     period: z.string(),
@@ -202,6 +205,31 @@ export const ledger = z
   .object({
     debitFen: z.number().int(),
     creditFen: z.number().int(),
-    accounts: z.array(z.object({ account: z.string(), debitFen: z.number().int(), creditFen: z.number().int(), balanceFen: z.number().int() })),
+    accounts: z.array(
+      z.object({
+        account: z.string(),
+        kind: z.enum(RECON_ACCOUNT_KINDS),
+        /** What the account is of, by name: the department, the programme, the site, the charity pool, the resident; null for the bank. */
+        name: z.string().nullable(),
+        nameEn: z.string().nullable(),
+        debitFen: z.number().int(),
+        creditFen: z.number().int(),
+        balanceFen: z.number().int(),
+      }),
+    ),
   })
   .openapi('ReconLedger');
+
+export const ledgerEntriesQuery = z.object({ siteId: siteIdField, account: z.string().min(1).max(100), month: monthField.optional() });
+export const ledgerEntry = z
+  .object({
+    id: z.string(),
+    journalId: z.string(),
+    postedOn: z.string(),
+    kind: z.enum(['claim.submitted', 'payment.received', 'payment.allocated', 'claim.adjusted', 'family.billed', 'family.paid', 'deposit.received', 'deposit.applied', 'deposit.returned']),
+    debitFen: z.number().int(),
+    creditFen: z.number().int(),
+    /** What the entry came from: a claim, a department's payment, a care-home bill, a family's payment, a deposit; its label null when it is gone. */
+    source: z.object({ type: z.enum(['claim', 'payment', 'bill', 'family_payment', 'deposit']), id: z.string(), label: z.string().nullable(), labelEn: z.string().nullable() }),
+  })
+  .openapi('ReconLedgerEntry');

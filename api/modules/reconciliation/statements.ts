@@ -12,6 +12,7 @@ import { marks, selectRows } from '../../db';
 import { notFound, ruleBroken } from '../../errors';
 import { Department } from '../costsharing/department.entity';
 import { Site } from '../sites/site.entity';
+import { programmeNames } from './overview';
 import { paidOf } from './payments.service';
 import { IReconClaim, ReconClaim, ReconPeriod } from './reconciliation.entity';
 import { columnsOf, readTableFile, yuanToFen } from './table-file';
@@ -42,15 +43,19 @@ export async function describeClaims(tx: EntityManager, claims: readonly IReconC
   const sites = await tx.find(Site, { id: { $in: [...new Set(claims.map((c) => c.siteId))] } });
   const closed = await tx.find(ReconPeriod, { siteId: { $in: [...new Set(claims.map((c) => c.siteId))] }, state: 'closed' });
   const paid = await paidOf(tx, claims.map((c) => c.id));
+  const programmes = await programmeNames(tx, departments.map((d) => d.id));
   return claims.map((c) => {
     const d = departments.find((x) => x.id === c.departmentId)!;
     const paidFen = paid.get(c.id) ?? 0;
+    const programme = programmes.get(`${c.departmentId}|${c.programmeCode}`);
     return {
       id: c.id,
       departmentId: c.departmentId,
       departmentName: d.name,
       departmentNameEn: d.nameEn,
       programmeCode: c.programmeCode,
+      programmeName: programme?.zh ?? c.programmeCode,
+      programmeNameEn: programme?.en ?? c.programmeCode,
       siteId: c.siteId,
       siteName: sites.find((s) => s.id === c.siteId)!.name,
       period: c.period,
@@ -184,7 +189,7 @@ export interface Statement {
 export async function claimStatement(tx: EntityManager, claim: IReconClaim): Promise<Statement> {
   const [described] = await describeClaims(tx, [claim]);
   return {
-    title: `${described.siteName} ${described.period} ${described.departmentName} ${described.programmeCode} 补贴申报结算单`,
+    title: `${described.siteName} ${described.period} ${described.departmentName} ${described.programmeName} 补贴申报结算单`,
     fileName: `statement-${claim.period}-${claim.programmeCode}`,
     summary: [`申报状态 Status：${CLAIM_STATUS_NAMES[claim.status].zh} ${CLAIM_STATUS_NAMES[claim.status].en}`, ...totalsOf([described])],
     rows: await rowsOf(tx, [described]),
@@ -223,7 +228,7 @@ async function rowsOf(tx: EntityManager, claims: readonly Described[]): Promise<
     for (const l of lines) {
       rows.push([
         c.siteName,
-        c.programmeCode,
+        c.programmeName,
         l.servedDate,
         l.personName ?? '',
         l.idNumberMasked ?? '',

@@ -87,7 +87,7 @@ describe('reconciliation: a department’s year and month across its sites, and 
   describe('a department’s month in one statement', () => {
     const statement = (client = w.dpfClient, query = '') => bytes(client.get(`${API}/statements?departmentId=${w.dpf.id}&month=2026-11${query}`));
 
-    it('XLSX lists every sent claim of the month at every site, each line with its site and programme', async () => {
+    it('XLSX lists every sent claim of the month at every site, each line with its site and programme by name', async () => {
       const res = await statement();
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -95,8 +95,10 @@ describe('reconciliation: a department’s year and month across its sites, and 
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.body);
       const rows = book.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
-      const lines = rows.filter((r) => r[3] === 'dpf-meal' || r[2] === 'dpf-meal').length;
+      // Each line names its programme as a person reads it, not by its code.
+      const lines = rows.filter((r) => r[2] === '残疾人助餐补贴').length;
       expect(lines).toBe(4);
+      expect(rows.flat().map(String)).not.toContain('dpf-meal');
       const texts = rows.flat().map(String);
       expect(texts).toEqual(expect.arrayContaining(['王秀英', '李建国', '2026-11-06']));
       expect(texts.join(' ')).toContain('2 个站点，2 份申报');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type AdjustmentLine, balances, claimAdjusted, type ClaimKey, claimSubmitted, type LedgerPosting, paymentReceived, reconAccount, UnbalancedPostingError } from '../../../domain/reconciliation';
+import { type AdjustmentLine, balances, claimAdjusted, type ClaimKey, claimSubmitted, type LedgerPosting, parseReconAccount, paymentReceived, reconAccount, RECON_ACCOUNT_KINDS, UnbalancedPostingError } from '../../../domain/reconciliation';
 import { DPF, MCA } from './factories';
 
 const KEY: ClaimKey = { departmentId: MCA, programmeCode: 'mca-meal', siteId: 'site-a', period: '2026-11' };
@@ -11,6 +11,18 @@ describe('the reconciliation ledger', () => {
       { account: 'receivable:party-mca', debitFen: 12_000, creditFen: 0 },
       { account: 'subsidy_income:mca-meal', debitFen: 0, creditFen: 12_000 },
     ]);
+  });
+
+  it('every account a builder names reads back as its kind and what it is of; other names read as none', () => {
+    const built = fc.record({ kind: fc.constantFrom(...RECON_ACCOUNT_KINDS.filter((k) => k !== 'bank')), of: fc.stringMatching(/^[a-z0-9:|-]{1,40}$/) });
+    fc.assert(
+      fc.property(built, ({ kind, of }) => {
+        const make = { receivable: reconAccount.receivable, on_account: reconAccount.onAccount, subsidy_income: reconAccount.subsidyIncome, resident_cash: reconAccount.residentCash, charity_pool: reconAccount.charityPool, deposit: reconAccount.deposit, family_receivable: reconAccount.familyReceivable, care_income: reconAccount.careIncome }[kind];
+        expect(parseReconAccount(make(of))).toEqual({ kind, of });
+      }),
+    );
+    expect(parseReconAccount(reconAccount.bank)).toEqual({ kind: 'bank', of: null });
+    for (const odd of ['bank:other', 'receivable:', ':x', 'ledger:x', 'receivable']) expect(parseReconAccount(odd)).toBeNull();
   });
 
   it('a payment lands in the bank, settles what it is allocated to and holds the rest on account', () => {

@@ -34,6 +34,17 @@ describe('reconciliation periods', () => {
     expect(() => closePeriod(periods, 'site-a', '2026-10')).toThrow(/already closed/);
     expect(() => closePeriod(periods, 'site-a', '2026-12')).toThrow(/2026-11 is still open/);
     expect(() => closePeriod(periods, 'site-a', '2026-09')).toThrow(/corrected in an open month/);
+    // Each refusal has a stable code and the months its words need, for a page to say it in the reader's language.
+    const refusal = (month: string) => {
+      try {
+        closePeriod(periods, 'site-a', month);
+      } catch (err) {
+        return (err as ReconciliationError).problems.map(({ code, params }) => ({ code, params }));
+      }
+    };
+    expect(refusal('2026-10')).toEqual([{ code: 'month_frozen', params: { month: '2026-10' } }]);
+    expect(refusal('2026-12')).toEqual([{ code: 'earlier_open', params: { month: '2026-12', open: '2026-11' } }]);
+    expect(refusal('2026-09')).toEqual([{ code: 'closed_after', params: { month: '2026-09', last: '2026-10' } }]);
     expect(closePeriod(periods, 'site-a', '2026-11').state).toBe('closed');
     expect(closePeriod(periods, 'site-b', '2026-12').state).toBe('closed');
   });

@@ -10617,7 +10617,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The site’s reconciliation ledger: each account’s debits, credits and balance; debits always equal credits */
+        /** The site’s reconciliation ledger: each account, named, with its debits, credits and balance; debits always equal credits */
         get: {
             parameters: {
                 query: {
@@ -10636,6 +10636,73 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReconLedger"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/ledger/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account’s entries at the site, newest first (500 at most), of a month when asked, each with the claim, payment or bill it came from */
+        get: {
+            parameters: {
+                query: {
+                    account: string;
+                    month?: string;
+                    siteId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconLedgerEntry"][];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -13582,6 +13649,8 @@ export interface components {
             period: string;
             periodClosed: boolean;
             programmeCode: string;
+            programmeName: string;
+            programmeNameEn: string;
             quantity: number;
             siteId: string;
             siteName: string;
@@ -13662,9 +13731,29 @@ export interface components {
                 balanceFen: number;
                 creditFen: number;
                 debitFen: number;
+                /** @enum {string} */
+                kind: "receivable" | "on_account" | "subsidy_income" | "bank" | "resident_cash" | "charity_pool" | "deposit" | "family_receivable" | "care_income";
+                name: string | null;
+                nameEn: string | null;
             }[];
             creditFen: number;
             debitFen: number;
+        };
+        ReconLedgerEntry: {
+            creditFen: number;
+            debitFen: number;
+            id: string;
+            journalId: string;
+            /** @enum {string} */
+            kind: "claim.submitted" | "payment.received" | "payment.allocated" | "claim.adjusted" | "family.billed" | "family.paid" | "deposit.received" | "deposit.applied" | "deposit.returned";
+            postedOn: string;
+            source: {
+                id: string;
+                label: string | null;
+                labelEn: string | null;
+                /** @enum {string} */
+                type: "claim" | "payment" | "bill" | "family_payment" | "deposit";
+            };
         };
         ReconPayment: {
             allocatedFen: number;
