@@ -1,7 +1,7 @@
 /**
  * Typed client for `/api/v1/reconciliation` (api/modules/reconciliation): claims and their
- * lines, review, answers to disputes, payments, receivables, the year's budgets, and the
- * statements as download links (a GET with the session cookie). Amounts are integer fen.
+ * lines, review, answers to disputes, payments and their allocation, receivables, the ledger,
+ * the year's budgets, and the statements as download links (a GET with the session cookie). Amounts are integer fen.
  */
 import { API_BASE, http, newIdempotencyKey } from '@/api/http';
 import type { Answer, Body, Query, Schema } from '@/api/types';
@@ -13,6 +13,9 @@ export type Payment = Schema<'ReconPayment'>;
 export type Receivable = Schema<'ReconReceivable'>;
 export type ProgrammeBudget = Schema<'ReconProgrammeBudget'>;
 export type CheckInfo = Schema<'ReconCheck'>;
+export type Ledger = Schema<'ReconLedger'>;
+export type LedgerAccount = Ledger['accounts'][number];
+export type LedgerEntry = Schema<'ReconLedgerEntry'>;
 export type LinesQuery = Query<'/reconciliation/claims/{claimId}/lines', 'get'>;
 export type StatementFormat = 'xlsx' | 'csv' | 'pdf';
 export const STATEMENT_FORMATS: readonly StatementFormat[] = ['xlsx', 'csv', 'pdf'];
@@ -45,6 +48,11 @@ export const reconciliationApi = {
     http.post<Answer<'/reconciliation/payments', 'post'>>('/reconciliation/payments', body, { headers: { 'Idempotency-Key': key } }),
   importPayments: (body: Body<'/reconciliation/payments/import', 'post'>) =>
     http.post<Answer<'/reconciliation/payments/import', 'post'>>('/reconciliation/payments/import', body, { headers: { 'Idempotency-Key': newIdempotencyKey('recon-import') } }),
+  /** By hand: one key per attempt the caller keeps, so a retry after a lost answer allocates once. */
+  allocate: (paymentId: string, body: Body<'/reconciliation/payments/{paymentId}/allocations', 'post'>, key: string) =>
+    http.post<Answer<'/reconciliation/payments/{paymentId}/allocations', 'post'>>(`/reconciliation/payments/${encodeURIComponent(paymentId)}/allocations`, body, { headers: { 'Idempotency-Key': key } }),
+  ledger: (siteId: string) => http.get<Answer<'/reconciliation/ledger', 'get'>>('/reconciliation/ledger', { query: { siteId } }),
+  ledgerEntries: (query: Query<'/reconciliation/ledger/entries', 'get'>) => http.get<Answer<'/reconciliation/ledger/entries', 'get'>>('/reconciliation/ledger/entries', { query }),
   receivables: (query: Query<'/reconciliation/receivables', 'get'> = {}) => http.get<Answer<'/reconciliation/receivables', 'get'>>('/reconciliation/receivables', { query }),
   periods: (siteId: string) => http.get<Answer<'/reconciliation/periods', 'get'>>('/reconciliation/periods', { query: { siteId } }),
   closeMonth: (body: Body<'/reconciliation/periods/close', 'post'>) => http.post<Answer<'/reconciliation/periods/close', 'post'>>('/reconciliation/periods/close', body),
