@@ -1,9 +1,10 @@
 /**
  * Reconciliation against the real app (API + built web app, the demo's last month): the 卫健
  * department login (whose childcare claim the demo sends on any day of the month) opens it, disputes a line with a reason and approves the rest,
- * records a payment and downloads the month's PDF
- * statement; the operator then finds the dispute in its inbox and reads its receivables.
- * Each page is screenshotted at 1366×768.
+ * records a payment, records another on account and allocates it by hand, and downloads the
+ * month's PDF statement; the operator then finds the dispute in its inbox, reads its receivables,
+ * the ledger (an account's entries, a claim opened from one) and the margin, and is told in
+ * Chinese why a month cannot close. Each page is screenshotted at 1366×768.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,41 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.locator(`${dt('payments-table')} >> text=WJ-E2E-0001`).waitFor();
     await screenshot(page, 'reconciliation-department-payments');
 
+    // Another payment held on account, then allocated by hand to the open claim.
+    await page.locator(dt('payment-oldest-first')).click();
+    await page.locator(dt('payment-amount')).fill('2');
+    await page.locator(dt('payment-reference')).fill('WJ-E2E-0002');
+    await page.locator(dt('payment-record')).click();
+    const held = page.locator(`${dt('payments-table')} tbody tr`, { hasText: 'WJ-E2E-0002' });
+    await held.waitFor();
+    expect(await held.locator(dt('payment-row-on-account')).textContent()).toBe('¥2.00');
+    await held.locator(dt('payment-allocate')).click();
+    await page.locator(dt('allocate-claims')).waitFor();
+    // The open claims, oldest first, each with what it still owes; the part-paid one is there.
+    const dues = await page.locator(dt('allocate-due')).allTextContents();
+    expect(dues.length).toBeGreaterThan(0);
+    const amount = page.locator(dt('allocate-amount')).first().locator('input');
+    await amount.fill('99999');
+    await page.locator(dt('allocate-error')).waitFor();
+    expect(await page.locator(dt('allocate-error')).textContent()).toContain('不能超过该申报尚欠的金额');
+    expect(await page.locator(dt('allocate-save')).isDisabled()).toBe(true);
+    await amount.fill('1.5');
+    await page.waitForFunction(() => document.querySelector('[data-test="allocate-left"]')?.getAttribute('data-left') === '50');
+    expect(await page.locator(dt('allocate-left')).textContent()).toContain('剩余 ¥0.50 暂挂');
+    await screenshot(page, 'reconciliation-department-allocate');
+    // Enter twice: one allocation is sent.
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/allocations')) sent.push(r.headers()['idempotency-key'] ?? '');
+    });
+    await amount.press('Enter');
+    await amount.press('Enter').catch(() => undefined);
+    await page.locator(dt('allocate-panel')).waitFor({ state: 'detached' });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-test="payments-table"] tbody tr')].some((tr) => tr.textContent?.includes('WJ-E2E-0002') && tr.querySelector('[data-test="payment-row-on-account"]')?.textContent === '¥0.50'),
+    );
+    expect(sent).toHaveLength(1);
+
     // Budget used for the year: a chart per programme.
     await page.locator('#tab-budget').click();
     await page.locator(`${dt('budget-chart')} canvas`).first().waitFor();
@@ -114,12 +150,59 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
 
     await page.goto('/reconciliation?tab=receivables');
     await page.locator(dt('receivables-table')).waitFor();
-    await page.locator(dt('margin-link')).waitFor();
     await screenshot(page, 'reconciliation-operator-receivables');
+
+    // Programmes by name, never by code, in the claims table.
+    await page.goto('/reconciliation');
+    await page.locator(dt('claim-programme')).first().waitFor();
+    for (const name of await page.locator(dt('claim-programme')).allTextContents()) expect(name).not.toMatch(/^[a-z0-9-]+$/);
+
+    // The ledger: named accounts, debits equal to credits, and the department's receivable's entries.
+    await page.goto('/reconciliation?tab=ledger');
+    await page.locator(dt('ledger-accounts')).waitFor();
+    expect(await page.locator(dt('ledger-balanced')).getAttribute('data-balanced')).toBe('true');
+    expect(await page.locator(dt('ledger-balanced')).textContent()).toContain('借贷平衡');
+    const accounts = await page.locator(dt('ledger-account')).allTextContents();
+    expect(accounts.some((a) => a.startsWith('应收补贴 · 卫健'))).toBe(true);
+    expect(accounts.some((a) => a.startsWith('补贴收入 · '))).toBe(true);
+    for (const a of accounts) expect(a).not.toMatch(/[a-z]+[:_-][a-z0-9]/);
+    const receivable = page.locator(`${dt('ledger-accounts')} tbody tr`, { hasText: '应收补贴 · 卫健' });
+    await receivable.locator(dt('ledger-open')).click();
+    await page.locator(dt('ledger-entries-table')).waitFor();
+    await page.locator(dt('ledger-source-claim')).first().waitFor();
+    const postedOn = (await page.locator(`${dt('ledger-entries-table')} tbody tr td`).first().textContent())!.trim();
+    await screenshot(page, 'reconciliation-operator-ledger');
+    // A month with entries keeps them; a month long before has none.
+    await page.locator(`${dt('ledger-month')} input`).fill(postedOn.slice(0, 7));
+    await page.locator(`${dt('ledger-month')} input`).press('Enter');
+    await page.locator(dt('ledger-source-claim')).first().waitFor();
+    await page.locator(`${dt('ledger-month')} input`).fill('2020-01');
+    await page.locator(`${dt('ledger-month')} input`).press('Enter');
+    await page.locator(dt('ledger-entries-empty')).waitFor();
+    await page.locator(`${dt('ledger-month')} input`).fill(postedOn.slice(0, 7));
+    await page.locator(`${dt('ledger-month')} input`).press('Enter');
+    // An entry's claim opens in the claims tab.
+    await page.locator(dt('ledger-source-claim')).first().click();
+    await page.locator(dt('lines-table')).waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('claims');
+
+    // The margin per service line, the cost-sharing dashboard itself.
+    await page.goto('/reconciliation?tab=margin');
+    await page.locator(dt('margin-dashboard')).waitFor();
+    await page.locator(`${dt('margin-table')}, ${dt('margin-empty')}`).first().waitFor();
+    await screenshot(page, 'reconciliation-operator-margin');
 
     // Month close: the page says what closing does, asks to confirm, and the month then shows frozen.
     await page.goto('/reconciliation?tab=periods');
     await page.locator(dt('period-what')).waitFor();
+    // Last month still has other departments' drafts: closing it is refused, and the page says why in Chinese.
+    await page.locator(dt('period-close')).click();
+    await page.locator(dt('period-confirm-close')).click();
+    await page.locator(dt('period-refusal')).waitFor();
+    const why = (await page.locator(dt('period-refusal')).textContent())!;
+    expect(why).toMatch(/未报送|未进入申报/);
+    expect(why).not.toMatch(/claim\(s\)|still drafts|is closed/);
+    await screenshot(page, 'reconciliation-operator-close-refused');
     // The demo's last month still has drafts of other departments, so the journey closes a month before its data.
     const month = '2025-01';
     await page.locator(`${dt('period-closing')} input`).fill(month);
