@@ -86,7 +86,7 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     // The open claims, oldest first, each with what it still owes; the part-paid one is there.
     const dues = await page.locator(dt('allocate-due')).allTextContents();
     expect(dues.length).toBeGreaterThan(0);
-    const amount = page.locator(dt('allocate-amount')).first().locator('input');
+    const amount = page.locator(dt('allocate-amount')).first();
     await amount.fill('99999');
     await page.locator(dt('allocate-error')).waitFor();
     expect(await page.locator(dt('allocate-error')).textContent()).toContain('不能超过该申报尚欠的金额');
@@ -163,10 +163,10 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     expect(await page.locator(dt('ledger-balanced')).getAttribute('data-balanced')).toBe('true');
     expect(await page.locator(dt('ledger-balanced')).textContent()).toContain('借贷平衡');
     const accounts = await page.locator(dt('ledger-account')).allTextContents();
-    expect(accounts.some((a) => a.startsWith('应收补贴 · 卫健'))).toBe(true);
+    expect(accounts.some((a) => a.startsWith('应收补贴 · 卫生健康局'))).toBe(true);
     expect(accounts.some((a) => a.startsWith('补贴收入 · '))).toBe(true);
     for (const a of accounts) expect(a).not.toMatch(/[a-z]+[:_-][a-z0-9]/);
-    const receivable = page.locator(`${dt('ledger-accounts')} tbody tr`, { hasText: '应收补贴 · 卫健' });
+    const receivable = page.locator(`${dt('ledger-accounts')} tbody tr`, { hasText: '应收补贴 · 卫生健康局' });
     await receivable.locator(dt('ledger-open')).click();
     await page.locator(dt('ledger-entries-table')).waitFor();
     await page.locator(dt('ledger-source-claim')).first().waitFor();
