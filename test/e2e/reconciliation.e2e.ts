@@ -166,6 +166,13 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     expect(accounts.some((a) => a.startsWith('应收补贴 · 卫生健康局'))).toBe(true);
     expect(accounts.some((a) => a.startsWith('补贴收入 · '))).toBe(true);
     for (const a of accounts) expect(a).not.toMatch(/[a-z]+[:_-][a-z0-9]/);
+    // In English, the same accounts by their English names.
+    await page.locator(dt('locale-switch')).click();
+    await page.locator(dt('ledger-account')).filter({ hasText: 'Subsidy receivable · Health Commission' }).waitFor();
+    expect(await page.locator(dt('ledger-balanced')).textContent()).toContain('Balanced: debits');
+    await screenshot(page, 'reconciliation-operator-ledger-en');
+    await page.locator(dt('locale-switch')).click();
+    await page.locator(dt('ledger-account')).filter({ hasText: '应收补贴 · 卫生健康局' }).waitFor();
     const receivable = page.locator(`${dt('ledger-accounts')} tbody tr`, { hasText: '应收补贴 · 卫生健康局' });
     await receivable.locator(dt('ledger-open')).click();
     await page.locator(dt('ledger-entries-table')).waitFor();
