@@ -3,8 +3,11 @@
  * whose clock starts at 16:05 (Beijing) on the next school day (today, if today is one), and
  * browsers on the same clock, so the door has a session whatever day the suite runs. A parent
  * on a phone registers and enrols a child (a wrong 身份证号 is named first) and adds a person who
- * may collect it; the staff at the door, on a tablet, check the child in, are refused when a
- * stranger comes for it (the reason shown), and hand it to the parent's person.
+ * may collect it, claiming 低保 with its evidence (待核实); the staff at the door, on a tablet,
+ * check the child in, are refused when a stranger comes for it (the reason shown), hand it to
+ * the parent's person and verify the 低保 (the parent then reads 已核实). On a desktop, staff
+ * find the refusal in the refusals list, open a group of the term and cancel a session to come,
+ * and the notices list holds one message for each family told.
  */
 import type { Browser, Page } from 'playwright-core';
 import { dayKind } from '../../domain/shared/calendar';
@@ -19,6 +22,7 @@ const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1024, height: 768 };
 const CHILD = '林小满';
 const COLLECTOR = { name: '林晓燕', relation: '母亲', phone: '13800138000', idLast4: '1234' };
+const DIBAO_EVIDENCE = '低保证 420802-0815';
 
 function schoolDay(): string {
   let d = businessDateOf(systemClock.now());
@@ -72,6 +76,8 @@ describe('after-school care: enrol, who may collect, and the door', () => {
       await parent.locator('.el-select-dropdown__item', { hasText: '3 年级' }).click();
       await form.locator(`${dt('enrol-group')} [data-group="三四年级组"]`).click();
       await form.locator(`${dt('enrol-weekdays')} [data-weekday="5"]`).waitFor();
+      await form.locator(dt('dibao-claim-check')).click();
+      await form.locator(field('dibao-claim-evidence')).fill(DIBAO_EVIDENCE);
       await form.locator(dt('enrol-submit')).click();
       await form.getByText('校验码不符，请核对号码').waitFor();
       await screenshot(parent, 'afterschool-phone-enrol-error');
@@ -81,6 +87,7 @@ describe('after-school care: enrol, who may collect, and the door', () => {
       const card = parent.locator(`${dt('child-card')}[data-child="${CHILD}"]`);
       await card.waitFor();
       expect(await card.locator(`${dt('child-place')}[data-status="enrolled"]`).count()).toBe(5);
+      expect(await card.locator(`${dt('child-dibao-state')}[data-verified="false"]`).textContent()).toContain('待核实');
 
       await card.locator(dt('collectors-edit')).click();
       const row = card.locator(dt('collector-row')).first();
@@ -138,6 +145,12 @@ describe('after-school care: enrol, who may collect, and the door', () => {
       expect(await child.locator(dt('door-out-time')).textContent()).toContain(COLLECTOR.name);
       await screenshot(staff, 'afterschool-tablet-handed-over');
 
+      // The family's 低保 claim, checked against the certificate at the door.
+      await child.locator(dt('door-dibao-verify')).click();
+      await child.locator(field('door-dibao-evidence')).fill('见低保证原件');
+      await child.locator(dt('door-dibao-confirm')).click();
+      await child.locator(dt('door-dibao')).getByText('低保 已核实').waitFor();
+
       // The refusal was audited with who tried.
       const refusals = (await (await staff.request.get(`/api/v1/afterschool/refusals?siteId=${encodeURIComponent(await siteOf(staff))}&date=${DAY}`)).json()) as { childName: string; claimantName: string; reason: string }[];
       expect(refusals).toEqual(expect.arrayContaining([expect.objectContaining({ childName: CHILD, claimantName: '王陌生', reason: 'not_on_list' })]));
@@ -154,8 +167,54 @@ describe('after-school care: enrol, who may collect, and the door', () => {
       await short.locator(dt('roster-fix')).click();
       await staff.locator('.el-message--success', { hasText: '排班已保存' }).waitFor();
       await staff.locator(`${dt('roster-session')}[data-short="true"]`).first().waitFor({ state: 'detached' });
+
+      // The refusal is listed with who tried, why, and who was at the door.
+      await staff.locator('#tab-refusals').click();
+      await staff.locator(`${dt('afterschool-refusals')}[data-state="ready"] ${dt('refusals-table')}`).waitFor();
+      const refusalRow = staff.locator(`${dt('refusals-table')} tr`, { has: staff.locator(`${dt('refusal')}[data-child="${CHILD}"][data-reason="not_on_list"]`) });
+      expect(await refusalRow.textContent()).toContain('王陌生');
+      expect(await refusalRow.textContent()).toContain('三四年级组');
+      await screenshot(staff, 'afterschool-refusals');
+
+      // Open the term's 三四年级组 and cancel a session to come: every family expected is told.
+      await staff.locator('#tab-terms').click();
+      await staff.locator(`${dt('afterschool-terms')}[data-state="ready"] ${dt('term-detail')}`).waitFor();
+      const group = staff.locator(`${dt('group')}[data-name="三四年级组"]`);
+      expect(await group.locator(dt('group-5plus2')).getAttribute('data-meets')).toBe('true');
+      await screenshot(staff, 'afterschool-terms');
+      await group.locator(dt('group-open')).click();
+      const later = staff.locator(`${dt('group-sessions')}[data-state="ready"] ${dt('group-session')}[data-cancelled="false"]:not([data-date="${DAY}"])`).first();
+      const laterDate = await later.getAttribute('data-date');
+      await later.locator(dt('session-cancel')).click();
+      const change = staff.locator(dt('session-change-dialog'));
+      await change.locator(dt('change-submit')).click();
+      await change.locator('.el-form-item__error').waitFor();
+      await change.locator(field('change-reason')).fill('学校运动会，停托一天');
+      await screenshot(staff, 'afterschool-session-cancel');
+      await change.locator(dt('change-submit')).click();
+      const cancelled = staff.locator(`${dt('group-session')}[data-date="${laterDate}"][data-cancelled="true"]`);
+      const told = Number(/已通知 (\d+) 户家庭/.exec((await cancelled.locator(dt('session-told')).textContent()) ?? '')?.[1]);
+      expect(told).toBeGreaterThan(0);
+      expect(await cancelled.textContent()).toContain('学校运动会，停托一天');
+      await screenshot(staff, 'afterschool-session-cancelled');
+
+      await staff.locator('#tab-notices').click();
+      await staff.locator(`${dt('afterschool-notices')}[data-state="ready"] ${dt('notices-table')}`).waitFor();
+      expect(await staff.locator(`${dt('notice')}[data-kind="session_cancelled"]`).count()).toBe(told);
+      await screenshot(staff, 'afterschool-notices');
     } finally {
       await staffContext.close();
+    }
+
+    // The parent now reads the 低保 as verified.
+    const { context: againContext, page: again } = await open('parent', PHONE, '/afterschool');
+    try {
+      const card = again.locator(`${dt('child-card')}[data-child="${CHILD}"]`);
+      expect(await card.locator(`${dt('child-dibao-state')}[data-verified="true"]`).textContent()).toContain('已核实');
+      await card.locator(dt('child-dibao')).scrollIntoViewIfNeeded();
+      await screenshot(again, 'afterschool-phone-dibao-verified');
+    } finally {
+      await againContext.close();
     }
   });
 });

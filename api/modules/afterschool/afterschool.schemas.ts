@@ -134,6 +134,8 @@ export const session = z
     ratio: ratioFlag,
   })
   .openapi('AfterSchoolSession');
+/** A cancelled or moved session, with how many families the outbox will tell. */
+export const sessionChanged = session.extend({ familiesTold: z.number().int() }).openapi('AfterSchoolSessionChanged');
 export const cancelBody = z.object({ reason: text(200) });
 export const moveBody = z
   .object({ date: dateField, start: timeField, end: timeField, reason: text(200) })
@@ -141,6 +143,8 @@ export const moveBody = z
 export const rosterBody = z.object({ staffIds: z.array(id).max(20).refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a person', params: { code: 'duplicate' } }) });
 
 // ── Children, collectors, delegations ─────────────────────────────────────────────────
+/** The family says it holds 低保, with its evidence (e.g. the certificate number); staff verify it before it prices a session. */
+const dibaoClaim = z.object({ evidence: text(200).optional() });
 const childFields = {
   school: text(100),
   grade,
@@ -155,13 +159,12 @@ export const childCreate = z
     idNumber: idNumberField,
     ...childFields,
     leaveAloneOn: childFields.leaveAloneOn.default([]),
-    /** The family claims 低保, with its evidence; staff verify it before it prices a session. */
-    dibao: z.object({ evidence: text(200).optional() }).optional(),
+    dibao: dibaoClaim.optional(),
   })
   .openapi('AfterSchoolChildCreate');
 export type ChildCreate = z.infer<typeof childCreate>;
 export const childUpdate = z
-  .object(childFields)
+  .object({ ...childFields, dibao: dibaoClaim })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', params: { code: 'no_change' } })
   .openapi('AfterSchoolChildUpdate');
@@ -268,13 +271,17 @@ export const refusal = z
     reason: z.enum(Object.keys(REFUSAL_WORDS) as [RefusalCode, ...RefusalCode[]]),
     words,
     supervisorId: z.string().nullable(),
+    supervisorName: z.string().nullable(),
     recordedBy: z.string(),
+    recordedByName: z.string(),
+    groupName: z.string(),
+    sessionDate: z.string(),
     at: z.string(),
   })
   .openapi('AfterSchoolRefusal');
 export const refusalsQuery = z.object({ siteId: siteIdField, date: dateField.optional() });
 export const notification = z
-  .object({ id: z.string(), householdId: z.string(), kind: z.string(), subject: z.string(), body: z.string(), channel: z.string(), status: z.enum(NOTIFICATION_STATUSES), createdAt: z.string(), sentAt: z.string().nullable() })
+  .object({ id: z.string(), householdId: z.string(), householdName: z.string(), kind: z.string(), subject: z.string(), body: z.string(), channel: z.string(), status: z.enum(NOTIFICATION_STATUSES), createdAt: z.string(), sentAt: z.string().nullable() })
   .openapi('AfterSchoolNotification');
 
 export const monthQuery = z.object({

@@ -68,7 +68,7 @@ export const familyRoutes = [
     scope: ofChild,
     transaction: true,
     tag,
-    summary: 'Change a child’s school, grade, medical notes or the weekdays it may leave alone',
+    summary: 'Change a child’s school, grade, medical notes or the weekdays it may leave alone, or claim 低保 with its evidence (a claim staff verified stays as they saw it)',
     params: childParam,
     body: childUpdate,
     response: child,

@@ -78,6 +78,8 @@ export async function listChildren(em: EntityManager, where: object, now: DateTi
   return Promise.all(children.map((c) => describeChild(em, c, now)));
 }
 
+const claimedDibao = (claim: { evidence?: string }) => ({ value: true, verified: false, evidence: claim.evidence ?? null, verifiedBy: null, verifiedAt: null });
+
 /** A child of the parent's household; the birth date comes from the 居民身份证号. One record per child and site. */
 export async function createChild(em: EntityManager, user: AuthUser, body: ChildCreate, now: DateTime) {
   if (user.householdId === null) throw notFound('Household');
@@ -96,7 +98,7 @@ export async function createChild(em: EntityManager, user: AuthUser, body: Child
     grade: body.grade,
     medicalNotes: body.medicalNotes || null,
     leaveAloneOn: [...body.leaveAloneOn].sort(),
-    dibao: body.dibao ? { value: true, verified: false, evidence: body.dibao.evidence ?? null, verifiedBy: null, verifiedAt: null } : null,
+    dibao: body.dibao ? claimedDibao(body.dibao) : null,
   });
   try {
     await em.flush();
@@ -113,6 +115,8 @@ export async function updateChild(em: EntityManager, childId: string, body: Chil
   if (body.grade !== undefined) child.grade = body.grade;
   if (body.medicalNotes !== undefined) child.medicalNotes = body.medicalNotes || null;
   if (body.leaveAloneOn !== undefined) child.leaveAloneOn = [...body.leaveAloneOn].sort();
+  // A claim once verified stands as staff saw it; until then the family may claim or change its evidence.
+  if (body.dibao !== undefined && !child.dibao?.verified) child.dibao = claimedDibao(body.dibao);
   await em.flush();
   return describeChild(em, child, now);
 }

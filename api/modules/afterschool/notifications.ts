@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../context';
+import { Household } from '../sites/household.entity';
 import { AfterSchoolNotification, type IAfterSchoolNotification } from './afterschool.entity';
 
 /** A message to a household, as a channel sends it. */
@@ -25,11 +26,13 @@ export const logSender = (logger: Pick<Logger, 'info'>): NotificationSender => (
   send: async (m) => logger.info({ householdId: m.householdId, subject: m.subject, body: m.body }, 'after-school notification'),
 });
 
-/** Queues a message to each household, in the caller's transaction (one per household). */
-export function notifyHouseholds(em: EntityManager, siteId: string, householdIds: Iterable<string>, kind: string, subject: string, body: string): void {
-  for (const householdId of new Set(householdIds)) {
+/** Queues a message to each household, in the caller's transaction (one per household); answers how many households it told. */
+export function notifyHouseholds(em: EntityManager, siteId: string, householdIds: Iterable<string>, kind: string, subject: string, body: string): number {
+  const households = new Set(householdIds);
+  for (const householdId of households) {
     em.create(AfterSchoolNotification, { siteId, householdId, kind, subject, body, channel: 'pending', status: 'pending', attempts: 0, sentAt: null });
   }
+  return households.size;
 }
 
 const GIVE_UP_AFTER = 5;
@@ -57,9 +60,17 @@ export async function deliverNotifications(em: EntityManager, sender: Notificati
   return sent;
 }
 
-export const describeNotification = (n: IAfterSchoolNotification) => ({
+/** The site's outbox, newest first (the latest 200), each with the family's name. */
+export async function listNotifications(em: EntityManager, siteId: string) {
+  const rows = await em.find(AfterSchoolNotification, { siteId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
+  const households = new Map((await em.find(Household, { id: { $in: [...new Set(rows.map((n) => n.householdId))] } })).map((h) => [h.id, h.name]));
+  return rows.map((n) => describeNotification(n, households.get(n.householdId) ?? ''));
+}
+
+const describeNotification = (n: IAfterSchoolNotification, householdName: string) => ({
   id: n.id,
   householdId: n.householdId,
+  householdName,
   kind: n.kind,
   subject: n.subject,
   body: n.body,

@@ -170,7 +170,7 @@ export async function cancelSession(em: EntityManager, sessionId: string, reason
   const group = await em.findOneOrFail(AfterSchoolGroup, { id: session.groupId });
   session.cancelled = true;
   session.note = reason;
-  notifyHouseholds(
+  const familiesTold = notifyHouseholds(
     em,
     session.siteId,
     households,
@@ -179,7 +179,7 @@ export async function cancelSession(em: EntityManager, sessionId: string, reason
     `${group.name} ${session.date} ${session.startTime}–${session.endTime} 的托管取消：${reason} / The ${group.name} session on ${session.date} is cancelled: ${reason}`,
   );
   await em.flush();
-  return describeSession(em, sessionId, now);
+  return { ...(await describeSession(em, sessionId, now)), familiesTold };
 }
 
 /** Moves a session still to come to another working day or hours (domain moveSession); its families are told. */
@@ -192,7 +192,7 @@ export async function moveSessionTo(em: EntityManager, sessionId: string, to: { 
   const group = await em.findOneOrFail(AfterSchoolGroup, { id: session.groupId });
   const before = `${session.date} ${session.startTime}–${session.endTime}`;
   Object.assign(session, { date: moved.date, startTime: moved.start, endTime: moved.end, note: to.reason });
-  notifyHouseholds(
+  const familiesTold = notifyHouseholds(
     em,
     session.siteId,
     households,
@@ -201,7 +201,7 @@ export async function moveSessionTo(em: EntityManager, sessionId: string, to: { 
     `${group.name} 原 ${before} 的托管改到 ${moved.date} ${moved.start}–${moved.end}：${to.reason} / The ${group.name} session of ${before} moves to ${moved.date} ${moved.start}–${moved.end}: ${to.reason}`,
   );
   await em.flush();
-  return describeSession(em, sessionId, now);
+  return { ...(await describeSession(em, sessionId, now)), familiesTold };
 }
 
 /** Sets who works a session: each must be after-school staff of the site. Answers the session with its ratio check. */
@@ -446,11 +446,18 @@ export async function checkOut(em: EntityManager, user: AuthUser, sessionId: str
   return describeSheet(em, sessionId, now);
 }
 
-/** Refused check-outs of the site (of a day, or the latest 200), newest first. */
+/** Refused check-outs of the site (of a day, or the latest 200), newest first, with the session and the people by name. */
 export async function listRefusals(em: EntityManager, siteId: string, date: BusinessDate | undefined) {
   const where = date ? { siteId, at: { $gte: instantAt(date, '00:00').toJSDate(), $lt: instantAt(addDays(date, 1), '00:00').toJSDate() } } : { siteId };
   const rows = await em.find(AfterSchoolRefusal, where, { orderBy: { at: 'desc', id: 'desc' }, limit: 200 });
-  const children = await childNames(em, rows.map((r) => r.childId));
+  const [children, sessions, people] = await Promise.all([
+    childNames(em, rows.map((r) => r.childId)),
+    em.find(AfterSchoolSession, { id: { $in: [...new Set(rows.map((r) => r.sessionId))] } }),
+    em.find(User, { id: { $in: [...new Set(rows.flatMap((r) => [r.recordedBy, ...(r.supervisorId ? [r.supervisorId] : [])]))] } }),
+  ]);
+  const groups = new Map((await em.find(AfterSchoolGroup, { id: { $in: [...new Set(sessions.map((s) => s.groupId))] } })).map((g) => [g.id, g.name]));
+  const sessionOfRow = new Map(sessions.map((s) => [s.id, s]));
+  const nameOf = new Map(people.map((u) => [u.id, u.displayName]));
   return rows.map((r) => ({
     id: r.id,
     sessionId: r.sessionId,
@@ -462,7 +469,11 @@ export async function listRefusals(em: EntityManager, siteId: string, date: Busi
     reason: r.reason as RefusalCode,
     words: REFUSAL_WORDS[r.reason as RefusalCode],
     supervisorId: r.supervisorId ?? null,
+    supervisorName: r.supervisorId ? (nameOf.get(r.supervisorId) ?? '') : null,
     recordedBy: r.recordedBy,
+    recordedByName: nameOf.get(r.recordedBy) ?? '',
+    groupName: groups.get(sessionOfRow.get(r.sessionId)!.groupId) ?? '',
+    sessionDate: sessionOfRow.get(r.sessionId)!.date,
     at: r.at.toISOString(),
   }));
 }

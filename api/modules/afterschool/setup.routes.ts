@@ -16,14 +16,14 @@ import {
   rangeQuery,
   rosterBody,
   session,
+  sessionChanged,
   sessionsQuery,
   settings,
   settingsWrite,
   weekQuery,
 } from './afterschool.schemas';
 import { sendAttendance, sendWeekRoster } from './exports';
-import { AfterSchoolNotification } from './afterschool.entity';
-import { describeNotification } from './notifications';
+import { listNotifications } from './notifications';
 import { attendanceRows, cancelSession, listSessions, moveSessionTo, setRoster, weekRoster } from './sessions.service';
 import { createGroup, createPeriod, describeSettings, listGroups, listPeriods, writeSettings } from './setup.service';
 
@@ -125,10 +125,10 @@ export const setupRoutes = [
     scope: ofSession,
     transaction: true,
     tag,
-    summary: 'Cancel a session still to come; every family expected is told through the outbox',
+    summary: 'Cancel a session still to come; every family expected is told through the outbox (the answer says how many)',
     params: sessionParam,
     body: cancelBody,
-    response: session,
+    response: sessionChanged,
     handler: async ({ em, params, body, app }) => cancelSession(em, params.sessionId, body.reason, app.clock.now()),
   }),
   route({
@@ -138,10 +138,10 @@ export const setupRoutes = [
     scope: ofSession,
     transaction: true,
     tag,
-    summary: 'Move a session still to come to another working day or hours; every family expected is told through the outbox',
+    summary: 'Move a session still to come to another working day or hours; every family expected is told through the outbox (the answer says how many)',
     params: sessionParam,
     body: moveBody,
-    response: session,
+    response: sessionChanged,
     handler: async ({ em, params, body, app }) => moveSessionTo(em, params.sessionId, body, app.clock.now()),
   }),
   route({
@@ -196,7 +196,6 @@ export const setupRoutes = [
     summary: 'The site’s notification outbox, newest first (the latest 200): what families were told and whether it was sent',
     query: z.object({ siteId: siteIdField }),
     response: z.array(notification),
-    handler: async ({ em, query }) =>
-      (await em.find(AfterSchoolNotification, { siteId: query.siteId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 })).map(describeNotification),
+    handler: async ({ em, query }) => listNotifications(em, query.siteId),
   }),
 ];

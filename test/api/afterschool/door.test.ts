@@ -15,7 +15,7 @@ const fieldsOf = (res: { body: { errors?: { field: string }[] } }) => res.body.e
  */
 describe('after-school door: check-in, check-out to someone allowed that day, refusals audited, alerts', () => {
   let w: World;
-  let monday: { id: string };
+  let monday: { id: string; groupName: string };
   let tuesday: { id: string };
   let ming: { id: string };
   let hong: { id: string };
@@ -97,10 +97,20 @@ describe('after-school door: check-in, check-out to someone allowed that day, re
     }
     const sheet = await sheetOf(monday.id);
     expect(sheet.rows.find((r: { childId: string }) => r.childId === ming.id).state).toBe('checked_in');
-    const refusals = (await w.staff.get(`${API}/refusals?siteId=${w.siteId}&date=2026-12-07`)).body as { reason: string; claimantName: string | null; claimantIdLast4: string | null; alone: boolean; recordedBy: string; childName: string }[];
+    const refusals = (await w.staff.get(`${API}/refusals?siteId=${w.siteId}&date=2026-12-07`)).body as { reason: string; claimantName: string | null; claimantIdLast4: string | null; alone: boolean; recordedBy: string; recordedByName: string; childName: string; groupName: string; sessionDate: string }[];
     expect(refusals).toHaveLength(6);
     expect(refusals.map((r) => r.reason).sort()).toEqual(cases.map(([, r]) => r).sort());
-    expect(refusals.find((r) => r.reason === 'never')).toMatchObject({ claimantName: FATHER.name, claimantIdLast4: FATHER.idLast4, alone: false, recordedBy: w.home.users.afterschool_staff.id, childName: '小明' });
+    expect(refusals.find((r) => r.reason === 'never')).toMatchObject({
+      claimantName: FATHER.name,
+      claimantIdLast4: FATHER.idLast4,
+      alone: false,
+      recordedBy: w.home.users.afterschool_staff.id,
+      recordedByName: w.home.users.afterschool_staff.displayName,
+      childName: '小明',
+      groupName: monday.groupName,
+      sessionDate: '2026-12-07',
+      supervisorName: null,
+    });
     expect(refusals.find((r) => r.reason === 'alone_not_allowed_today')).toMatchObject({ claimantName: null, alone: true });
     expect((await w.staff.get(`${API}/refusals?siteId=${w.siteId}&date=2026-12-06`)).body).toEqual([]);
     expect((await w.parent.get(`${API}/refusals?siteId=${w.siteId}`)).status).toBe(403);
@@ -119,6 +129,8 @@ describe('after-school door: check-in, check-out to someone allowed that day, re
     // A supervisor does not lift a `never`.
     const never = await checkOut(monday.id, person(FATHER), { supervisorId: w.colleague.id });
     expect(never.body.reason).toBe('never');
+    const refused = (await w.staff.get(`${API}/refusals?siteId=${w.siteId}`)).body.find((r: { supervisorId: string | null }) => r.supervisorId === w.colleague.id);
+    expect(refused).toMatchObject({ reason: 'never', supervisorName: w.colleague.displayName });
     const res = await checkOut(monday.id, { kind: 'person', name: '周 强', idLast4: UNCLE.idLast4 }, { supervisorId: w.colleague.id });
     expect(res.status).toBe(200);
     const row = res.body.rows.find((r: { childId: string }) => r.childId === ming.id);

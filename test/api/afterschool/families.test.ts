@@ -72,6 +72,19 @@ describe('after-school children, collectors and delegations', () => {
     expect(fieldsOf(await w.parent.patch(`${API}/children/${child.id}`, {}))).toEqual(['(body)']);
   });
 
+  it('when a parent claims 低保 on a registered child, then it waits for staff (待核实) and its evidence can change until staff verify it; a verified claim stays as staff saw it', async () => {
+    const child = await w.childOf(w.parent);
+    expect(child.dibao).toBeNull();
+    const claimed = await w.parent.patch(`${API}/children/${child.id}`, { dibao: { evidence: '低保证 310114-0002' } });
+    expect([claimed.status, claimed.body.dibao]).toEqual([200, { value: true, verified: false, evidence: '低保证 310114-0002', verifiedBy: null, verifiedAt: null }]);
+    expect((await w.parent.patch(`${API}/children/${child.id}`, { dibao: {} })).body.dibao).toMatchObject({ verified: false, evidence: null });
+    expect(fieldsOf(await w.parent.patch(`${API}/children/${child.id}`, { dibao: { evidence: 'x'.repeat(201) } }))).toEqual(['dibao.evidence']);
+    expect((await w.staff.post(`${API}/children/${child.id}/dibao/verify`, { evidence: '见原件' })).status).toBe(200);
+    const after = await w.parent.patch(`${API}/children/${child.id}`, { dibao: { evidence: '别的证' } });
+    expect(after.body.dibao).toMatchObject({ verified: true, evidence: '见原件', verifiedBy: w.home.users.afterschool_staff.id });
+    expect((await w.outsiderParent.patch(`${API}/children/${child.id}`, { dibao: {} })).status).toBe(404);
+  });
+
   it('when a parent sets who may collect, then the list is replaced; the same person twice is a 422, a bad ID ending a 400', async () => {
     const child = await w.childOf(w.parent);
     const set = await w.parent.put(`${API}/children/${child.id}/collectors`, { collectors: [GRANDMA, UNCLE] });

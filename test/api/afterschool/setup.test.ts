@@ -112,11 +112,13 @@ describe('after-school terms, groups and sessions', () => {
     expect(fieldsOf(await w.staff.post(`${API}/sessions/${wednesday.id}/cancel`, {}))).toEqual(['reason']);
     const cancelled = await w.staff.post(`${API}/sessions/${wednesday.id}/cancel`, { reason: '停电检修' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ cancelled: true, note: '停电检修', expected: 0 });
+    // Three children of two families were expected: the answer counts families told, not children.
+    expect(cancelled.body).toMatchObject({ cancelled: true, note: '停电检修', expected: 0, familiesTold: 2 });
     expect((await w.staff.post(`${API}/sessions/${wednesday.id}/cancel`, { reason: 'again' })).status).toBe(409);
-    const outbox = (await w.staff.get(`${API}/notifications?siteId=${w.siteId}`)).body as { householdId: string; kind: string; body: string; status: string }[];
+    const outbox = (await w.staff.get(`${API}/notifications?siteId=${w.siteId}`)).body as { householdId: string; householdName: string; kind: string; body: string; status: string }[];
     const cancelledNotes = outbox.filter((n) => n.kind === 'session_cancelled');
     expect(cancelledNotes.map((n) => n.householdId).sort()).toEqual([a.household.id, b.household.id].sort());
+    expect(cancelledNotes.map((n) => n.householdName).sort()).toEqual([a.household.name, b.household.name].sort());
     expect(cancelledNotes[0]).toMatchObject({ status: 'pending' });
     expect(cancelledNotes[0].body).toContain('停电检修');
 
@@ -131,7 +133,7 @@ describe('after-school terms, groups and sessions', () => {
       expect({ body, status: res.status, errors: fieldsOf(res) }).toEqual({ body, status, errors: [field] });
     }
     const moved = await w.staff.post(`${API}/sessions/${later.id}/move`, { date: '2026-12-18', start: '14:00', end: '17:30', reason: '学校活动' });
-    expect(moved.body).toMatchObject({ date: '2026-12-18', start: '14:00', end: '17:30', movedFrom: '2026-12-16', expected: 3 });
+    expect(moved.body).toMatchObject({ date: '2026-12-18', start: '14:00', end: '17:30', movedFrom: '2026-12-16', expected: 3, familiesTold: 2 });
     expect((await w.em().count(AfterSchoolNotification, { siteId: w.siteId, kind: 'session_moved' }))).toBe(2);
 
     const sent: OutgoingMessage[] = [];

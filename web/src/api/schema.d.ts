@@ -316,7 +316,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a child’s school, grade, medical notes or the weekdays it may leave alone */
+        /** Change a child’s school, grade, medical notes or the weekdays it may leave alone, or claim 低保 with its evidence (a claim staff verified stays as they saw it) */
         patch: {
             parameters: {
                 query?: never;
@@ -1559,7 +1559,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a session still to come; every family expected is told through the outbox */
+        /** Cancel a session still to come; every family expected is told through the outbox (the answer says how many) */
         post: {
             parameters: {
                 query?: never;
@@ -1583,7 +1583,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AfterSchoolSession"];
+                        "application/json": components["schemas"]["AfterSchoolSessionChanged"];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -1770,7 +1770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a session still to come to another working day or hours; every family expected is told through the outbox */
+        /** Move a session still to come to another working day or hours; every family expected is told through the outbox (the answer says how many) */
         post: {
             parameters: {
                 query?: never;
@@ -1797,7 +1797,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AfterSchoolSession"];
+                        "application/json": components["schemas"]["AfterSchoolSessionChanged"];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -11555,6 +11555,9 @@ export interface components {
             totalPaysFen: number;
         };
         AfterSchoolChildUpdate: {
+            dibao?: {
+                evidence?: string;
+            };
             grade?: number;
             leaveAloneOn?: number[];
             medicalNotes?: string | null;
@@ -11679,6 +11682,7 @@ export interface components {
             channel: string;
             createdAt: string;
             householdId: string;
+            householdName: string;
             id: string;
             kind: string;
             sentAt: string | null;
@@ -11735,12 +11739,16 @@ export interface components {
             childName: string;
             claimantIdLast4: string | null;
             claimantName: string | null;
+            groupName: string;
             id: string;
             /** @enum {string} */
             reason: "not_on_list" | "never" | "emergency_needs_supervisor" | "delegation_other_day" | "delegation_outside_window" | "alone_not_allowed_today";
             recordedBy: string;
+            recordedByName: string;
+            sessionDate: string;
             sessionId: string;
             supervisorId: string | null;
+            supervisorName: string | null;
             words: {
                 en: string;
                 zh: string;
@@ -11766,6 +11774,9 @@ export interface components {
                 name: string;
             }[];
             start: string;
+        };
+        AfterSchoolSessionChanged: components["schemas"]["AfterSchoolSession"] & {
+            familiesTold: number;
         };
         AfterSchoolSettings: {
             checkInWithinMinutes: number;

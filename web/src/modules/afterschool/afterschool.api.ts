@@ -20,6 +20,10 @@ export type Enrolment = Schema<'AfterSchoolEnrolment'>;
 export type Group = Schema<'AfterSchoolGroup'>;
 export type Period = Schema<'AfterSchoolPeriod'>;
 export type Session = Schema<'AfterSchoolSession'>;
+export type SessionChanged = Schema<'AfterSchoolSessionChanged'>;
+export type SessionMove = Body<'/afterschool/sessions/{sessionId}/move', 'post'>;
+export type Notification = Schema<'AfterSchoolNotification'>;
+export type Refusal = Schema<'AfterSchoolRefusal'>;
 export type Sheet = Schema<'AfterSchoolSheet'>;
 export type SheetRow = Schema<'AfterSchoolSheetRow'>;
 export type Alert = Schema<'AfterSchoolAlert'>;
@@ -60,8 +64,16 @@ export const afterschoolApi = {
   statements: (siteId: string, month: string) =>
     http.get<Answer<'/afterschool/statements', 'get'>>('/afterschool/statements', { query: { siteId, month } satisfies Query<'/afterschool/statements', 'get'> }),
   // ── Staff ──
-  sessions: (siteId: string, from: string, to: string) =>
-    http.get<Answer<'/afterschool/sessions', 'get'>>('/afterschool/sessions', { query: { siteId, from, to } satisfies Query<'/afterschool/sessions', 'get'> }),
+  sessions: (siteId: string, from: string, to: string, groupId?: string) =>
+    http.get<Answer<'/afterschool/sessions', 'get'>>('/afterschool/sessions', { query: { siteId, from, to, groupId } satisfies Query<'/afterschool/sessions', 'get'> }),
+  /** Each answers with how many families the outbox will tell. */
+  cancelSession: (sessionId: string, reason: string) =>
+    http.post<Answer<'/afterschool/sessions/{sessionId}/cancel', 'post'>>(`${session(sessionId)}/cancel`, { reason } satisfies Body<'/afterschool/sessions/{sessionId}/cancel', 'post'>),
+  moveSession: (sessionId: string, body: SessionMove) => http.post<Answer<'/afterschool/sessions/{sessionId}/move', 'post'>>(`${session(sessionId)}/move`, body),
+  notifications: (siteId: string) =>
+    http.get<Answer<'/afterschool/notifications', 'get'>>('/afterschool/notifications', { query: { siteId } satisfies Query<'/afterschool/notifications', 'get'> }),
+  refusals: (siteId: string, date?: string) =>
+    http.get<Answer<'/afterschool/refusals', 'get'>>('/afterschool/refusals', { query: { siteId, date } satisfies Query<'/afterschool/refusals', 'get'> }),
   setRoster: (sessionId: string, staffIds: string[]) =>
     http.put<Answer<'/afterschool/sessions/{sessionId}/roster', 'put'>>(`${session(sessionId)}/roster`, { staffIds } satisfies Body<'/afterschool/sessions/{sessionId}/roster', 'put'>),
   sheet: (sessionId: string) => http.get<Answer<'/afterschool/sessions/{sessionId}/sheet', 'get'>>(`${session(sessionId)}/sheet`),
