@@ -7,7 +7,7 @@ import { type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
 import { periodDates } from '../../../domain/reconciliation';
 import { addDays } from '../../../domain/shared/business-date';
 import { businessDateOf, startOfBusinessDate } from '../../../domain/shared/time';
-import { fromDatetime, fromJson, marks, selectRows } from '../../db';
+import { byIndex, fromDatetime, fromJson, marks, selectRows } from '../../db';
 
 /*
  * The checks a build runs, each a set-based query that finds the lines a rule could trip on
@@ -98,9 +98,10 @@ interface Sql {
 }
 const sql = (text: string, params: unknown[] = []): Sql => ({ sql: text, params });
 
-async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sql): Promise<ClaimLine[]> {
+async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sql, lineIndex?: string): Promise<ClaimLine[]> {
   const scope = inRun(run);
-  const rows = await selectRows<LineRow>(tx, `select ${LINE_COLUMNS} ${LINES_FROM} ${join.sql} where ${scope.sql} and \`l\`.\`kind\` = 'unit' ${where.sql}`, [
+  const from = lineIndex ? LINES_FROM.replace('`recon_claim_line` `l`', `\`recon_claim_line\` \`l\`${byIndex(tx, lineIndex)}`) : LINES_FROM;
+  const rows = await selectRows<LineRow>(tx, `select ${LINE_COLUMNS} ${from} ${join.sql} where ${scope.sql} and \`l\`.\`kind\` = 'unit' ${where.sql}`, [
     ...join.params,
     ...scope.params,
     ...where.params,
@@ -162,12 +163,16 @@ async function claimsOf(tx: EntityManager, run: CheckRun, programmeCodes: readon
   return rows.map((r) => r.id);
 }
 
-/** The lines of these persons (a few members), by the person index rather than a scan of the month. */
+/**
+ * The lines of these persons (a few members), by the person index rather than a scan of the
+ * month: named, since right after a build has written the month's lines their statistics still
+ * say a claim has a few, and the month's claims would be scanned instead.
+ */
 async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: readonly string[]): Promise<ClaimLine[]> {
   const out: ClaimLine[] = [];
   for (let i = 0; i < personRefs.length; i += 500) {
     const chunk = personRefs.slice(i, i + 500);
-    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk))));
+    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk), 'recon_claim_line_person_ref_index')));
   }
   return out;
 }
