@@ -249,15 +249,9 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       for (const c of claims) departmentsOf.set(purposeOf(c.programme_code), (departmentsOf.get(purposeOf(c.programme_code)) ?? new Set()).add(c.department_id));
       const candidates = claims.filter((c) => departmentsOf.get(purposeOf(c.programme_code))!.size > 1);
       if (!candidates.length) return { lines: [], facts: {} };
-      // Grouped by line and purpose (each claim's) in SQL too, so two departments paying for different things are never loaded.
-      const purpose = sql(`case \`l\`.\`claim_id\` ${candidates.map(() => 'when ? then ?').join(' ')} end`, candidates.flatMap((c) => [c.id, purposeOf(c.programme_code)]));
-      const lines = await linesOfPersonDays(
-        tx,
-        run,
-        candidates.map((c) => c.id),
-        sql(`\`l\`.\`service_line\`, ${purpose.sql}`, purpose.params),
-        sql('count(distinct `l`.`department_id`) > 1'),
-      );
+      // A person's day and line paid by two of these claims' departments: the rule then keeps
+      // the ones that pay for the same purpose.
+      const lines = await linesOfPersonDays(tx, run, candidates.map((c) => c.id), sql('`l`.`service_line`'), sql('count(distinct `l`.`department_id`) > 1'));
       const shared = [...new Set(candidates.map((c) => c.programme_code))];
       return { lines, facts: { programmePurposes: Object.fromEntries(shared.map((p) => [p, purposeOf(p)])) } };
     },
