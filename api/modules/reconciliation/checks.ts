@@ -131,7 +131,7 @@ const PERSON = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
  * and only the few persons found are read in full. Every line of such a person's day in these
  * claims comes back, so the domain rule sees the whole day.
  */
-async function linesOfPersonDays(tx: EntityManager, run: CheckRun, claimIds: readonly string[], key: Sql, having: Sql, where: Sql = sql('')): Promise<ClaimLine[]> {
+async function linesOfPersonDays(tx: EntityManager, run: CheckRun, claimIds: readonly string[], key: string, having: Sql, where: Sql = sql('')): Promise<ClaimLine[]> {
   if (!claimIds.length) return [];
   const day = sql(`and \`l\`.\`claim_id\` in (${marks(claimIds)}) and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' ${where.sql}`);
   const out: ClaimLine[] = [];
@@ -140,8 +140,8 @@ async function linesOfPersonDays(tx: EntityManager, run: CheckRun, claimIds: rea
     const dayParams = [...claimIds, date, ...where.params];
     const persons = await selectRows<{ person: string }>(
       tx,
-      `select ${PERSON} as \`person\` from \`recon_claim_line\` \`l\` where 1 = 1 ${day.sql} group by ${PERSON}${key.sql ? `, ${key.sql}` : ''} having ${having.sql}`,
-      [...dayParams, ...key.params, ...having.params],
+      `select ${PERSON} as \`person\` from \`recon_claim_line\` \`l\` where 1 = 1 ${day.sql} group by ${[PERSON, ...(key ? [key] : [])].join(', ')} having ${having.sql}`,
+      [...dayParams, ...having.params],
     );
     const found = [...new Set(persons.map((r) => r.person))];
     for (let i = 0; i < found.length; i += 500) {
@@ -251,7 +251,7 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       if (!candidates.length) return { lines: [], facts: {} };
       // A person's day and line paid by two of these claims' departments: the rule then keeps
       // the ones that pay for the same purpose.
-      const lines = await linesOfPersonDays(tx, run, candidates.map((c) => c.id), sql('`l`.`service_line`'), sql('count(distinct `l`.`department_id`) > 1'));
+      const lines = await linesOfPersonDays(tx, run, candidates.map((c) => c.id), '`l`.`service_line`', sql('count(distinct `l`.`department_id`) > 1'));
       const shared = [...new Set(candidates.map((c) => c.programme_code))];
       return { lines, facts: { programmePurposes: Object.fromEntries(shared.map((p) => [p, purposeOf(p)])) } };
     },
@@ -366,7 +366,7 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
         tx,
         run,
         await claimsOf(tx, run, codes),
-        sql(''),
+        '',
         sql('sum(case when `l`.`amount_fen` > 0 then `l`.`amount_fen` else 0 end) > ?', [Math.min(...caps.values())]),
         sql('and `l`.`person_ref` is not null'),
       );
