@@ -7,7 +7,7 @@ import { type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
 import { periodDates } from '../../../domain/reconciliation';
 import { addDays } from '../../../domain/shared/business-date';
 import { businessDateOf, startOfBusinessDate } from '../../../domain/shared/time';
-import { fromDatetime, fromJson, marks, selectRows } from '../../db';
+import { byIndex, fromDatetime, fromJson, marks, selectRows } from '../../db';
 
 /*
  * The checks a build runs, each a set-based query that finds the lines a rule could trip on
@@ -98,9 +98,10 @@ interface Sql {
 }
 const sql = (text: string, params: unknown[] = []): Sql => ({ sql: text, params });
 
-async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sql): Promise<ClaimLine[]> {
+async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sql, lineIndex?: string): Promise<ClaimLine[]> {
   const scope = inRun(run);
-  const rows = await selectRows<LineRow>(tx, `select ${LINE_COLUMNS} ${LINES_FROM} ${join.sql} where ${scope.sql} and \`l\`.\`kind\` = 'unit' ${where.sql}`, [
+  const from = lineIndex ? LINES_FROM.replace('`recon_claim_line` `l`', `\`recon_claim_line\` \`l\`${byIndex(tx, lineIndex)}`) : LINES_FROM;
+  const rows = await selectRows<LineRow>(tx, `select ${LINE_COLUMNS} ${from} ${join.sql} where ${scope.sql} and \`l\`.\`kind\` = 'unit' ${where.sql}`, [
     ...join.params,
     ...scope.params,
     ...where.params,
@@ -120,12 +121,58 @@ async function linesOfGroups(tx: EntityManager, run: CheckRun, key: string[], ha
   return linesWhere(tx, run, sql(`join (${groups}) \`g\` on ${on}`, [...keyParams, ...scope.params, ...where.params, ...keyParams, ...having.params, ...keyParams]), where);
 }
 
-/** The lines of these persons (a few members), by the person index rather than a scan of the month. */
+/** Who a line's person is: its person, or for an anonymous unit the unit itself. */
+const PERSON = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
+
+/**
+ * The lines of these claims of the run on the person-days a grouping finds (`key` beside the
+ * person, `having`), sought a day at a time by the claims' line index: a day's persons group in
+ * memory where a month's (a city's million lines) would group in a temporary table on disk,
+ * and only the few persons found are read in full. Every line of such a person's day in these
+ * claims comes back, so the domain rule sees the whole day.
+ */
+async function linesOfPersonDays(tx: EntityManager, run: CheckRun, claimIds: readonly string[], key: string, having: Sql, where: Sql = sql('')): Promise<ClaimLine[]> {
+  if (!claimIds.length) return [];
+  const day = sql(`and \`l\`.\`claim_id\` in (${marks(claimIds)}) and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' ${where.sql}`);
+  const out: ClaimLine[] = [];
+  const { from, to } = periodDates(run.month);
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const dayParams = [...claimIds, date, ...where.params];
+    const persons = await selectRows<{ person: string }>(
+      tx,
+      `select ${PERSON} as \`person\` from \`recon_claim_line\` \`l\` where 1 = 1 ${day.sql} group by ${[PERSON, ...(key ? [key] : [])].join(', ')} having ${having.sql}`,
+      [...dayParams, ...having.params],
+    );
+    const found = [...new Set(persons.map((r) => r.person))];
+    for (let i = 0; i < found.length; i += 500) {
+      const chunk = found.slice(i, i + 500);
+      out.push(...(await linesWhere(tx, run, sql(''), sql(`${day.sql} and ${PERSON} in (${marks(chunk)})`, [...dayParams, ...chunk]))));
+    }
+  }
+  return out;
+}
+
+/** The run's claims of these programmes. */
+async function claimsOf(tx: EntityManager, run: CheckRun, programmeCodes: readonly string[]): Promise<string[]> {
+  if (!programmeCodes.length) return [];
+  const scope = inRun(run);
+  const rows = await selectRows<{ id: string }>(tx, `select \`c\`.\`id\` from \`recon_claim\` \`c\` where ${scope.sql} and \`c\`.\`programme_code\` in (${marks(programmeCodes)})`, [
+    ...scope.params,
+    ...programmeCodes,
+  ]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The lines of these persons (a few members), by the person index rather than a scan of the
+ * month: named, since right after a build has written the month's lines their statistics still
+ * say a claim has a few, and the month's claims would be scanned instead.
+ */
 async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: readonly string[]): Promise<ClaimLine[]> {
   const out: ClaimLine[] = [];
   for (let i = 0; i < personRefs.length; i += 500) {
     const chunk = personRefs.slice(i, i + 500);
-    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk))));
+    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk), 'recon_claim_line_person_ref_index')));
   }
   return out;
 }
@@ -188,15 +235,25 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
     code: 'double_claim',
     async find(tx, run) {
       const { purposes } = await programmeRules(tx, run);
-      // Grouped by purpose in SQL too, so two departments paying for different things are never loaded.
-      const entries = Object.entries(purposes);
-      const purpose = entries.length ? `case \`c\`.\`programme_code\` ${entries.map(() => 'when ? then ?').join(' ')} else ? end` : '?';
-      const purposeParams = [...entries.flat(), PER_UNIT];
-      const person = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
-      const lines = await linesOfGroups(tx, run, [person, '`l`.`served_date`', '`l`.`service_line`', purpose], sql('count(distinct `l2`.`department_id`) > 1'), sql(''), purposeParams);
       // A programme whose rule is not at these sites pays for the unit too.
-      for (const l of lines) purposes[l.programmeCode] ??= PER_UNIT;
-      return { lines, facts: { programmePurposes: purposes } };
+      const purposeOf = (programme: string) => purposes[programme] ?? PER_UNIT;
+      // Only a purpose that two departments' claims pay for can be claimed twice: the month's
+      // other lines are never grouped (usually there are none).
+      const scope = inRun(run);
+      const claims = await selectRows<{ id: string; department_id: string; programme_code: string }>(
+        tx,
+        `select \`c\`.\`id\`, \`c\`.\`department_id\`, \`c\`.\`programme_code\` from \`recon_claim\` \`c\` where ${scope.sql}`,
+        scope.params,
+      );
+      const departmentsOf = new Map<string, Set<string>>();
+      for (const c of claims) departmentsOf.set(purposeOf(c.programme_code), (departmentsOf.get(purposeOf(c.programme_code)) ?? new Set()).add(c.department_id));
+      const candidates = claims.filter((c) => departmentsOf.get(purposeOf(c.programme_code))!.size > 1);
+      if (!candidates.length) return { lines: [], facts: {} };
+      // A person's day and line paid by two of these claims' departments: the rule then keeps
+      // the ones that pay for the same purpose.
+      const lines = await linesOfPersonDays(tx, run, candidates.map((c) => c.id), '`l`.`service_line`', sql('count(distinct `l`.`department_id`) > 1'));
+      const shared = [...new Set(candidates.map((c) => c.programme_code))];
+      return { lines, facts: { programmePurposes: Object.fromEntries(shared.map((p) => [p, purposeOf(p)])) } };
     },
   },
   {
@@ -302,13 +359,16 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       const { caps } = await programmeRules(tx, run);
       if (!caps.size) return { lines: [], facts: {} };
       const codes = [...caps.keys()];
-      // The lowest cap finds every day that could be over; the rule then applies each programme's own.
-      const lines = await linesOfGroups(
+      // Summed over every capped programme, and only what each line pays, a person's day is over
+      // the lowest cap whenever one of its programmes' running sums could be; the rule then
+      // applies each programme's own.
+      const lines = await linesOfPersonDays(
         tx,
         run,
-        ['`l`.`person_ref`', '`c`.`programme_code`', '`l`.`served_date`'],
-        sql('sum(`l2`.`amount_fen`) > ?', [Math.min(...caps.values())]),
-        sql(`and \`l\`.\`person_ref\` is not null and \`c\`.\`programme_code\` in (${marks(codes)})`, codes),
+        await claimsOf(tx, run, codes),
+        '',
+        sql('sum(case when `l`.`amount_fen` > 0 then `l`.`amount_fen` else 0 end) > ?', [Math.min(...caps.values())]),
+        sql('and `l`.`person_ref` is not null'),
       );
       return { lines, facts: { dailyCaps: [...caps].map(([programmeCode, dayFen]) => ({ programmeCode, dayFen })) } };
     },

@@ -144,11 +144,13 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
     ),
   );
   // A line's id is its share's: a unit's share is claimed once, by its own department's claim.
+  // The lines kept are passed over by their id (trying to insert each costs as much as a write).
   await timed(onPhase, 'insert new lines', () =>
     runStatement(
       tx,
       `insert into \`recon_claim_line\` (${UNIT_LINE.map(([column]) => `\`${column}\``).join(', ')}, \`created_at\`)
-       select ${UNIT_LINE.map(([, value]) => value).join(', ')}, ? ${built.sql}${skipExisting(tx, 'recon_claim_line')}`,
+       select ${UNIT_LINE.map(([, value]) => value).join(', ')}, ? ${built.sql}
+       and not exists (select 1 from \`recon_claim_line\` \`kept\` where \`kept\`.\`id\` = \`s\`.\`id\`)${skipExisting(tx, 'recon_claim_line')}`,
       [now, ...built.params],
     ),
   );
