@@ -1,5 +1,5 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import { type Adjustment, type AssessmentPart, BED_STATES, type ChecklistItem, DISCHARGE_REASONS, type Settlement } from '../../../domain/carehome';
+import { type Adjustment, type AssessmentPart, BED_STATES, type CareHomeSettings, type ChecklistItem, DISCHARGE_REASONS, type Settlement } from '../../../domain/carehome';
 import type { ApplicationEvent, RuleSet } from '../../../domain/waitlist';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
 import type { StoredFact } from '../../waitlist/standing';
@@ -246,7 +246,10 @@ export const CarehomeLeave = defineEntity({
 });
 export type ICarehomeLeave = InferEntity<typeof CarehomeLeave>;
 
-/** One version of a site's order of admission (domain/waitlist RuleSet; 特困 first in every version). */
+/**
+ * One version of a site's order of admission (domain/waitlist RuleSet; 特困 first in every version)
+ * and of its care-home settings from the same date (null: the version before's stand).
+ */
 export const CarehomeRuleSet = defineEntity({
   name: 'CarehomeRuleSet',
   tableName: 'carehome_rule_set',
@@ -257,6 +260,7 @@ export const CarehomeRuleSet = defineEntity({
     version: p.integer(),
     effectiveFrom: businessDate(),
     rules: p.json<Pick<RuleSet, 'defaultClass' | 'rules'>>(),
+    settings: p.json<CareHomeSettings>().nullable(),
     createdBy: foreignId(),
     createdAt: createdAt(),
   }),

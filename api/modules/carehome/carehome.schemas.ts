@@ -1,4 +1,5 @@
-import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
+import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS, MAX_CARE_LEVELS } from '../../../domain/carehome';
+import { ASSESSED_GRADES } from '../../../domain/shared/categories';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
 import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
@@ -223,5 +224,24 @@ export const occupancy = z
   })
   .openapi('CarehomeOccupancy');
 
-// ── Order of admission ───────────────────────────────────────────────────────────────
-export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome');
+// ── Order of admission and the settings versioned with it ────────────────────────────
+const days = z.number().int('must be a whole number of days');
+/**
+ * A site's care levels (each with the grades it cares for and its monthly price), voucher grades,
+ * reassessment months, 请假 tiers and reduced care share; domain/carehome validateCareHomeSettings
+ * checks the rest (every grade in exactly one level…) and names each problem by its path.
+ */
+export const careHomeSettings = z
+  .object({
+    careLevels: z
+      .array(z.object({ code: code('care level'), zh: text(20), en: text(40), grades: z.array(z.enum(ASSESSED_GRADES)).max(5), monthlyPriceFen: fenField }).openapi('CarehomeCareLevel'))
+      .min(1)
+      .max(MAX_CARE_LEVELS),
+    voucherGrades: z.array(z.enum(ASSESSED_GRADES)).max(5),
+    reassessEveryMonths: z.number().int('must be a whole number of months'),
+    leave: z.object({ mealRefundFromDays: days, reducedCareFromDays: days, reviewOverDays: days }).openapi('CarehomeLeaveRules'),
+    reducedCareShare: z.number(),
+  })
+  .openapi('CarehomeSettingsVersion');
+
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome', { create: { settings: careHomeSettings.optional() }, answer: { settings: careHomeSettings } });

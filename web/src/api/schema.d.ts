@@ -12486,6 +12486,13 @@ export interface components {
             servedDays: number;
             siteId: string;
         };
+        CarehomeCareLevel: {
+            code: string;
+            en: string;
+            grades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
+            monthlyPriceFen: number;
+            zh: string;
+        };
         CarehomeDepositUseCreate: {
             amountFen: number;
             reason: string;
@@ -12520,6 +12527,11 @@ export interface components {
             expectedBack: string;
             fromDate: string;
             reason: string;
+        };
+        CarehomeLeaveRules: {
+            mealRefundFromDays: number;
+            reducedCareFromDays: number;
+            reviewOverDays: number;
         };
         CarehomeOccupancy: {
             beds: number;
@@ -12633,6 +12645,7 @@ export interface components {
             id: string | null;
             inForce: boolean;
             rules: components["schemas"]["CarehomeRule"][];
+            settings: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
             version: number;
         };
@@ -12640,12 +12653,20 @@ export interface components {
             defaultClass: number;
             effectiveFrom: string;
             rules: components["schemas"]["CarehomeRule"][];
+            settings?: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
         };
         CarehomeSettings: {
             depositCapMonths: number;
             offerDeadlineWorkingDays: number;
             siteId: string;
+        };
+        CarehomeSettingsVersion: {
+            careLevels: components["schemas"]["CarehomeCareLevel"][];
+            leave: components["schemas"]["CarehomeLeaveRules"];
+            reassessEveryMonths: number;
+            reducedCareShare: number;
+            voucherGrades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
         };
         CarehomeSettingsWrite: {
             depositCapMonths?: number;
