@@ -7,7 +7,7 @@
 import { i18n } from '@/i18n';
 
 const zhCN = {
-  tabs: { board: '床位一览', waitlist: '轮候名单', residents: '在住管理', occupancy: '入住率', billing: '账单与押金' },
+  tabs: { board: '床位一览', waitlist: '轮候名单', residents: '在住管理', occupancy: '入住率', billing: '账单与押金', rules: '规则' },
   features: { accessible_bathroom: '无障碍卫生间', oxygen: '供氧', hospital_bed: '护理床' },
   apply: {
     open: '为家人申请床位',
@@ -137,7 +137,7 @@ const zhCN = {
 };
 
 const en = {
-  tabs: { board: 'Bed board', waitlist: 'Waitlist', residents: 'Residents', occupancy: 'Occupancy', billing: 'Bills and deposits' },
+  tabs: { board: 'Bed board', waitlist: 'Waitlist', residents: 'Residents', occupancy: 'Occupancy', billing: 'Bills and deposits', rules: 'Rules' },
   features: { accessible_bathroom: 'Accessible bathroom', oxygen: 'Oxygen', hospital_bed: 'Hospital bed' },
   apply: {
     open: 'Apply for a bed for a relative',
