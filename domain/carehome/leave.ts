@@ -12,6 +12,17 @@ import { addDays, type BusinessDate, isBusinessDate } from '../shared/business-d
 import { allocate, type Fen, sumFen } from '../shared/money';
 import { CareHomeError, type Problem } from './errors';
 
+/**
+ * Why a resident is away with the bed kept: 请假 (leave) or 住院 (in hospital). Both are billed by
+ * the same tiers and neither is ever a served bed-day.
+ */
+export const LEAVE_KINDS = ['leave', 'hospital'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+export const LEAVE_KIND_NAMES: Record<LeaveKind, { zh: string; en: string }> = {
+  leave: { zh: '请假', en: 'On leave' },
+  hospital: { zh: '住院', en: 'In hospital' },
+};
+
 /** Lengths in days of one absence, each the first length at which its tier starts. */
 export interface LeaveRules {
   /** From this many days away, meals are refunded per day (default 7: under 7 days is billed in full). */

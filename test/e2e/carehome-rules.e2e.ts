@@ -22,11 +22,12 @@ describe('care home: the staff’s rules tab', () => {
     await expect(first.getAttribute('data-in-force')).resolves.toBe('true');
 
     await staff.locator(dt('rules-new')).click();
-    const effective = staff.locator(`input${dt('rules-effective')}`);
+    // The date picker keeps no data-test of its own: found by its label, as a person finds it.
+    const effective = staff.getByLabel('生效日期');
     await effective.fill('2099-01-01');
     await effective.press('Enter');
     // The third level is 介护 in the demo's settings.
-    await staff.locator(`input${dt('level-price')}`).nth(2).fill('4500');
+    await staff.locator(`input${dt('level-price')}, ${dt('level-price')} input`).nth(2).fill('4500');
     await staff.locator(`${dt('settings-meal-from')} input`).fill('5');
     await staff.locator(dt('settings-draft')).scrollIntoViewIfNeeded();
     await screenshot(staff, 'carehome-rules-form');

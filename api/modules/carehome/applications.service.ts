@@ -149,7 +149,7 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
       const tomorrow = addDays(today, 1);
       const back = l.returnedOn ?? (l.expectedBack > tomorrow ? l.expectedBack : tomorrow);
       const days = Math.round((Date.parse(back) - Date.parse(l.fromDate)) / 86_400_000);
-      return { id: l.id, fromDate: l.fromDate, expectedBack: l.expectedBack, returnedOn: l.returnedOn ?? null, reason: l.reason, days, tier: tierFor(days, settings.leave) };
+      return { id: l.id, kind: l.kind, fromDate: l.fromDate, expectedBack: l.expectedBack, returnedOn: l.returnedOn ?? null, reason: l.reason, days, tier: tierFor(days, settings.leave) };
     }),
   };
 }

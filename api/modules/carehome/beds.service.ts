@@ -60,7 +60,7 @@ export async function bedBoard(em: EntityManager, siteId: string, now: DateTime)
           r && person
             ? { residenceId: r.id, applicationId: person.id, name: person.name, sex: person.sex, age: ageOn(person.birthDate, today), careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel, settings), since: r.admittedOn }
             : null,
-        leave: leave ? { id: leave.id, fromDate: leave.fromDate, expectedBack: leave.expectedBack, reason: leave.reason } : null,
+        leave: leave ? { id: leave.id, kind: leave.kind, fromDate: leave.fromDate, expectedBack: leave.expectedBack, reason: leave.reason } : null,
         hold: o ? { offerId: o.id, applicationId: o.applicationId, name: appOf(o.applicationId).name, deadline: o.deadline } : null,
       };
     }),

@@ -1,4 +1,4 @@
-import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS, MAX_CARE_LEVELS } from '../../../domain/carehome';
+import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS, LEAVE_KINDS, MAX_CARE_LEVELS } from '../../../domain/carehome';
 import { ASSESSED_GRADES } from '../../../domain/shared/categories';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
@@ -43,7 +43,7 @@ export const bed = z
     occupant: z
       .object({ residenceId: z.string(), applicationId: z.string(), name: z.string(), sex: z.enum(SEXES), age: z.number().int(), careLevel: z.string(), careLevelName: words, since: z.string() })
       .nullable(),
-    leave: z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), reason: z.string() }).nullable(),
+    leave: z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), reason: z.string() }).nullable(),
     hold: z.object({ offerId: z.string(), applicationId: z.string(), name: z.string(), deadline: z.string() }).nullable(),
   })
   .openapi('CarehomeBed');
@@ -130,7 +130,7 @@ export const assessment = z
   })
   .openapi('CarehomeAssessment');
 
-const leave = z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
+const leave = z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
 const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), arrearsFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int(), balanceFen: z.number().int() });
 export const residence = z
   .object({
@@ -189,7 +189,8 @@ export const application = applicationSummary
 export const offersQuery = z.object({ siteId: siteIdField, status: z.enum(OFFER_STATUSES).optional() });
 export const acceptBody = z.object({ admissionDate: dateField.optional() }).openapi('CarehomeOfferAccept');
 export const transferBody = z.object({ bedId: z.string().min(1).max(64), reason: text(200) }).openapi('CarehomeTransfer');
-export const leaveCreate = z.object({ fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
+/** `kind`: 请假 (leave, the default) or 住院 (hospital); both keep the bed and are billed by the same tiers. */
+export const leaveCreate = z.object({ kind: z.enum(LEAVE_KINDS).default('leave'), fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
 export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
 export const dischargeBody = z
   .object({

@@ -12422,6 +12422,8 @@ export interface components {
                 expectedBack: string;
                 fromDate: string;
                 id: string;
+                /** @enum {string} */
+                kind: "leave" | "hospital";
                 reason: string;
             } | null;
             occupant: {
@@ -12519,6 +12521,8 @@ export interface components {
             expectedBack: string;
             fromDate: string;
             id: string;
+            /** @enum {string} */
+            kind: "leave" | "hospital";
             reason: string;
             returnedOn: string | null;
             tier: string;
@@ -12526,6 +12530,11 @@ export interface components {
         CarehomeLeaveCreate: {
             expectedBack: string;
             fromDate: string;
+            /**
+             * @default leave
+             * @enum {string}
+             */
+            kind: "leave" | "hospital";
             reason: string;
         };
         CarehomeLeaveRules: {

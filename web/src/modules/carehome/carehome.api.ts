@@ -7,6 +7,7 @@ import type { Answer, Body, Query } from '@/api/types';
 
 export { BED_STATE_NAMES } from '../../../../domain/carehome/beds';
 export { DEFAULT_CARE_HOME_SETTINGS } from '../../../../domain/carehome/care-levels';
+export { LEAVE_KIND_NAMES, LEAVE_KINDS, type LeaveKind } from '../../../../domain/carehome/leave';
 export { BED_FEATURES, CLAIMABLE_CATEGORIES as CLAIMABLE } from '../../../../domain/carehome/vocabulary';
 
 export type BedBoard = Answer<'/carehome/beds', 'get'>;
