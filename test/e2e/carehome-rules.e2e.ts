@@ -28,7 +28,10 @@ describe('care home: the staff’s rules tab', () => {
     await effective.press('Enter');
     // The third level is 介护 in the demo's settings.
     await staff.locator(`input${dt('level-price')}, ${dt('level-price')} input`).nth(2).fill('4500');
-    await staff.locator(`${dt('settings-meal-from')} input`).fill('5');
+    const mealFrom = staff.locator(`${dt('settings-meal-from')} input`);
+    await mealFrom.fill('5');
+    // A number field takes its value when left.
+    await mealFrom.press('Tab');
     await staff.locator(dt('settings-draft')).scrollIntoViewIfNeeded();
     await screenshot(staff, 'carehome-rules-form');
     const saving = staff.waitForResponse((r) => r.url().includes('/carehome/rule-sets') && r.request().method() === 'POST');
