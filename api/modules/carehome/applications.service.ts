@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import {
   careLevelByCode,
   careLevelFor,
+  careLevelName,
   CareHomeError,
   type CareHomeSettings,
   eligibilityFor,
@@ -94,6 +95,7 @@ function summaryOf(
     status: app.status,
     appliedAt: app.appliedAt.toISOString(),
     careLevel: 'careLevel' in standing ? standing.careLevel : null,
+    careLevelName: 'careLevel' in standing ? careLevelName(standing.careLevel, settings) : null,
     assessmentDue: standing.assessment ? null : standing.reason,
     standing: standingIn(ranking, app.id),
     offer: offer ?? null,
@@ -138,6 +140,7 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
     bedCode: codeOf(r.bedId),
     admittedOn: r.admittedOn,
     careLevel: r.careLevel,
+    careLevelName: careLevelName(r.careLevel, settings),
     monthlyPriceFen: r.monthlyPriceFen,
     depositFen: r.depositFen,
     dischargedOn: r.dischargedOn ?? null,

@@ -140,6 +140,7 @@ export const residence = z
     bedCode: z.string(),
     admittedOn: z.string(),
     careLevel: z.string(),
+    careLevelName: words,
     monthlyPriceFen: z.number().int(),
     depositFen: z.number().int(),
     dischargedOn: z.string().nullable(),
@@ -172,6 +173,7 @@ export const applicationSummary = z
     appliedAt: z.string(),
     /** The assessment standing today (none: no bed is offered and no admission made). */
     careLevel: z.string().nullable(),
+    careLevelName: words.nullable(),
     assessmentDue: z.enum(['none', 'schedule', 'change']).nullable(),
     standing: standing.nullable(),
     offer: offer.nullable(),

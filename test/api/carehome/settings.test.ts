@@ -8,7 +8,8 @@ import { settableClock } from '../canteen/world';
 import { API, carehomeWorld, World } from './world';
 
 const ORDER = { defaultClass: DEFAULT_ADMISSION_RULES.defaultClass, rules: DEFAULT_ADMISSION_RULES.rules };
-const priced = (nursingFen: number) => DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l) => (l.code === 'nursing' ? { ...l, monthlyPriceFen: nursingFen } : l));
+/** The site calls its 介护 level 护理二级 and prices it its own way. */
+const priced = (nursingFen: number) => DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l) => (l.code === 'nursing' ? { ...l, zh: '护理二级', monthlyPriceFen: nursingFen } : l));
 /** A strict site: meals refunded from 3 days away, care reduced from 5 (to a fifth), review over 6. */
 const STRICT = { ...DEFAULT_CARE_HOME_SETTINGS, careLevels: priced(500_000), leave: { mealRefundFromDays: 3, reducedCareFromDays: 5, reviewOverDays: 6 }, reducedCareShare: 0.2 };
 
@@ -79,6 +80,9 @@ describe('care home: a site’s own care levels, prices and leave rules, version
     const first = await admit(w.family, '2026-11-02');
     const later = await admit((await w.neighbour()).client, '2026-11-25');
     expect([first.monthlyPriceFen, first.depositFen, later.monthlyPriceFen]).toEqual([500_000, 500_000, 600_000]);
+    // Staff and the family read the level by the site's own name.
+    expect(first.careLevelName.zh).toBe('护理二级');
+    expect((await w.family.get(`${API}/applications?siteId=${w.siteId}`)).body[0].careLevelName.zh).toBe('护理二级');
 
     clock.set('2026-11-10T09:00:00+08:00');
     expect((await w.staff.post(`${API}/residences/${first.id}/leaves`, { fromDate: '2026-11-10', expectedBack: '2026-11-17', reason: '回家小住' })).status).toBe(201);

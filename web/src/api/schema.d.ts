@@ -12336,6 +12336,10 @@ export interface components {
             assessmentDue: "none" | "schedule" | "change" | null;
             birthDate: string;
             careLevel: string | null;
+            careLevelName: {
+                en: string;
+                zh: string;
+            } | null;
             contactName: string;
             contactPhone: string;
             desiredDate: string;
@@ -12598,6 +12602,10 @@ export interface components {
                 toDate: string | null;
             }[];
             careLevel: string;
+            careLevelName: {
+                en: string;
+                zh: string;
+            };
             depositFen: number;
             dischargedOn: string | null;
             /** @enum {string|null} */

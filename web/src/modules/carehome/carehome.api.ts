@@ -6,7 +6,6 @@ import { http } from '@/api/http';
 import type { Answer, Body, Query } from '@/api/types';
 
 export { BED_STATE_NAMES } from '../../../../domain/carehome/beds';
-export { DEFAULT_CARE_HOME_SETTINGS } from '../../../../domain/carehome/care-levels';
 export { LEAVE_KIND_NAMES, LEAVE_KINDS, type LeaveKind } from '../../../../domain/carehome/leave';
 export { BED_FEATURES, CLAIMABLE_CATEGORIES as CLAIMABLE } from '../../../../domain/carehome/vocabulary';
 
