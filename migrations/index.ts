@@ -15,6 +15,8 @@ import { Migration20261206000002_afterschool_fees } from './Migration20261206000
 import { Migration20261206000003_carehome_billing } from './Migration20261206000003_carehome_billing';
 import { Migration20261206000004_carehome_rules } from './Migration20261206000004_carehome_rules';
 import { Migration20261206000006_reconciliation_indexes } from './Migration20261206000006_reconciliation_indexes';
+import { Migration20261207000001_carehome_settings_versions } from './Migration20261207000001_carehome_settings_versions';
+import { Migration20261207000002_carehome_hospital_days } from './Migration20261207000002_carehome_hospital_days';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -35,4 +37,6 @@ export const migrationsList = [
   { name: 'Migration20261206000003_carehome_billing', class: Migration20261206000003_carehome_billing },
   { name: 'Migration20261206000004_carehome_rules', class: Migration20261206000004_carehome_rules },
   { name: 'Migration20261206000006_reconciliation_indexes', class: Migration20261206000006_reconciliation_indexes },
+  { name: 'Migration20261207000001_carehome_settings_versions', class: Migration20261207000001_carehome_settings_versions },
+  { name: 'Migration20261207000002_carehome_hospital_days', class: Migration20261207000002_carehome_hospital_days },
 ];

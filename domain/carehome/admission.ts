@@ -6,6 +6,7 @@
 import { type Fen } from '../shared/money';
 import type { RuleSet } from '../waitlist';
 import { type Bed } from './beds';
+import { careLevelByCode, type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS } from './care-levels';
 import { CareHomeError, type Problem } from './errors';
 
 /**
@@ -64,20 +65,15 @@ export function offerPlaces<B extends Bed>(beds: readonly B[]): B[] {
   return beds.filter((b) => b.state === 'available' || b.state === 'held').map((b) => ({ ...b, capacity: 1 }));
 }
 
-/** A site's contract terms for a new admission: the monthly price per care level and the deposit. */
-export interface ContractTerms {
-  monthlyPriceFen: Readonly<Record<string, Fen>>;
-  /** The deposit asked at admission, in months of the contract's price. */
+/** A site's deposit terms for a new admission, in months of the contract's monthly price. */
+export interface DepositTerms {
+  /** The deposit asked at admission. */
   depositMonths: number;
-  /** The most a deposit may be, in months of the price (民政 guidance caps it at a few). */
+  /** The most a deposit may be (民政 guidance caps it at a few). */
   depositCapMonths: number;
 }
 
-export const DEFAULT_CONTRACT_TERMS: ContractTerms = {
-  monthlyPriceFen: { independent: 220_000, assisted: 300_000, nursing: 420_000, special: 560_000 },
-  depositMonths: 1,
-  depositCapMonths: 3,
-};
+export const DEFAULT_DEPOSIT_TERMS: DepositTerms = { depositMonths: 1, depositCapMonths: 3 };
 
 export interface Contract {
   careLevel: string;
@@ -85,12 +81,12 @@ export interface Contract {
   depositFen: Fen;
 }
 
-/** The contract an admission at a care level gets; a level the site has no price for is refused. */
-export function contractFor(careLevel: string, terms: ContractTerms = DEFAULT_CONTRACT_TERMS): Contract {
-  const price = terms.monthlyPriceFen[careLevel];
-  if (price === undefined) throw new CareHomeError([{ field: 'careLevel', message: `the site has no price for the care level ${careLevel}` }]);
-  const months = Math.min(terms.depositMonths, terms.depositCapMonths);
-  return { careLevel, monthlyPriceFen: price, depositFen: price * months };
+/** The contract an admission at a care level gets, at the level's price in the site's settings; a level the settings do not define is refused. */
+export function contractFor(careLevel: string, settings: CareHomeSettings = DEFAULT_CARE_HOME_SETTINGS, deposit: DepositTerms = DEFAULT_DEPOSIT_TERMS): Contract {
+  const level = careLevelByCode(careLevel, settings);
+  if (level === undefined) throw new CareHomeError([{ field: 'careLevel', message: `the site has no price for the care level ${careLevel}` }]);
+  const months = Math.min(deposit.depositMonths, deposit.depositCapMonths);
+  return { careLevel, monthlyPriceFen: level.monthlyPriceFen, depositFen: level.monthlyPriceFen * months };
 }
 
 export const DISCHARGE_REASONS = ['moved', 'hospital', 'deceased'] as const;

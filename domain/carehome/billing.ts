@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { addDays, type BusinessDate } from '../shared/business-date';
 import { type Fen } from '../shared/money';
+import { DEFAULT_CARE_HOME_SETTINGS } from './care-levels';
 import { CareHomeError } from './errors';
 import { absences, DEFAULT_LEAVE_RULES, type LeaveRules, type LeaveSpell, type LeaveTier, type ReviewFlag, tierFor } from './leave';
 
@@ -33,10 +34,15 @@ export function monthDays(month: string): { first: BusinessDate; last: BusinessD
 /**
  * The month's bed-days of one stay, oldest first: each day in residence once, a leave day when a
  * leave spell covers it. A leave day's tier follows the length of its whole absence (spells back
- * to back are one, and may reach into other months); absences longer than the rules' review
- * length are flagged.
+ * to back are one, and may reach into other months) by the rules in force that day; an absence
+ * longer than the review length in force on its first day is flagged.
  */
-export function bedDaysOf(month: string, stay: Stay, spells: readonly LeaveSpell[], rules: LeaveRules = DEFAULT_LEAVE_RULES): { days: BedDay[]; reviewFlags: ReviewFlag[] } {
+export function bedDaysOf(
+  month: string,
+  stay: Stay,
+  spells: readonly LeaveSpell[],
+  rulesOn: (date: BusinessDate) => LeaveRules = () => DEFAULT_LEAVE_RULES,
+): { days: BedDay[]; reviewFlags: ReviewFlag[] } {
   const { first, last } = monthDays(month);
   const from = stay.from > first ? stay.from : first;
   const lastIn = stay.to === null ? last : addDays(stay.to, -1) < last ? addDays(stay.to, -1) : last;
@@ -44,17 +50,11 @@ export function bedDaysOf(month: string, stay: Stay, spells: readonly LeaveSpell
   const days: BedDay[] = [];
   for (let date = from; date <= lastIn; date = addDays(date, 1)) {
     const away = merged.find((a) => a.from <= date && date <= a.to);
-    days.push(away ? { date, kind: 'leave', tier: tierFor(away.days, rules), absenceDays: away.days } : { date, kind: 'served' });
+    days.push(away ? { date, kind: 'leave', tier: tierFor(away.days, rulesOn(date)), absenceDays: away.days } : { date, kind: 'served' });
   }
-  const reviewFlags = merged.filter((a) => a.to >= first && a.from <= last && a.days > rules.reviewOverDays);
+  const reviewFlags = merged.filter((a) => a.to >= first && a.from <= last && a.days > rulesOn(a.from).reviewOverDays);
   return { days, reviewFlags };
 }
-
-/**
- * Of the care part of a day's price, what a long leave still charges: half, until a site sets
- * its own (the issue's "reduced care rate" names no figure).
- */
-export const DEFAULT_REDUCED_CARE_SHARE = 0.5;
 
 /** The price a leave day starts from: what the family would pay on a served day, and the meal and care cost parts of that day. */
 export interface DayPrice {
@@ -74,20 +74,9 @@ export interface LeaveDayCharge {
  * meal-refund tier on, less the care not given from the reduced-care tier on. Refunds never take
  * the day below nothing.
  */
-export function leaveDayCharge(tier: LeaveTier, price: DayPrice, reducedCareShare = DEFAULT_REDUCED_CARE_SHARE): LeaveDayCharge {
+export function leaveDayCharge(tier: LeaveTier, price: DayPrice, reducedCareShare = DEFAULT_CARE_HOME_SETTINGS.reducedCareShare): LeaveDayCharge {
   const mealRefundFen = tier === 'full' ? 0 : Math.min(price.mealsFen, price.familyFen);
   const careCut = tier === 'reduced_care' ? Math.round(price.careFen * (1 - reducedCareShare)) : 0;
   const careReductionFen = Math.min(careCut, price.familyFen - mealRefundFen);
   return { mealRefundFen, careReductionFen, chargedFen: price.familyFen - mealRefundFen - careReductionFen };
 }
-
-/**
- * The care level a bed is priced at, as the cost-sharing tier of the site's bed lines
- * (carehome.bed.<tier>): the two heaviest levels share the 失能 line.
- */
-export const BED_TIER_OF_CARE_LEVEL: Readonly<Record<string, string>> = {
-  independent: 'self_care',
-  assisted: 'semi_disabled',
-  nursing: 'disabled',
-  special: 'disabled',
-};

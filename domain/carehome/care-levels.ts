@@ -6,7 +6,9 @@
 import { DateTime } from 'luxon';
 import { type BusinessDate } from '../shared/business-date';
 import { ASSESSED_GRADES, type AbilityGrade, type AssessedGrade } from '../shared/categories';
+import { type Fen } from '../shared/money';
 import { CareHomeError, type Problem } from './errors';
+import { DEFAULT_LEAVE_RULES, leaveRulesProblems, type LeaveRules } from './leave';
 
 export interface CareLevel {
   code: string;
@@ -14,6 +16,8 @@ export interface CareLevel {
   en: string;
   /** The final grades this level cares for; every grade belongs to exactly one level. */
   grades: readonly AssessedGrade[];
+  /** What a contract at this level costs a month, in fen (the deposit is months of it). */
+  monthlyPriceFen: Fen;
 }
 
 export interface CareHomeSettings {
@@ -23,33 +27,45 @@ export interface CareHomeSettings {
   voucherGrades: readonly AssessedGrade[];
   /** An assessment is valid this many months from the day it was made. */
   reassessEveryMonths: number;
+  /** The 请假 tiers of the site's contracts (domain/carehome leave). */
+  leave: LeaveRules;
+  /** Of the care part of a day's price, the share a long leave (the reduced-care tier) still charges, 0–1. */
+  reducedCareShare: number;
 }
 
 /**
  * 自理/介助/介护/特护, the names Chinese care homes commonly use: 重度 and 完全失能 are split so
- * that a bedridden or comatose resident (特护) can be priced and staffed apart.
+ * that a bedridden or comatose resident (特护) can be priced and staffed apart. A long leave still
+ * pays half the care (the issue's "reduced care rate" names no figure).
  */
 export const DEFAULT_CARE_HOME_SETTINGS: CareHomeSettings = {
   careLevels: [
-    { code: 'independent', zh: '自理', en: 'Independent', grades: ['intact'] },
-    { code: 'assisted', zh: '介助', en: 'Assisted', grades: ['mild'] },
-    { code: 'nursing', zh: '介护', en: 'Nursing care', grades: ['moderate', 'severe'] },
-    { code: 'special', zh: '特护', en: 'Special care', grades: ['complete'] },
+    { code: 'independent', zh: '自理', en: 'Independent', grades: ['intact'], monthlyPriceFen: 220_000 },
+    { code: 'assisted', zh: '介助', en: 'Assisted', grades: ['mild'], monthlyPriceFen: 300_000 },
+    { code: 'nursing', zh: '介护', en: 'Nursing care', grades: ['moderate', 'severe'], monthlyPriceFen: 420_000 },
+    { code: 'special', zh: '特护', en: 'Special care', grades: ['complete'], monthlyPriceFen: 560_000 },
   ],
   voucherGrades: ['moderate', 'severe', 'complete'],
   reassessEveryMonths: 12,
+  leave: DEFAULT_LEAVE_RULES,
+  reducedCareShare: 0.5,
 };
+
+/** The most care levels a site defines (the board and the forms show them all). */
+export const MAX_CARE_LEVELS = 8;
 
 /** Stored settings a site cannot work from, named by path; otherwise the settings. */
 export function validateCareHomeSettings(settings: CareHomeSettings): CareHomeSettings {
   const problems: Problem[] = [];
   const fail = (field: string, message: string) => problems.push({ field, message });
   const codes = new Set<string>();
+  if (settings.careLevels.length > MAX_CARE_LEVELS) fail('careLevels', `must be at most ${MAX_CARE_LEVELS} levels`);
   settings.careLevels.forEach((level, i) => {
     if (!/^[a-z][a-z0-9_]{0,31}$/.test(level.code)) fail(`careLevels[${i}].code`, 'must be a lower-case name such as nursing');
     else if (codes.has(level.code)) fail(`careLevels[${i}].code`, `repeats ${level.code}`);
     codes.add(level.code);
     if (!level.zh.trim() || !level.en.trim()) fail(`careLevels[${i}]`, 'needs a name in zh and en');
+    if (!Number.isSafeInteger(level.monthlyPriceFen) || level.monthlyPriceFen <= 0) fail(`careLevels[${i}].monthlyPriceFen`, 'must be a whole number of fen, more than 0');
     level.grades.forEach((g, j) => {
       if (!ASSESSED_GRADES.includes(g)) fail(`careLevels[${i}].grades[${j}]`, `is not a grade (${ASSESSED_GRADES.join(', ')})`);
     });
@@ -64,6 +80,10 @@ export function validateCareHomeSettings(settings: CareHomeSettings): CareHomeSe
   if (!Number.isInteger(settings.reassessEveryMonths) || settings.reassessEveryMonths < 1 || settings.reassessEveryMonths > 24) {
     fail('reassessEveryMonths', 'must be a whole number of months from 1 to 24');
   }
+  problems.push(...leaveRulesProblems(settings.leave, 'leave'));
+  if (!(Number.isFinite(settings.reducedCareShare) && settings.reducedCareShare >= 0 && settings.reducedCareShare <= 1)) {
+    fail('reducedCareShare', 'must be a share from 0 to 1 (0.5: half the care is still charged)');
+  }
   if (problems.length > 0) throw new CareHomeError(problems);
   return settings;
 }
@@ -72,6 +92,41 @@ export function careLevelFor(grade: AssessedGrade, settings: CareHomeSettings = 
   const level = settings.careLevels.find((l) => l.grades.includes(grade));
   if (!level) throw new CareHomeError([{ field: 'careLevels', message: `no care level for ${grade}` }]);
   return level;
+}
+
+/** A level by its code, as contracts, beds and bills name it; undefined when the settings have no such level. */
+export const careLevelByCode = (code: string, settings: CareHomeSettings = DEFAULT_CARE_HOME_SETTINGS): CareLevel | undefined => settings.careLevels.find((l) => l.code === code);
+
+/** A level's name to read; a code the settings do not define is shown as it is. */
+export function careLevelName(code: string, settings: CareHomeSettings = DEFAULT_CARE_HOME_SETTINGS): { zh: string; en: string } {
+  const level = careLevelByCode(code, settings);
+  return level ? { zh: level.zh, en: level.en } : { zh: code, en: code };
+}
+
+/**
+ * The cost-sharing tier a level's bed-days are priced on (the site's carehome.bed.<tier> lines),
+ * by the heaviest grade it cares for: 能力完好 self_care, 轻度 semi_disabled, else disabled.
+ */
+export function bedTierOf(level: CareLevel): 'self_care' | 'semi_disabled' | 'disabled' {
+  if (level.grades.every((g) => g === 'intact')) return 'self_care';
+  if (level.grades.every((g) => g === 'intact' || g === 'mild')) return 'semi_disabled';
+  return 'disabled';
+}
+
+/** One version of a site's settings from its date; null: the version before it stands (version 1 is the defaults). */
+export interface SettingsVersion {
+  effectiveFrom: BusinessDate;
+  settings: CareHomeSettings | null;
+}
+
+/** The settings in force on a date, from the site's versions oldest first. */
+export function settingsOn(versions: readonly SettingsVersion[], date: BusinessDate): CareHomeSettings {
+  let inForce = DEFAULT_CARE_HOME_SETTINGS;
+  for (const v of versions) {
+    if (v.effectiveFrom > date) break;
+    if (v.settings) inForce = v.settings;
+  }
+  return inForce;
 }
 
 export interface Eligibility {

@@ -12,6 +12,17 @@ import { addDays, type BusinessDate, isBusinessDate } from '../shared/business-d
 import { allocate, type Fen, sumFen } from '../shared/money';
 import { CareHomeError, type Problem } from './errors';
 
+/**
+ * Why a resident is away with the bed kept: 请假 (leave) or 住院 (in hospital). Both are billed by
+ * the same tiers and neither is ever a served bed-day.
+ */
+export const LEAVE_KINDS = ['leave', 'hospital'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+export const LEAVE_KIND_NAMES: Record<LeaveKind, { zh: string; en: string }> = {
+  leave: { zh: '请假', en: 'On leave' },
+  hospital: { zh: '住院', en: 'In hospital' },
+};
+
 /** Lengths in days of one absence, each the first length at which its tier starts. */
 export interface LeaveRules {
   /** From this many days away, meals are refunded per day (default 7: under 7 days is billed in full). */
@@ -92,6 +103,16 @@ function daysBetween(from: BusinessDate, to: BusinessDate): number {
   return DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days + 1;
 }
 
+/** What makes leave rules unworkable, each problem named under `path`. */
+export function leaveRulesProblems(rules: LeaveRules, path: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of ['mealRefundFromDays', 'reducedCareFromDays', 'reviewOverDays'] as const) {
+    if (!Number.isInteger(rules[key]) || rules[key] < 1 || rules[key] > 366) problems.push({ field: `${path}.${key}`, message: 'must be a whole number of days from 1 to 366' });
+  }
+  if (problems.length === 0 && rules.reducedCareFromDays < rules.mealRefundFromDays) problems.push({ field: `${path}.reducedCareFromDays`, message: 'must not be shorter than mealRefundFromDays' });
+  return problems;
+}
+
 export function tierFor(absenceDays: number, rules: LeaveRules = DEFAULT_LEAVE_RULES): LeaveTier {
   if (absenceDays >= rules.reducedCareFromDays) return 'reduced_care';
   if (absenceDays >= rules.mealRefundFromDays) return 'meals_refunded';
@@ -106,10 +127,7 @@ function validate(month: string, contract: LeaveContract, spells: readonly Leave
     if (!Number.isSafeInteger(contract[key]) || contract[key] < 0) fail(`contract.${key}`, 'must be a whole number of fen, 0 or more');
   }
   if (contract.reducedMonthlyCareFen > contract.monthlyCareFen) fail('contract.reducedMonthlyCareFen', 'must not be more than the monthly care charge');
-  for (const key of ['mealRefundFromDays', 'reducedCareFromDays', 'reviewOverDays'] as const) {
-    if (!Number.isInteger(rules[key]) || rules[key] < 1) fail(`rules.${key}`, 'must be a whole number of days, 1 or more');
-  }
-  if (rules.reducedCareFromDays < rules.mealRefundFromDays) fail('rules.reducedCareFromDays', 'must not be shorter than mealRefundFromDays');
+  problems.push(...leaveRulesProblems(rules, 'rules'));
   spells.forEach((s, i) => {
     if (!isBusinessDate(s.from)) fail(`spells[${i}].from`, 'must be a date YYYY-MM-DD');
     if (!isBusinessDate(s.to)) fail(`spells[${i}].to`, 'must be a date YYYY-MM-DD');

@@ -1,13 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import {
+  careLevelByCode,
   careLevelFor,
+  careLevelName,
   CareHomeError,
-  DEFAULT_CARE_HOME_SETTINGS,
+  type CareHomeSettings,
   eligibilityFor,
   gradeName,
   reassessmentDueOn,
   scoreAssessment,
+  settingsOn,
   tierFor,
   validateAssessment,
 } from '../../../domain/carehome';
@@ -35,7 +38,7 @@ import {
 } from './carehome.entity';
 import type { ApplicationCreate } from './carehome.schemas';
 import { describeOffers } from './offers.service';
-import { assessmentsOf, changeSite, moveBedTo, rankSite, type SiteRanking, setStatus, standingOf } from './queue.service';
+import { assessmentsOf, changeSite, moveBedTo, rankSite, settingsOnDate, settingsVersionsOf, type SiteRanking, setStatus, standingOf } from './queue.service';
 
 /** A care home takes people of 60 and over (老年人, 《老年人权益保障法》). */
 export const MIN_AGE = 60;
@@ -43,9 +46,10 @@ export const MIN_AGE = 60;
 /** Statuses from which nothing more happens to an application. */
 const CLOSED: ApplicationStatus[] = ['discharged', 'withdrawn'];
 
-export function describeAssessment(a: ICarehomeAssessment) {
+/** An assessment in the words of the site's settings in force on the day it was made. */
+export function describeAssessment(a: ICarehomeAssessment, settings: CareHomeSettings) {
   const grade = a.finalGrade as AssessedGrade;
-  const level = careLevelFor(grade, DEFAULT_CARE_HOME_SETTINGS);
+  const level = careLevelByCode(a.careLevel, settings) ?? careLevelFor(grade, settings);
   return {
     id: a.id,
     assessedOn: a.assessedOn,
@@ -59,13 +63,19 @@ export function describeAssessment(a: ICarehomeAssessment) {
     adjustments: a.adjustments,
     careLevel: a.careLevel,
     careLevelName: { zh: level.zh, en: level.en },
-    consumptionVoucher: eligibilityFor(grade, DEFAULT_CARE_HOME_SETTINGS).consumptionVoucher,
+    consumptionVoucher: eligibilityFor(grade, settings).consumptionVoucher,
     assessedBy: a.assessedBy,
   };
 }
 
-function summaryOf(app: ICarehomeApplication, history: readonly ICarehomeAssessment[], ranking: SiteRanking, offer: Awaited<ReturnType<typeof describeOffers>>[number] | undefined) {
-  const standing = standingOf(history, ranking.date);
+function summaryOf(
+  app: ICarehomeApplication,
+  history: readonly ICarehomeAssessment[],
+  ranking: SiteRanking,
+  settings: CareHomeSettings,
+  offer: Awaited<ReturnType<typeof describeOffers>>[number] | undefined,
+) {
+  const standing = standingOf(history, ranking.date, settings);
   return {
     id: app.id,
     siteId: app.siteId,
@@ -84,7 +94,8 @@ function summaryOf(app: ICarehomeApplication, history: readonly ICarehomeAssessm
     events: app.events,
     status: app.status,
     appliedAt: app.appliedAt.toISOString(),
-    careLevel: standing.assessment ? standing.assessment.careLevel : null,
+    careLevel: 'careLevel' in standing ? standing.careLevel : null,
+    careLevelName: 'careLevel' in standing ? careLevelName(standing.careLevel, settings) : null,
     assessmentDue: standing.assessment ? null : standing.reason,
     standing: standingIn(ranking, app.id),
     offer: offer ?? null,
@@ -95,9 +106,13 @@ function summaryOf(app: ICarehomeApplication, history: readonly ICarehomeAssessm
 async function summaries(em: EntityManager, siteId: string, apps: ICarehomeApplication[], now: DateTime) {
   const ranking = await rankSite(em, siteId, businessDateOf(now));
   const ids = apps.map((a) => a.id);
-  const [offers, histories] = await Promise.all([em.find(CarehomeOffer, { applicationId: { $in: ids } }, { orderBy: { createdAt: 'desc', id: 'desc' } }), assessmentsOf(em, ids)]);
+  const [offers, histories, settings] = await Promise.all([
+    em.find(CarehomeOffer, { applicationId: { $in: ids } }, { orderBy: { createdAt: 'desc', id: 'desc' } }),
+    assessmentsOf(em, ids),
+    settingsOnDate(em, siteId, ranking.date),
+  ]);
   const described = await describeOffers(em, offers);
-  return apps.map((a) => summaryOf(a, histories.get(a.id) ?? [], ranking, described.find((o) => o.applicationId === a.id)));
+  return apps.map((a) => summaryOf(a, histories.get(a.id) ?? [], ranking, settings, described.find((o) => o.applicationId === a.id)));
 }
 
 /** The applications in the caller's scope, in the queue's order (then the rest as they were made). */
@@ -111,9 +126,10 @@ export async function listApplications(em: EntityManager, siteId: string, where:
 /** A residence with its beds over time and its leaves (each with the billing tier its length gives so far). */
 export async function describeResidence(em: EntityManager, r: ICarehomeResidence, now: DateTime) {
   const today = businessDateOf(now);
-  const [stays, leaves] = await Promise.all([
+  const [stays, leaves, settings] = await Promise.all([
     em.find(CarehomeBedStay, { residenceId: r.id }, { orderBy: { fromDate: 'asc', createdAt: 'asc', id: 'asc' } }),
     em.find(CarehomeLeave, { residenceId: r.id }, { orderBy: { fromDate: 'asc', id: 'asc' } }),
+    settingsOnDate(em, r.siteId, today),
   ]);
   const beds = await em.find(CarehomeBed, { id: { $in: [r.bedId, ...stays.map((s) => s.bedId)] } });
   const codeOf = (id: string) => beds.find((b) => b.id === id)!.code;
@@ -124,6 +140,7 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
     bedCode: codeOf(r.bedId),
     admittedOn: r.admittedOn,
     careLevel: r.careLevel,
+    careLevelName: careLevelName(r.careLevel, settings),
     monthlyPriceFen: r.monthlyPriceFen,
     depositFen: r.depositFen,
     dischargedOn: r.dischargedOn ?? null,
@@ -135,7 +152,7 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
       const tomorrow = addDays(today, 1);
       const back = l.returnedOn ?? (l.expectedBack > tomorrow ? l.expectedBack : tomorrow);
       const days = Math.round((Date.parse(back) - Date.parse(l.fromDate)) / 86_400_000);
-      return { id: l.id, fromDate: l.fromDate, expectedBack: l.expectedBack, returnedOn: l.returnedOn ?? null, reason: l.reason, days, tier: tierFor(days) };
+      return { id: l.id, kind: l.kind, fromDate: l.fromDate, expectedBack: l.expectedBack, returnedOn: l.returnedOn ?? null, reason: l.reason, days, tier: tierFor(days, settings.leave) };
     }),
   };
 }
@@ -143,14 +160,15 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
 export async function describeApplication(em: EntityManager, applicationId: string, now: DateTime) {
   const app = await em.findOneOrFail(CarehomeApplication, { id: applicationId });
   const [summary] = await summaries(em, app.siteId, [app], now);
-  const [history, assessments, residence] = await Promise.all([
+  const [history, assessments, residence, versions] = await Promise.all([
     em.find(CarehomeStatusChange, { applicationId }, { orderBy: { changedAt: 'asc', id: 'asc' } }),
     em.find(CarehomeAssessment, { applicationId }, { orderBy: { assessedOn: 'asc', createdAt: 'asc', id: 'asc' } }),
     em.findOne(CarehomeResidence, { applicationId }),
+    settingsVersionsOf(em, app.siteId),
   ]);
   return {
     ...summary,
-    assessments: assessments.map(describeAssessment),
+    assessments: assessments.map((a) => describeAssessment(a, settingsOn(versions, a.assessedOn))),
     residence: residence ? await describeResidence(em, residence, now) : null,
     history: history.map((h) => ({ from: h.fromStatus ?? null, to: h.toStatus, by: h.changedBy ?? null, at: h.changedAt.toISOString(), reason: h.reason ?? null })),
   };
@@ -258,6 +276,7 @@ export async function assess(em: EntityManager, user: AuthUser, siteId: string, 
     throw err;
   }
   const result = scoreAssessment(input);
+  const settings = await settingsOnDate(em, siteId, assessedOn);
   let id = '';
   await changeSite(em, siteId, now, async () => {
     const app = await em.findOneOrFail(CarehomeApplication, { id: applicationId });
@@ -268,7 +287,7 @@ export async function assess(em: EntityManager, user: AuthUser, siteId: string, 
       householdId: app.householdId,
       applicationId,
       assessedOn,
-      validUntil: reassessmentDueOn(assessedOn, DEFAULT_CARE_HOME_SETTINGS),
+      validUntil: reassessmentDueOn(assessedOn, settings),
       scores: input.scores,
       comatose: input.comatose,
       dementiaOrMentalDisorder: input.dementiaOrMentalDisorder,
@@ -278,11 +297,11 @@ export async function assess(em: EntityManager, user: AuthUser, siteId: string, 
       preliminaryGrade: result.preliminaryGrade,
       finalGrade: result.finalGrade,
       adjustments: result.adjustments,
-      careLevel: careLevelFor(result.finalGrade, DEFAULT_CARE_HOME_SETTINGS).code,
+      careLevel: careLevelFor(result.finalGrade, settings).code,
       assessedBy: user.id,
     });
     id = created.id;
     app.version++;
   });
-  return describeAssessment(await em.findOneOrFail(CarehomeAssessment, { id }));
+  return describeAssessment(await em.findOneOrFail(CarehomeAssessment, { id }), settings);
 }

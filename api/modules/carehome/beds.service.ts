@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { BED_STATE_NAMES, BED_STATES, type BedState, canMoveBed, CareHomeError, DEFAULT_CARE_HOME_SETTINGS, occupancyByMonth, occupancyDates } from '../../../domain/carehome';
+import { BED_STATE_NAMES, BED_STATES, type BedState, canMoveBed, CareHomeError, careLevelName, occupancyByMonth, occupancyDates } from '../../../domain/carehome';
 import { ageOn } from '../../../domain/shared/identity';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
@@ -10,12 +10,7 @@ import { asRuleBroken } from '../../waitlist/standing';
 import { occupancyOn } from './carehome.queries';
 import { CarehomeApplication, CarehomeBed, CarehomeLeave, CarehomeOffer, CarehomeResidence, CarehomeRoom, CarehomeSettings } from './carehome.entity';
 import { STAFF_BED_STATES } from './carehome.schemas';
-import { changeSite, deadlineWorkingDays, depositCapMonths, moveBedTo } from './queue.service';
-
-const careLevelName = (code: string) => {
-  const level = DEFAULT_CARE_HOME_SETTINGS.careLevels.find((l) => l.code === code);
-  return level ? { zh: level.zh, en: level.en } : { zh: code, en: code };
-};
+import { changeSite, deadlineWorkingDays, depositCapMonths, moveBedTo, settingsOnDate } from './queue.service';
 
 /**
  * Every bed of the site at a glance: who is in it and since when, at what care level, whether
@@ -24,12 +19,13 @@ const careLevelName = (code: string) => {
  */
 export async function bedBoard(em: EntityManager, siteId: string, now: DateTime) {
   const today = businessDateOf(now);
-  const [beds, rooms, residences, offers, leaves] = await Promise.all([
+  const [beds, rooms, residences, offers, leaves, settings] = await Promise.all([
     em.find(CarehomeBed, { siteId }),
     em.find(CarehomeRoom, { siteId }),
     em.find(CarehomeResidence, { siteId, dischargedOn: null }),
     em.find(CarehomeOffer, { siteId, status: 'open' }),
     em.find(CarehomeLeave, { siteId, returnedOn: null }),
+    settingsOnDate(em, siteId, today),
   ]);
   const apps = await em.find(CarehomeApplication, { id: { $in: [...residences.map((r) => r.applicationId), ...offers.map((o) => o.applicationId)] } });
   const appOf = (id: string) => apps.find((a) => a.id === id)!;
@@ -62,9 +58,9 @@ export async function bedBoard(em: EntityManager, siteId: string, now: DateTime)
         stateReason: b.stateReason ?? null,
         occupant:
           r && person
-            ? { residenceId: r.id, applicationId: person.id, name: person.name, sex: person.sex, age: ageOn(person.birthDate, today), careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel), since: r.admittedOn }
+            ? { residenceId: r.id, applicationId: person.id, name: person.name, sex: person.sex, age: ageOn(person.birthDate, today), careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel, settings), since: r.admittedOn }
             : null,
-        leave: leave ? { id: leave.id, fromDate: leave.fromDate, expectedBack: leave.expectedBack, reason: leave.reason } : null,
+        leave: leave ? { id: leave.id, kind: leave.kind, fromDate: leave.fromDate, expectedBack: leave.expectedBack, reason: leave.reason } : null,
         hold: o ? { offerId: o.id, applicationId: o.applicationId, name: appOf(o.applicationId).name, deadline: o.deadline } : null,
       };
     }),
@@ -82,7 +78,7 @@ export interface RoomInput {
 
 /** A room with its beds, available at once (so offered to the queue at once); codes are unique per site. */
 export async function createRoom(em: EntityManager, input: RoomInput, now: DateTime) {
-  const levels = DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l) => l.code);
+  const levels = (await settingsOnDate(em, input.siteId, businessDateOf(now))).careLevels.map((l) => l.code);
   const problems = input.beds.flatMap((b, i) => [
     ...b.careLevels.filter((c) => !levels.includes(c)).map((c) => ({ field: `beds[${i}].careLevels`, code: 'unknown_care_level', message: `${c} is not a care level (${levels.join(', ')})` })),
     ...(input.beds.findIndex((x) => x.code === b.code) !== i ? [{ field: `beds[${i}].code`, code: 'duplicate', message: `repeats ${b.code}` }] : []),

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import {
-  BED_TIER_OF_CARE_LEVEL,
   bedDaysOf,
-  DEFAULT_CARE_HOME_SETTINGS,
-  DEFAULT_LEAVE_RULES,
+  bedTierOf,
+  careLevelByCode,
+  careLevelName,
+  type CareHomeSettings,
   leaveDayCharge,
   type LeaveSpell,
   monthDays,
+  settingsOn,
 } from '../../../domain/carehome';
 import { type Quote, yearOf } from '../../../domain/costsharing';
 import { depositApplied, familyBilled, familyPaid, type LedgerPosting } from '../../../domain/reconciliation';
@@ -23,14 +25,17 @@ import { postToLedger } from '../reconciliation/ledger';
 import { Household } from '../sites/household.entity';
 import { type BilledBedDay, type BillSplit, CarehomeBill, CarehomeDepositUse, CarehomePayment, type ICarehomeBill, type PAYMENT_METHODS } from './billing.entity';
 import { CarehomeApplication, CarehomeLeave, CarehomeResidence, type ICarehomeLeave, type ICarehomeResidence } from './carehome.entity';
+import { settingsVersionsOf } from './queue.service';
 
 const PLACES = 'carehome_bed';
 const monthOf = (date: string) => date.slice(0, 7);
-const serviceLineOf = (careLevel: string) => `carehome.bed.${BED_TIER_OF_CARE_LEVEL[careLevel]}`;
-const careLevelName = (code: string) => {
-  const level = DEFAULT_CARE_HOME_SETTINGS.careLevels.find((l) => l.code === code);
-  return level ? { zh: level.zh, en: level.en } : { zh: code, en: code };
+/** The cost-sharing tier of a care level in the settings (a site keeps every level in use: rules.service). */
+const bedTier = (careLevel: string, settings: CareHomeSettings) => {
+  const level = careLevelByCode(careLevel, settings);
+  if (!level) throw ruleBroken(`The site's settings have no care level ${careLevel}`, [{ field: 'careLevel', code: 'unknown_care_level', message: `${careLevel} is not a care level of the site` }]);
+  return bedTierOf(level);
 };
+const serviceLineOf = (careLevel: string, settings: CareHomeSettings) => `carehome.bed.${bedTier(careLevel, settings)}`;
 
 /** A leave record as the domain's spell: the last day away is the day before the return; a leave still open runs to `until`. */
 export const spellOf = (l: ICarehomeLeave, until: string): LeaveSpell => ({ from: l.fromDate, to: l.returnedOn ? addDays(l.returnedOn, -1) : until });
@@ -104,16 +109,19 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
   const toBill = residences.filter((r) => !billed.has(r.id));
   const bills: ICarehomeBill[] = [];
   if (toBill.length > 0) {
-    const leaves = await em.find(CarehomeLeave, { residenceId: { $in: toBill.map((r) => r.id) } });
-    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(r.careLevel)))]);
+    const [leaves, versions] = await Promise.all([em.find(CarehomeLeave, { residenceId: { $in: toBill.map((r) => r.id) } }), settingsVersionsOf(em, siteId)]);
+    // A bed-day's leave tier and reduced care follow the settings in force that day; the month's bed line, those of its first day.
+    const settingsOf = (date: string) => settingsOn(versions, date);
+    const monthSettings = settingsOf(first);
+    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(r.careLevel, monthSettings)))]);
     let accounts = await lockFunding(em, siteId, lines, [yearOf(first)]);
     const served: ServedRows[] = [];
     const postings: LedgerPosting[] = [];
     for (const line of lines) {
-      for (const r of toBill.filter((x) => serviceLineOf(x.careLevel) === line.serviceLine)) {
-        const tier = BED_TIER_OF_CARE_LEVEL[r.careLevel];
+      for (const r of toBill.filter((x) => serviceLineOf(x.careLevel, monthSettings) === line.serviceLine)) {
+        const tier = bedTier(r.careLevel, monthSettings);
         const spells = leaves.filter((l) => l.residenceId === r.id).map((l) => spellOf(l, last));
-        const { days, reviewFlags } = bedDaysOf(month, { from: r.admittedOn, to: r.dischargedOn ?? null }, spells, DEFAULT_LEAVE_RULES);
+        const { days, reviewFlags } = bedDaysOf(month, { from: r.admittedOn, to: r.dischargedOn ?? null }, spells, (date) => settingsOf(date).leave);
         const unit = (date: string) => ({ tier, date, personRef: r.applicationId });
         const servedDays = days.filter((d) => d.kind === 'served');
         const priced = priceServedUnits(line, accounts, { units: servedDays.map((d) => unit(d.date)) });
@@ -130,7 +138,7 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
             return { date: d.date, kind: 'served', servedUnitId: rows[i].unit.id, familyFen: priced.quotes[i].resident.paysFen };
           }
           const q = leaveQuotes[leaveDays.indexOf(d)];
-          const charge = leaveDayCharge(d.tier, { familyFen: q.resident.paysFen, mealsFen: q.cost.componentsFen.materials, careFen: q.cost.componentsFen.labour });
+          const charge = leaveDayCharge(d.tier, { familyFen: q.resident.paysFen, mealsFen: q.cost.componentsFen.materials, careFen: q.cost.componentsFen.labour }, settingsOf(d.date).reducedCareShare);
           return { date: d.date, kind: 'leave', tier: d.tier, absenceDays: d.absenceDays, familyFen: q.resident.paysFen, ...charge };
         });
         const sum = (f: (d: BilledBedDay) => number, kind: BilledBedDay['kind']) => billedDays.filter((d) => d.kind === kind).reduce((s, d) => s + f(d), 0);
@@ -204,10 +212,11 @@ export async function accountsOf(em: EntityManager, residences: readonly ICareho
 /** The arrears list: every residence of the site (or the caller's household's) with its account, most owed first. */
 export async function listAccounts(em: EntityManager, siteId: string, where: object) {
   const residences = await em.find(CarehomeResidence, { ...where, siteId }, { orderBy: { id: 'asc' } });
-  const [accounts, apps, households] = await Promise.all([
+  const [accounts, apps, households, versions] = await Promise.all([
     accountsOf(em, residences),
     em.find(CarehomeApplication, { id: { $in: residences.map((r) => r.applicationId) } }, { fields: ['name'] }),
     em.find(Household, { id: { $in: [...new Set(residences.map((r) => r.householdId))] } }),
+    settingsVersionsOf(em, siteId),
   ]);
   return residences
     .map((r) => ({
@@ -216,7 +225,7 @@ export async function listAccounts(em: EntityManager, siteId: string, where: obj
       householdId: r.householdId,
       householdName: households.find((h) => h.id === r.householdId)!.name,
       careLevel: r.careLevel,
-      careLevelName: careLevelName(r.careLevel),
+      careLevelName: careLevelName(r.careLevel, settingsOn(versions, r.admittedOn)),
       dischargedOn: r.dischargedOn ?? null,
       ...accounts.get(r.id)!,
     }))
@@ -233,17 +242,18 @@ export async function listStatements(em: EntityManager, siteId: string, where: o
   const bills = await em.find(CarehomeBill, { ...where, siteId, ...(month ? { month } : {}) }, { orderBy: { month: 'desc', householdId: 'asc', id: 'asc' } });
   if (bills.length === 0) return [];
   const residences = await em.find(CarehomeResidence, { id: { $in: [...new Set(bills.map((b) => b.residenceId))] } });
-  const [accounts, apps, households] = await Promise.all([
+  const [accounts, apps, households, versions] = await Promise.all([
     accountsOf(em, residences),
     em.find(CarehomeApplication, { id: { $in: residences.map((r) => r.applicationId) } }, { fields: ['name'] }),
     em.find(Household, { id: { $in: [...new Set(bills.map((b) => b.householdId))] } }),
+    settingsVersionsOf(em, siteId),
   ]);
   const lineOf = (b: ICarehomeBill) => ({
     billId: b.id,
     residenceId: b.residenceId,
     name: apps.find((a) => a.id === b.applicationId)!.name,
     careLevel: b.careLevel,
-    careLevelName: careLevelName(b.careLevel),
+    careLevelName: careLevelName(b.careLevel, settingsOn(versions, `${b.month}-01`)),
     servedDays: b.servedDays,
     leaveDays: b.leaveDays,
     fullCostFen: b.fullCostFen,

@@ -1,5 +1,5 @@
 import { defineEntity, InferEntity } from '@mikro-orm/core';
-import { type Adjustment, type AssessmentPart, BED_STATES, type ChecklistItem, DISCHARGE_REASONS, type Settlement } from '../../../domain/carehome';
+import { type Adjustment, type AssessmentPart, BED_STATES, type CareHomeSettings, type ChecklistItem, DISCHARGE_REASONS, LEAVE_KINDS, type Settlement } from '../../../domain/carehome';
 import type { ApplicationEvent, RuleSet } from '../../../domain/waitlist';
 import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entity-helpers';
 import type { StoredFact } from '../../waitlist/standing';
@@ -227,7 +227,7 @@ export const CarehomeBedStay = defineEntity({
   }),
 });
 
-/** 请假: the resident is away, the bed kept; `returnedOn` is the first day back. */
+/** 请假 or 住院: the resident is away, the bed kept; `returnedOn` is the first day back. */
 export const CarehomeLeave = defineEntity({
   name: 'CarehomeLeave',
   tableName: 'carehome_leave',
@@ -236,6 +236,7 @@ export const CarehomeLeave = defineEntity({
     siteId: foreignId(),
     householdId: foreignId(),
     residenceId: foreignId().index(),
+    kind: p.enum([...LEAVE_KINDS]).default('leave'),
     fromDate: businessDate(),
     expectedBack: businessDate(),
     returnedOn: businessDate().nullable(),
@@ -246,7 +247,10 @@ export const CarehomeLeave = defineEntity({
 });
 export type ICarehomeLeave = InferEntity<typeof CarehomeLeave>;
 
-/** One version of a site's order of admission (domain/waitlist RuleSet; 特困 first in every version). */
+/**
+ * One version of a site's order of admission (domain/waitlist RuleSet; 特困 first in every version)
+ * and of its care-home settings from the same date (null: the version before's stand).
+ */
 export const CarehomeRuleSet = defineEntity({
   name: 'CarehomeRuleSet',
   tableName: 'carehome_rule_set',
@@ -257,6 +261,7 @@ export const CarehomeRuleSet = defineEntity({
     version: p.integer(),
     effectiveFrom: businessDate(),
     rules: p.json<Pick<RuleSet, 'defaultClass' | 'rules'>>(),
+    settings: p.json<CareHomeSettings>().nullable(),
     createdBy: foreignId(),
     createdAt: createdAt(),
   }),

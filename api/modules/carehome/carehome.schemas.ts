@@ -1,4 +1,5 @@
-import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS } from '../../../domain/carehome';
+import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST, DISCHARGE_REASONS, LEAVE_KINDS, MAX_CARE_LEVELS } from '../../../domain/carehome';
+import { ASSESSED_GRADES } from '../../../domain/shared/categories';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
 import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
@@ -42,7 +43,7 @@ export const bed = z
     occupant: z
       .object({ residenceId: z.string(), applicationId: z.string(), name: z.string(), sex: z.enum(SEXES), age: z.number().int(), careLevel: z.string(), careLevelName: words, since: z.string() })
       .nullable(),
-    leave: z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), reason: z.string() }).nullable(),
+    leave: z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), reason: z.string() }).nullable(),
     hold: z.object({ offerId: z.string(), applicationId: z.string(), name: z.string(), deadline: z.string() }).nullable(),
   })
   .openapi('CarehomeBed');
@@ -129,7 +130,7 @@ export const assessment = z
   })
   .openapi('CarehomeAssessment');
 
-const leave = z.object({ id: z.string(), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
+const leave = z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
 const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), arrearsFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int(), balanceFen: z.number().int() });
 export const residence = z
   .object({
@@ -139,6 +140,7 @@ export const residence = z
     bedCode: z.string(),
     admittedOn: z.string(),
     careLevel: z.string(),
+    careLevelName: words,
     monthlyPriceFen: z.number().int(),
     depositFen: z.number().int(),
     dischargedOn: z.string().nullable(),
@@ -171,6 +173,7 @@ export const applicationSummary = z
     appliedAt: z.string(),
     /** The assessment standing today (none: no bed is offered and no admission made). */
     careLevel: z.string().nullable(),
+    careLevelName: words.nullable(),
     assessmentDue: z.enum(['none', 'schedule', 'change']).nullable(),
     standing: standing.nullable(),
     offer: offer.nullable(),
@@ -188,7 +191,8 @@ export const application = applicationSummary
 export const offersQuery = z.object({ siteId: siteIdField, status: z.enum(OFFER_STATUSES).optional() });
 export const acceptBody = z.object({ admissionDate: dateField.optional() }).openapi('CarehomeOfferAccept');
 export const transferBody = z.object({ bedId: z.string().min(1).max(64), reason: text(200) }).openapi('CarehomeTransfer');
-export const leaveCreate = z.object({ fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
+/** `kind`: 请假 (leave, the default) or 住院 (hospital); both keep the bed and are billed by the same tiers. */
+export const leaveCreate = z.object({ kind: z.enum(LEAVE_KINDS).default('leave'), fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
 export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
 export const dischargeBody = z
   .object({
@@ -223,5 +227,24 @@ export const occupancy = z
   })
   .openapi('CarehomeOccupancy');
 
-// ── Order of admission ───────────────────────────────────────────────────────────────
-export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome');
+// ── Order of admission and the settings versioned with it ────────────────────────────
+const days = z.number().int('must be a whole number of days');
+/**
+ * A site's care levels (each with the grades it cares for and its monthly price), voucher grades,
+ * reassessment months, 请假 tiers and reduced care share; domain/carehome validateCareHomeSettings
+ * checks the rest (every grade in exactly one level…) and names each problem by its path.
+ */
+export const careHomeSettings = z
+  .object({
+    careLevels: z
+      .array(z.object({ code: code('care level'), zh: text(20), en: text(40), grades: z.array(z.enum(ASSESSED_GRADES)).max(5), monthlyPriceFen: fenField }).openapi('CarehomeCareLevel'))
+      .min(1)
+      .max(MAX_CARE_LEVELS),
+    voucherGrades: z.array(z.enum(ASSESSED_GRADES)).max(5),
+    reassessEveryMonths: z.number().int('must be a whole number of months'),
+    leave: z.object({ mealRefundFromDays: days, reducedCareFromDays: days, reviewOverDays: days }).openapi('CarehomeLeaveRules'),
+    reducedCareShare: z.number(),
+  })
+  .openapi('CarehomeSettingsVersion');
+
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome', { create: { settings: careHomeSettings.optional() }, answer: { settings: careHomeSettings } });

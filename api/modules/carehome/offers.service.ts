@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { contractFor, DEFAULT_CONTRACT_TERMS } from '../../../domain/carehome';
+import { contractFor, DEFAULT_DEPOSIT_TERMS } from '../../../domain/carehome';
 import { businessDateOf } from '../../../domain/shared/time';
 import { depositReceived } from '../../../domain/reconciliation';
 import { acceptOffer as acceptHold, declineOffer as declineHold } from '../../../domain/waitlist';
@@ -10,7 +10,7 @@ import { ruleBroken } from '../../errors';
 import { answerable } from '../../waitlist/site-queue';
 import { postToLedger } from '../reconciliation/ledger';
 import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeBedStay, CarehomeOffer, CarehomeResidence, type ICarehomeOffer, OFFER_STATUSES } from './carehome.entity';
-import { changeSite, depositCapMonths, moveBedTo, setStatus, standingOf } from './queue.service';
+import { changeSite, depositCapMonths, moveBedTo, setStatus, settingsOnDate, standingOf } from './queue.service';
 
 type OfferStatus = (typeof OFFER_STATUSES)[number];
 
@@ -59,14 +59,15 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     const today = businessDateOf(now);
     const on = admissionDate ?? (app.desiredDate > today ? app.desiredDate : today);
     if (on < today) throw ruleBroken('An admission cannot be dated in the past', [{ field: 'admissionDate', code: 'past', message: 'must be today or later' }]);
-    const standing = standingOf(await em.find(CarehomeAssessment, { applicationId: app.id }), on);
-    if (!standing.assessment) {
+    const settings = await settingsOnDate(em, siteId, on);
+    const standing = standingOf(await em.find(CarehomeAssessment, { applicationId: app.id }), on, settings);
+    if (!('careLevel' in standing)) {
       throw ruleBroken('No admission without a valid assessment', [{ field: 'admissionDate', code: 'assessment_required', params: { reason: standing.reason }, message: 'no assessment stands on this date' }]);
     }
     // The engine's own check that the offer still stands today (the lapses were recorded first).
     acceptHold([{ kind: 'offer', placeId: offer.bedId, applicationId: app.id, deadline: offer.deadline }], app.id, on, now);
-    // The deposit asked is never more than the site's cap.
-    const contract = contractFor(standing.assessment.careLevel, { ...DEFAULT_CONTRACT_TERMS, depositCapMonths: await depositCapMonths(em, siteId) });
+    // The price is the care level's in the site's settings in force on the admission day; the deposit asked is never more than the site's cap.
+    const contract = contractFor(standing.careLevel, settings, { ...DEFAULT_DEPOSIT_TERMS, depositCapMonths: await depositCapMonths(em, siteId) });
     const residence = em.create(CarehomeResidence, {
       id: newId(),
       siteId,

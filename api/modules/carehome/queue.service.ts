@@ -7,10 +7,12 @@ import {
   type BedState,
   canMoveBed,
   careLevelFor,
+  type CareHomeSettings,
   DEFAULT_ADMISSION_RULES,
-  DEFAULT_CARE_HOME_SETTINGS,
-  DEFAULT_CONTRACT_TERMS,
+  DEFAULT_DEPOSIT_TERMS,
   offerPlaces,
+  type SettingsVersion,
+  settingsOn,
   standingAssessment,
 } from '../../../domain/carehome';
 import type { AssessedGrade } from '../../../domain/shared/categories';
@@ -45,7 +47,7 @@ export const WAITING: ApplicationStatus[] = ['waiting', 'offered'];
 /** The most a deposit may be at the site, in months of the contract's price. */
 export async function depositCapMonths(em: EntityManager, siteId: string): Promise<number> {
   const row = await em.findOne(CarehomeSettings, { siteId });
-  return row?.depositCapMonths ?? DEFAULT_CONTRACT_TERMS.depositCapMonths;
+  return row?.depositCapMonths ?? DEFAULT_DEPOSIT_TERMS.depositCapMonths;
 }
 
 export async function deadlineWorkingDays(em: EntityManager, siteId: string): Promise<number> {
@@ -74,17 +76,34 @@ export async function assessmentsOf(em: EntityManager, applicationIds: readonly 
   return byApp;
 }
 
-/** The assessment standing on a date, as the domain decides (latest, not yet due). */
-export function standingOf(history: readonly ICarehomeAssessment[], date: BusinessDate) {
-  return standingAssessment(
+/** The site's settings versions, oldest first, each with the date it takes effect (before any: the defaults). */
+export async function settingsVersionsOf(em: EntityManager, siteId: string): Promise<SettingsVersion[]> {
+  const rows = await em.find(CarehomeRuleSet, { siteId }, { orderBy: { version: 'asc' } });
+  return rows.map((r) => ({ effectiveFrom: r.effectiveFrom, settings: r.settings ?? null }));
+}
+
+/** The site's care levels, prices and leave rules in force on a date. */
+export async function settingsOnDate(em: EntityManager, siteId: string, date: BusinessDate): Promise<CareHomeSettings> {
+  return settingsOn(await settingsVersionsOf(em, siteId), date);
+}
+
+/**
+ * The assessment standing on a date, as the domain decides (latest, not yet due); its care level
+ * is the one its grade has in the settings in force that day.
+ */
+export function standingOf(history: readonly ICarehomeAssessment[], date: BusinessDate, settings: CareHomeSettings) {
+  const standing = standingAssessment(
     history.map((a) => ({ ...a, finalGrade: a.finalGrade as AssessedGrade })),
     date,
+    [],
+    settings,
   );
+  return standing.assessment ? { ...standing, careLevel: careLevelFor(standing.assessment.finalGrade, settings).code } : standing;
 }
 
 /** An application as the engine sees it: with no assessment standing today it has no care level, so no bed fits it. */
-function waitingElder(app: ICarehomeApplication, history: readonly ICarehomeAssessment[], today: BusinessDate): BedApplication & { row: ICarehomeApplication } {
-  const standing = standingOf(history, today);
+function waitingElder(app: ICarehomeApplication, history: readonly ICarehomeAssessment[], today: BusinessDate, settings: CareHomeSettings): BedApplication & { row: ICarehomeApplication } {
+  const standing = standingOf(history, today, settings);
   return {
     row: app,
     id: app.id,
@@ -92,7 +111,7 @@ function waitingElder(app: ICarehomeApplication, history: readonly ICarehomeAsse
     facts: app.facts,
     events: app.events,
     sex: app.sex,
-    careLevel: standing.assessment ? careLevelFor(standing.assessment.finalGrade, DEFAULT_CARE_HOME_SETTINGS).code : '',
+    careLevel: 'careLevel' in standing ? standing.careLevel : '',
     requiredFeatures: app.requiredFeatures,
   };
 }
@@ -107,15 +126,16 @@ export type SiteRanking = Ranking<ReturnType<typeof waitingElder>>;
 /** The site's queue as of `today`: the one order offers follow and families and staff read. */
 export async function rankSite(em: EntityManager, siteId: string, today: BusinessDate): Promise<SiteRanking> {
   const waiting = await em.find(CarehomeApplication, { siteId, status: { $in: WAITING } });
-  const [histories, ruleSets] = await Promise.all([
+  const [histories, ruleSets, settings] = await Promise.all([
     assessmentsOf(
       em,
       waiting.map((a) => a.id),
     ),
     ruleSetsOf(em, siteId),
+    settingsOnDate(em, siteId, today),
   ]);
   return rank(
-    waiting.map((a) => waitingElder(a, histories.get(a.id) ?? [], today)),
+    waiting.map((a) => waitingElder(a, histories.get(a.id) ?? [], today, settings)),
     ruleSets,
     today,
   );

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, settleDischarge } from '../../../domain/carehome';
+import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
 import { depositApplied, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
@@ -55,8 +55,15 @@ export async function transfer(em: EntityManager, user: AuthUser, siteId: string
   return describeOne(em, residenceId, now);
 }
 
-/** 请假 from a day that has come: the bed is kept (on leave) and never offered; one leave at a time. */
-export async function startLeave(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, body: { fromDate: string; expectedBack: string; reason: string }, now: DateTime) {
+/** 请假 or 住院 from a day that has come: the bed is kept (on leave) and never offered; one absence at a time. */
+export async function startLeave(
+  em: EntityManager,
+  user: AuthUser,
+  siteId: string,
+  residenceId: string,
+  body: { kind: LeaveKind; fromDate: string; expectedBack: string; reason: string },
+  now: DateTime,
+) {
   const today = businessDateOf(now);
   if (body.fromDate > today) throw ruleBroken('A leave is recorded on the day it starts', [{ field: 'fromDate', code: 'future', message: 'must not be after today' }]);
   if (body.expectedBack <= body.fromDate) throw ruleBroken('The return comes after the first day away', [{ field: 'expectedBack', code: 'before_start', message: 'must be after fromDate' }]);
@@ -65,7 +72,7 @@ export async function startLeave(em: EntityManager, user: AuthUser, siteId: stri
     living(r);
     if (body.fromDate < r.admittedOn) throw ruleBroken('A leave starts after the admission', [{ field: 'fromDate', code: 'before_admission', message: `must not be before ${r.admittedOn}` }]);
     if (await openLeave(em, r.id)) throw conflict('The resident is already on leave', { errors: [{ field: 'residenceId', code: 'on_leave', message: 'is already on leave' }] });
-    em.create(CarehomeLeave, { siteId, householdId: r.householdId, residenceId: r.id, fromDate: body.fromDate, expectedBack: body.expectedBack, returnedOn: null, reason: body.reason, createdBy: user.id });
+    em.create(CarehomeLeave, { siteId, householdId: r.householdId, residenceId: r.id, kind: body.kind, fromDate: body.fromDate, expectedBack: body.expectedBack, returnedOn: null, reason: body.reason, createdBy: user.id });
     moveBedTo(em, await em.findOneOrFail(CarehomeBed, { id: r.bedId }), 'on_leave', user.id, now.toJSDate(), body.reason);
   });
   return describeOne(em, residenceId, now);

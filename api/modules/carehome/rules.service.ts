@@ -1,29 +1,58 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { tekunFirstProblems } from '../../../domain/carehome';
+import { CareHomeError, type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS, tekunFirstProblems, validateCareHomeSettings } from '../../../domain/carehome';
 import type { AuthUser } from '../../auth/auth-user';
 import { describeRuleSets, nextRuleSet, type RuleSetInput } from '../../waitlist/rule-sets';
-import { CarehomeRuleSet } from './carehome.entity';
+import { asRuleBroken } from '../../waitlist/standing';
+import { CarehomeBed, CarehomeResidence, CarehomeRuleSet } from './carehome.entity';
 import { changeSite, ruleSetsOf } from './queue.service';
 
+/** Every version with the settings it stands on (a version stored without them keeps the one before's). */
 export async function listRuleSets(em: EntityManager, siteId: string, now: DateTime) {
-  const [sets, rows] = await Promise.all([ruleSetsOf(em, siteId), em.find(CarehomeRuleSet, { siteId })]);
-  return describeRuleSets(siteId, sets, rows, now);
+  const [sets, rows] = await Promise.all([ruleSetsOf(em, siteId), em.find(CarehomeRuleSet, { siteId }, { orderBy: { version: 'asc' } })]);
+  let settings = DEFAULT_CARE_HOME_SETTINGS;
+  return describeRuleSets(siteId, sets, rows, now).map((described) => {
+    settings = rows.find((r) => r.version === described.version)?.settings ?? settings;
+    return { ...described, settings };
+  });
+}
+
+/**
+ * What new settings must be: workable (domain/carehome, each problem named under `settings.`) and
+ * keeping every care level a bed or a resident's contract names, so each is still priced and billed.
+ */
+async function settingsProblems(em: EntityManager, siteId: string, settings: CareHomeSettings) {
+  try {
+    validateCareHomeSettings(settings);
+  } catch (err) {
+    if (err instanceof CareHomeError) return err.problems.map((p) => ({ ...p, field: `settings.${p.field}` }));
+    throw err;
+  }
+  const [beds, residences] = await Promise.all([em.find(CarehomeBed, { siteId }, { fields: ['careLevels'] }), em.find(CarehomeResidence, { siteId, dischargedOn: null }, { fields: ['careLevel'] })]);
+  const inUse = new Set([...beds.flatMap((b) => b.careLevels), ...residences.map((r) => r.careLevel)]);
+  const defined = new Set(settings.careLevels.map((l) => l.code));
+  return [...inUse].filter((c) => !defined.has(c)).map((c) => ({ field: 'settings.careLevels', message: `must keep the care level ${c}: beds or residents' contracts name it` }));
 }
 
 /**
  * The site's next order of admission (api/waitlist nextRuleSet), which must keep 特困 persons
- * first; a version in force from today re-ranks the queue and offers free beds at once.
+ * first, with the settings from the same date when given; a version in force from today re-ranks
+ * the queue and offers free beds at once.
  */
-export async function createRuleSet(
-  em: EntityManager,
-  user: AuthUser,
-  input: RuleSetInput,
-  now: DateTime,
-) {
+export async function createRuleSet(em: EntityManager, user: AuthUser, input: RuleSetInput & { settings?: CareHomeSettings }, now: DateTime) {
+  const { settings, ...ruleSet } = input;
   await changeSite(em, input.siteId, now, async () => {
-    const next = nextRuleSet(await ruleSetsOf(em, input.siteId), input, now, tekunFirstProblems);
-    em.create(CarehomeRuleSet, { siteId: input.siteId, version: next.version, effectiveFrom: next.effectiveFrom, rules: { defaultClass: next.defaultClass, rules: next.rules }, createdBy: user.id });
+    const next = nextRuleSet(await ruleSetsOf(em, input.siteId), ruleSet, now, tekunFirstProblems);
+    const problems = settings ? await settingsProblems(em, input.siteId, settings) : [];
+    if (problems.length > 0) throw asRuleBroken('The settings cannot be worked from', problems);
+    em.create(CarehomeRuleSet, {
+      siteId: input.siteId,
+      version: next.version,
+      effectiveFrom: next.effectiveFrom,
+      rules: { defaultClass: next.defaultClass, rules: next.rules },
+      settings: settings ?? null,
+      createdBy: user.id,
+    });
   });
   return listRuleSets(em, input.siteId, now);
 }

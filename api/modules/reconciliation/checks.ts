@@ -336,17 +336,17 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
   {
     code: 'absent_day',
     async find(tx, run) {
-      // A leave recorded after its days were billed leaves served bed-days on leave days.
-      const rows = await bedDayRows<{ leave_from: string; returned_on: string | null }>(
+      // A leave or hospital stay recorded after its days were billed leaves served bed-days on days away.
+      const rows = await bedDayRows<{ leave_from: string; returned_on: string | null; leave_kind: 'leave' | 'hospital' }>(
         tx,
         run,
-        ', `lv`.`from_date` as `leave_from`, `lv`.`returned_on`',
+        ', `lv`.`from_date` as `leave_from`, `lv`.`returned_on`, `lv`.`kind` as `leave_kind`',
         sql('join `carehome_leave` `lv` on `lv`.`residence_id` = `b`.`residence_id` and `lv`.`from_date` <= `l`.`served_date` and (`lv`.`returned_on` is null or `lv`.`returned_on` > `l`.`served_date`)'),
         sql(''),
       );
       const persons: Record<string, PersonFacts> = {};
       for (const { line, row } of rows) {
-        const spell = { from: row.leave_from, ...(row.returned_on ? { to: dayBefore(row.returned_on) } : {}), kind: 'leave' as const };
+        const spell = { from: row.leave_from, ...(row.returned_on ? { to: dayBefore(row.returned_on) } : {}), kind: row.leave_kind };
         const absences = persons[line.personRef!]?.absences ?? [];
         if (!absences.some((a) => a.from === spell.from)) persons[line.personRef!] = { absences: [...absences, spell] };
       }

@@ -110,6 +110,18 @@ describe('care home: beds, and a resident’s stay from admission to discharge',
     expect((await w.family.post(`${API}/residences/${residenceId}/return`, { date: '2026-12-13' })).status).toBe(403);
   });
 
+  it('a hospital stay (住院) keeps the bed like a leave, shown as such on the board and to the family, and tiers by the same rules; another kind is 400', async () => {
+    const { residenceId, app } = await admitted();
+    const odd = await w.staff.post(`${API}/residences/${residenceId}/leaves`, { kind: 'holiday', fromDate: MONDAY, expectedBack: '2026-12-10', reason: '?' });
+    expect([odd.status, odd.body.errors[0].field]).toEqual([400, 'kind']);
+    const stay = await w.staff.post(`${API}/residences/${residenceId}/leaves`, { kind: 'hospital', fromDate: MONDAY, expectedBack: '2026-12-15', reason: '肺炎住院' });
+    expect(stay.status).toBe(201);
+    expect(stay.body.leaves).toEqual([expect.objectContaining({ kind: 'hospital', days: 8, tier: 'meals_refunded' })]);
+    expect((await w.board()).beds[0]).toMatchObject({ state: 'on_leave', leave: { kind: 'hospital', expectedBack: '2026-12-15' } });
+    expect((await w.read(w.family, app.id)).residence.leaves).toEqual([expect.objectContaining({ kind: 'hospital', reason: '肺炎住院' })]);
+    expect((await w.family.post(`${API}/residences/${residenceId}/leaves`, { kind: 'hospital', fromDate: MONDAY, expectedBack: '2026-12-15', reason: 'x' })).status).toBe(403);
+  });
+
   it('a discharge needs every checklist item done, settles the part month and the deposit, cleans the bed, and the next in line is offered it once available', async () => {
     const { app, residenceId, beds } = await admitted();
     const next = await w.applied(w.family);

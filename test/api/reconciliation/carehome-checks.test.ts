@@ -8,7 +8,8 @@ import { API } from './world';
 /**
  * The care home's checks over November's bed-days. 王秀英 (A) and 李桂芳 (B) are both admitted
  * on 2 November and billed for the month; then records arrive late, as they do: A's bed was out
- * of service from the 20th to the 21st, A had been on leave on the 5th and 6th, A moved out on
+ * of service from the 20th to the 21st, A had been on leave on the 5th and 6th, B in hospital on
+ * the 10th and 11th, A moved out on
  * the 25th, B died on the 28th, and B's assessment had lapsed on the 15th. Each check finds
  * exactly the bed-days it is about, and passes every other.
  */
@@ -67,6 +68,7 @@ describe('reconciliation: the care home’s checks over bed-days', () => {
       change('out_of_service', '2026-11-20T10:00:00+08:00');
       change('occupied', '2026-11-22T10:00:00+08:00');
       em.create(CarehomeLeave, { id: newId(), siteId: w.siteId, householdId: a.householdId, residenceId: a.id, fromDate: '2026-11-05', expectedBack: '2026-11-07', returnedOn: '2026-11-07', reason: '回家', createdBy: a.householdId });
+      em.create(CarehomeLeave, { id: newId(), siteId: w.siteId, householdId: b.householdId, residenceId: b.id, kind: 'hospital', fromDate: '2026-11-10', expectedBack: '2026-11-12', returnedOn: '2026-11-12', reason: '肺炎住院', createdBy: b.householdId });
       Object.assign(a, { dischargedOn: '2026-11-25', dischargeReason: 'moved' });
       Object.assign(b, { dischargedOn: '2026-11-28', dischargeReason: 'deceased' });
       const assessment = await em.findOneOrFail(CarehomeAssessment, { applicationId: ids.appB });
@@ -84,8 +86,8 @@ describe('reconciliation: the care home’s checks over bed-days', () => {
       expect(await flagged('after_death')).toEqual({ a: [], b: days(29, 30) });
     });
 
-    it('a served bed-day on a leave day is a warning to explain', async () => {
-      expect(await flagged('absent_day')).toEqual({ a: days(5, 6), b: [] });
+    it('a served bed-day on a leave day, or on a hospital day, is a warning to explain', async () => {
+      expect(await flagged('absent_day')).toEqual({ a: days(5, 6), b: days(10, 11) });
     });
 
     it('a bed-day priced at a care level whose assessment had lapsed is an error', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { type Bed, type BedApplication, bedFits, BED_STATES, CareHomeError, contractFor, DEFAULT_ADMISSION_RULES, offerPlaces, settleDischarge } from '../../../domain/carehome';
+import { type Bed, type BedApplication, bedFits, BED_STATES, CareHomeError, contractFor, DEFAULT_ADMISSION_RULES, DEFAULT_CARE_HOME_SETTINGS, offerPlaces, settleDischarge } from '../../../domain/carehome';
 import { rank, runOfferCycle, validateRuleSet } from '../../../domain/waitlist';
 
 const CATEGORY_FACTS = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
@@ -88,7 +88,7 @@ describe('the order of admission', () => {
 describe('contract and discharge', () => {
   it('a contract takes the care level’s price and a deposit of one month, never over the cap; an unpriced level is refused', () => {
     expect(contractFor('nursing')).toEqual({ careLevel: 'nursing', monthlyPriceFen: 420_000, depositFen: 420_000 });
-    expect(contractFor('assisted', { monthlyPriceFen: { assisted: 300_000 }, depositMonths: 6, depositCapMonths: 3 }).depositFen).toBe(900_000);
+    expect(contractFor('assisted', DEFAULT_CARE_HOME_SETTINGS, { depositMonths: 6, depositCapMonths: 3 }).depositFen).toBe(900_000);
     expect(() => contractFor('luxury')).toThrow(CareHomeError);
   });
 

@@ -12414,6 +12414,10 @@ export interface components {
             assessmentDue: "none" | "schedule" | "change" | null;
             birthDate: string;
             careLevel: string | null;
+            careLevelName: {
+                en: string;
+                zh: string;
+            } | null;
             contactName: string;
             contactPhone: string;
             desiredDate: string;
@@ -12500,6 +12504,8 @@ export interface components {
                 expectedBack: string;
                 fromDate: string;
                 id: string;
+                /** @enum {string} */
+                kind: "leave" | "hospital";
                 reason: string;
             } | null;
             occupant: {
@@ -12564,6 +12570,13 @@ export interface components {
             servedDays: number;
             siteId: string;
         };
+        CarehomeCareLevel: {
+            code: string;
+            en: string;
+            grades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
+            monthlyPriceFen: number;
+            zh: string;
+        };
         CarehomeDepositUseCreate: {
             amountFen: number;
             reason: string;
@@ -12590,6 +12603,8 @@ export interface components {
             expectedBack: string;
             fromDate: string;
             id: string;
+            /** @enum {string} */
+            kind: "leave" | "hospital";
             reason: string;
             returnedOn: string | null;
             tier: string;
@@ -12597,7 +12612,17 @@ export interface components {
         CarehomeLeaveCreate: {
             expectedBack: string;
             fromDate: string;
+            /**
+             * @default leave
+             * @enum {string}
+             */
+            kind: "leave" | "hospital";
             reason: string;
+        };
+        CarehomeLeaveRules: {
+            mealRefundFromDays: number;
+            reducedCareFromDays: number;
+            reviewOverDays: number;
         };
         CarehomeOccupancy: {
             beds: number;
@@ -12655,6 +12680,10 @@ export interface components {
                 toDate: string | null;
             }[];
             careLevel: string;
+            careLevelName: {
+                en: string;
+                zh: string;
+            };
             depositFen: number;
             dischargedOn: string | null;
             /** @enum {string|null} */
@@ -12711,6 +12740,7 @@ export interface components {
             id: string | null;
             inForce: boolean;
             rules: components["schemas"]["CarehomeRule"][];
+            settings: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
             version: number;
         };
@@ -12718,12 +12748,20 @@ export interface components {
             defaultClass: number;
             effectiveFrom: string;
             rules: components["schemas"]["CarehomeRule"][];
+            settings?: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
         };
         CarehomeSettings: {
             depositCapMonths: number;
             offerDeadlineWorkingDays: number;
             siteId: string;
+        };
+        CarehomeSettingsVersion: {
+            careLevels: components["schemas"]["CarehomeCareLevel"][];
+            leave: components["schemas"]["CarehomeLeaveRules"];
+            reassessEveryMonths: number;
+            reducedCareShare: number;
+            voucherGrades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
         };
         CarehomeSettingsWrite: {
             depositCapMonths?: number;

@@ -7,7 +7,7 @@
 import { i18n } from '@/i18n';
 
 const zhCN = {
-  tabs: { board: '床位一览', waitlist: '轮候名单', residents: '在住管理', occupancy: '入住率', billing: '账单与押金' },
+  tabs: { board: '床位一览', waitlist: '轮候名单', residents: '在住管理', occupancy: '入住率', billing: '账单与押金', rules: '规则' },
   features: { accessible_bathroom: '无障碍卫生间', oxygen: '供氧', hospital_bed: '护理床' },
   apply: {
     open: '为家人申请床位',
@@ -102,6 +102,7 @@ const zhCN = {
     reason: '原因',
     fromDate: '离院日期',
     expectedBack: '预计返回',
+    kind: '离院类型',
     dateOf: { return: '返回日期', discharge: '退住日期' },
     dischargeReason: '退住原因',
     checklist: '退住核对（全部完成后才能释放床位）',
@@ -117,8 +118,8 @@ const zhCN = {
   familyStay: {
     bed: '床位 {bed}，{from} 入住',
     noLeave: '没有请假记录',
-    leaveBack: '请假 {from} 至 {back}，共 {days} 天（{reason}）',
-    leaveAway: '请假中：{from} 起，预计 {back} 返回（{reason}）',
+    leaveBack: '{kind} {from} 至 {back}，共 {days} 天（{reason}）',
+    leaveAway: '{kind}中：{from} 起，预计 {back} 返回（{reason}）',
   },
   occupancy: {
     by: '统计方式',
@@ -137,7 +138,7 @@ const zhCN = {
 };
 
 const en = {
-  tabs: { board: 'Bed board', waitlist: 'Waitlist', residents: 'Residents', occupancy: 'Occupancy', billing: 'Bills and deposits' },
+  tabs: { board: 'Bed board', waitlist: 'Waitlist', residents: 'Residents', occupancy: 'Occupancy', billing: 'Bills and deposits', rules: 'Rules' },
   features: { accessible_bathroom: 'Accessible bathroom', oxygen: 'Oxygen', hospital_bed: 'Hospital bed' },
   apply: {
     open: 'Apply for a bed for a relative',
@@ -232,6 +233,7 @@ const en = {
     reason: 'Reason',
     fromDate: 'Leaving on',
     expectedBack: 'Expected back',
+    kind: 'Away because',
     dateOf: { return: 'Back on', discharge: 'Discharged on' },
     dischargeReason: 'Reason',
     checklist: 'Checklist (all done before the bed is freed)',
@@ -247,8 +249,8 @@ const en = {
   familyStay: {
     bed: 'Bed {bed}, since {from}',
     noLeave: 'No leave taken',
-    leaveBack: 'Leave {from} to {back}, {days} days ({reason})',
-    leaveAway: 'On leave since {from}, back by {back} ({reason})',
+    leaveBack: '{kind} {from} to {back}, {days} days ({reason})',
+    leaveAway: '{kind} since {from}, back by {back} ({reason})',
   },
   occupancy: {
     by: 'Show',

@@ -6,7 +6,7 @@ import { http } from '@/api/http';
 import type { Answer, Body, Query } from '@/api/types';
 
 export { BED_STATE_NAMES } from '../../../../domain/carehome/beds';
-export { DEFAULT_CARE_HOME_SETTINGS } from '../../../../domain/carehome/care-levels';
+export { LEAVE_KIND_NAMES, LEAVE_KINDS, type LeaveKind } from '../../../../domain/carehome/leave';
 export { BED_FEATURES, CLAIMABLE_CATEGORIES as CLAIMABLE } from '../../../../domain/carehome/vocabulary';
 
 export type BedBoard = Answer<'/carehome/beds', 'get'>;
@@ -20,6 +20,9 @@ export type Residence = Answer<'/carehome/residences/{residenceId}/discharge', '
 export type Discharge = Body<'/carehome/residences/{residenceId}/discharge', 'post'>;
 export type Offer = Answer<'/carehome/offers', 'get'>[number];
 export type Occupancy = Answer<'/carehome/occupancy', 'get'>;
+export type RuleSetVersion = Answer<'/carehome/rule-sets', 'get'>[number];
+export type CareHomeSettings = RuleSetVersion['settings'];
+export { ASSESSED_GRADE_NAMES, ASSESSED_GRADES } from '../../../../domain/shared/categories';
 
 const offer = (id: string) => `/carehome/offers/${encodeURIComponent(id)}`;
 const application = (id: string) => `/carehome/applications/${encodeURIComponent(id)}`;
@@ -43,5 +46,7 @@ export const carehomeApi = {
   leave: (id: string, body: Body<'/carehome/residences/{residenceId}/leaves', 'post'>) => http.post<Residence>(`${residence(id)}/leaves`, body),
   returnFromLeave: (id: string, date: string) => http.post<Residence>(`${residence(id)}/return`, { date }),
   discharge: (id: string, body: Discharge) => http.post<Residence>(`${residence(id)}/discharge`, body),
+  ruleSets: (siteId: string) => http.get<RuleSetVersion[]>('/carehome/rule-sets', { query: { siteId } }),
+  createRuleSet: (body: Body<'/carehome/rule-sets', 'post'>) => http.post<RuleSetVersion[]>('/carehome/rule-sets', body),
   occupancy: (siteId: string, from: string, to: string) => http.get<Occupancy>('/carehome/occupancy', { query: { siteId, from, to } }),
 };
