@@ -31,6 +31,8 @@ function raceWorld() {
  * SQLite database serves one process, so there both "instances" are the same app.
  */
 describe(`childcare places under concurrency (${onMariaDb ? 'two app instances on one MariaDB' : 'one app on the embedded SQLite'})`, () => {
+  // Hundreds of requests through two pools: on a loaded 2-core machine one race takes 10–25 s.
+  jest.setTimeout(120_000);
   const { race, through } = raceWorld();
   let w: World;
   beforeAll(() => {
