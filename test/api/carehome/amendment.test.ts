@@ -1,9 +1,11 @@
 import { CarehomeBill } from '../../../api/modules/carehome/billing.entity';
 import { CarehomeContractAmendment } from '../../../api/modules/carehome/carehome.entity';
 import { seedCostSharingDemo } from '../../../api/seed/costsharing';
+import { DEFAULT_ADMISSION_RULES, DEFAULT_CARE_HOME_SETTINGS } from '../../../domain/carehome';
 import { settableClock } from '../canteen/world';
 import { API, carehomeWorld, NURSING, World } from './world';
 
+const ORDER = { defaultClass: DEFAULT_ADMISSION_RULES.defaultClass, rules: DEFAULT_ADMISSION_RULES.rules };
 const DONE = { belongings: true, medication: true, documents: true, accounts: true };
 
 /**
@@ -82,6 +84,16 @@ describe('a resident’s contract amended from a month', () => {
       ['2026-12', 300_000],
       ['2027-02', 280_000],
     ]);
+  });
+
+  it('keeps a care level an amendment names in the site’s settings, though no bed and no admission names it (422)', async () => {
+    expect((await amend({ fromMonth: '2027-03', careLevel: 'special', reason: '预计转特护' })).status).toBe(201);
+    const withoutSpecial = {
+      ...DEFAULT_CARE_HOME_SETTINGS,
+      careLevels: DEFAULT_CARE_HOME_SETTINGS.careLevels.filter((l) => l.code !== 'special').map((l) => (l.code === 'nursing' ? { ...l, grades: [...l.grades, 'complete'] } : l)),
+    };
+    const res = await w.staff.post(`${API}/rule-sets`, { siteId: w.siteId, ...ORDER, effectiveFrom: '2026-11-10', settings: withoutSpecial });
+    expect([res.status, res.body.errors]).toEqual([422, [expect.objectContaining({ field: 'settings.careLevels', message: expect.stringContaining('special') })]]);
   });
 
   it('bills November on the admission terms and December on the amended ones, whenever each is billed; the board, accounts and residence show today’s terms; a billed month is not amended (409)', async () => {
