@@ -17,6 +17,7 @@ import { Migration20261206000004_carehome_rules } from './Migration2026120600000
 import { Migration20261206000006_reconciliation_indexes } from './Migration20261206000006_reconciliation_indexes';
 import { Migration20261207000001_carehome_settings_versions } from './Migration20261207000001_carehome_settings_versions';
 import { Migration20261207000002_carehome_hospital_days } from './Migration20261207000002_carehome_hospital_days';
+import { Migration20261207000401_carehome_contract_amendments } from './Migration20261207000401_carehome_contract_amendments';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -39,4 +40,5 @@ export const migrationsList = [
   { name: 'Migration20261206000006_reconciliation_indexes', class: Migration20261206000006_reconciliation_indexes },
   { name: 'Migration20261207000001_carehome_settings_versions', class: Migration20261207000001_carehome_settings_versions },
   { name: 'Migration20261207000002_carehome_hospital_days', class: Migration20261207000002_carehome_hospital_days },
+  { name: 'Migration20261207000401_carehome_contract_amendments', class: Migration20261207000401_carehome_contract_amendments },
 ];

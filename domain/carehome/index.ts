@@ -7,3 +7,4 @@ export * from './admission';
 export * from './billing';
 export * from './occupancy';
 export * from './vocabulary';
+export * from './contract';

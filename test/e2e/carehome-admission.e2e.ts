@@ -162,6 +162,29 @@ describe('care home: from a family’s application to a resident on the bed boar
     await screenshot(staff, 'carehome-occupancy');
   });
 
+  it('staff amend a resident’s contract from next month at the level’s price, and read its history', async () => {
+    const staff = await asCareStaff(journey.page);
+    await staff.goto('/carehome');
+    await staff.getByRole('tab', { name: '在住管理' }).click();
+    const row = staff.locator(`${dt('residents-table')} .el-table__body tr.el-table__row`).first();
+    await row.waitFor();
+    const dialog = staff.locator(dt('contract-dialog'));
+    await row.locator(dt('act-amend')).click();
+    await dialog.locator(dt('contract-history')).waitFor();
+    await dialog.locator(dt('contract-level')).click();
+    await staff.locator('.el-select-dropdown__item', { hasText: '特护' }).click();
+    await expect(field(staff, 'contract-price').inputValue()).resolves.toMatch(/^5600(\.00)?$/);
+    await field(staff, 'contract-reason').fill('复评为完全失能');
+    await screenshot(staff, 'carehome-contract-amend');
+    await dialog.locator(dt('contract-submit')).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.locator(dt('act-amend')).click();
+    await expect(dialog.locator(dt('contract-amendment')).textContent()).resolves.toMatch(/起：特护，月费 ¥5,600\.00（复评为完全失能）/);
+    await screenshot(staff, 'carehome-contract-history');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('staff send a resident on leave and discharge another with the checklist, and see the settlement', async () => {
     const staff = await asCareStaff(journey.page);
     await staff.goto('/carehome');

@@ -38,6 +38,7 @@ import {
 } from './carehome.entity';
 import type { ApplicationCreate } from './carehome.schemas';
 import { describeOffers } from './offers.service';
+import { amendmentsOf, termsOf } from './contracts';
 import { assessmentsOf, changeSite, moveBedTo, rankSite, settingsOnDate, settingsVersionsOf, type SiteRanking, setStatus, standingOf } from './queue.service';
 
 /** A care home takes people of 60 and over (老年人, 《老年人权益保障法》). */
@@ -126,11 +127,14 @@ export async function listApplications(em: EntityManager, siteId: string, where:
 /** A residence with its beds over time and its leaves (each with the billing tier its length gives so far). */
 export async function describeResidence(em: EntityManager, r: ICarehomeResidence, now: DateTime) {
   const today = businessDateOf(now);
-  const [stays, leaves, settings] = await Promise.all([
+  const [stays, leaves, versions, amendments] = await Promise.all([
     em.find(CarehomeBedStay, { residenceId: r.id }, { orderBy: { fromDate: 'asc', createdAt: 'asc', id: 'asc' } }),
     em.find(CarehomeLeave, { residenceId: r.id }, { orderBy: { fromDate: 'asc', id: 'asc' } }),
-    settingsOnDate(em, r.siteId, today),
+    settingsVersionsOf(em, r.siteId),
+    amendmentsOf(em, [r.id]).then((m) => m.get(r.id) ?? []),
   ]);
+  const settings = settingsOn(versions, today);
+  const terms = termsOf(r, amendments, today.slice(0, 7));
   const beds = await em.find(CarehomeBed, { id: { $in: [r.bedId, ...stays.map((s) => s.bedId)] } });
   const codeOf = (id: string) => beds.find((b) => b.id === id)!.code;
   return {
@@ -139,10 +143,21 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
     bedId: r.bedId,
     bedCode: codeOf(r.bedId),
     admittedOn: r.admittedOn,
-    careLevel: r.careLevel,
-    careLevelName: careLevelName(r.careLevel, settings),
-    monthlyPriceFen: r.monthlyPriceFen,
+    careLevel: terms.careLevel,
+    careLevelName: careLevelName(terms.careLevel, settings),
+    monthlyPriceFen: terms.monthlyPriceFen,
     depositFen: r.depositFen,
+    admissionTerms: { careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel, settingsOn(versions, r.admittedOn)), monthlyPriceFen: r.monthlyPriceFen },
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      fromMonth: a.fromMonth,
+      careLevel: a.careLevel,
+      careLevelName: careLevelName(a.careLevel, settingsOn(versions, `${a.fromMonth}-01`)),
+      monthlyPriceFen: a.monthlyPriceFen,
+      reason: a.reason,
+      by: a.createdBy,
+      at: a.createdAt.toISOString(),
+    })),
     dischargedOn: r.dischargedOn ?? null,
     dischargeReason: r.dischargeReason ?? null,
     settlement: r.settlement ?? null,

@@ -10,6 +10,7 @@ import { asRuleBroken } from '../../waitlist/standing';
 import { occupancyOn } from './carehome.queries';
 import { CarehomeApplication, CarehomeBed, CarehomeLeave, CarehomeOffer, CarehomeResidence, CarehomeRoom, CarehomeSettings } from './carehome.entity';
 import { STAFF_BED_STATES } from './carehome.schemas';
+import { termsIn } from './contracts';
 import { changeSite, deadlineWorkingDays, depositCapMonths, moveBedTo, settingsOnDate } from './queue.service';
 
 /**
@@ -27,7 +28,10 @@ export async function bedBoard(em: EntityManager, siteId: string, now: DateTime)
     em.find(CarehomeLeave, { siteId, returnedOn: null }),
     settingsOnDate(em, siteId, today),
   ]);
-  const apps = await em.find(CarehomeApplication, { id: { $in: [...residences.map((r) => r.applicationId), ...offers.map((o) => o.applicationId)] } });
+  const [apps, terms] = await Promise.all([
+    em.find(CarehomeApplication, { id: { $in: [...residences.map((r) => r.applicationId), ...offers.map((o) => o.applicationId)] } }),
+    termsIn(em, residences, today.slice(0, 7)),
+  ]);
   const appOf = (id: string) => apps.find((a) => a.id === id)!;
   const roomOf = (id: string) => rooms.find((r) => r.id === id)!;
   const sorted = [...beds].sort((a, b) => roomOf(a.roomId).floor - roomOf(b.roomId).floor || a.code.localeCompare(b.code));
@@ -42,6 +46,7 @@ export async function bedBoard(em: EntityManager, siteId: string, now: DateTime)
       const o = offers.find((x) => x.bedId === b.id);
       const leave = r ? leaves.find((l) => l.residenceId === r.id) : undefined;
       const person = r ? appOf(r.applicationId) : undefined;
+      const careLevel = r ? terms.get(r.id)!.careLevel : '';
       return {
         id: b.id,
         code: b.code,
@@ -58,7 +63,7 @@ export async function bedBoard(em: EntityManager, siteId: string, now: DateTime)
         stateReason: b.stateReason ?? null,
         occupant:
           r && person
-            ? { residenceId: r.id, applicationId: person.id, name: person.name, sex: person.sex, age: ageOn(person.birthDate, today), careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel, settings), since: r.admittedOn }
+            ? { residenceId: r.id, applicationId: person.id, name: person.name, sex: person.sex, age: ageOn(person.birthDate, today), careLevel, careLevelName: careLevelName(careLevel, settings), since: r.admittedOn }
             : null,
         leave: leave ? { id: leave.id, kind: leave.kind, fromDate: leave.fromDate, expectedBack: leave.expectedBack, reason: leave.reason } : null,
         hold: o ? { offerId: o.id, applicationId: o.applicationId, name: appOf(o.applicationId).name, deadline: o.deadline } : null,

@@ -44,7 +44,7 @@ export const carehomeBillingRoutes = [
     summary: 'The arrears list: every resident’s account (billed, paid, settled from the deposit, owed, deposit held), most owed first',
     query: accountsQuery,
     response: z.array(residentAccount),
-    handler: async ({ em, query }) => listAccounts(em, query.siteId, {}),
+    handler: async ({ em, query, app }) => listAccounts(em, query.siteId, {}, app.clock.now()),
   }),
   route({
     method: 'post',

@@ -25,6 +25,7 @@ import { postToLedger } from '../reconciliation/ledger';
 import { Household } from '../sites/household.entity';
 import { type BilledBedDay, type BillSplit, CarehomeBill, CarehomeDepositUse, CarehomePayment, type ICarehomeBill, type PAYMENT_METHODS } from './billing.entity';
 import { CarehomeApplication, CarehomeLeave, CarehomeResidence, type ICarehomeLeave, type ICarehomeResidence } from './carehome.entity';
+import { termsIn } from './contracts';
 import { settingsVersionsOf } from './queue.service';
 
 const PLACES = 'carehome_bed';
@@ -113,13 +114,16 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
     // A bed-day's leave tier and reduced care follow the settings in force that day; the month's bed line, those of its first day.
     const settingsOf = (date: string) => settingsOn(versions, date);
     const monthSettings = settingsOf(first);
-    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(r.careLevel, monthSettings)))]);
+    // Each month is billed on the contract's terms in force on its first day, so a month billed after an amendment keeps its own.
+    const terms = await termsIn(em, toBill, month);
+    const careLevelOf = (r: ICarehomeResidence) => terms.get(r.id)!.careLevel;
+    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(careLevelOf(r), monthSettings)))]);
     let accounts = await lockFunding(em, siteId, lines, [yearOf(first)]);
     const served: ServedRows[] = [];
     const postings: LedgerPosting[] = [];
     for (const line of lines) {
-      for (const r of toBill.filter((x) => serviceLineOf(x.careLevel, monthSettings) === line.serviceLine)) {
-        const tier = bedTier(r.careLevel, monthSettings);
+      for (const r of toBill.filter((x) => serviceLineOf(careLevelOf(x), monthSettings) === line.serviceLine)) {
+        const tier = bedTier(careLevelOf(r), monthSettings);
         const spells = leaves.filter((l) => l.residenceId === r.id).map((l) => spellOf(l, last));
         const { days, reviewFlags } = bedDaysOf(month, { from: r.admittedOn, to: r.dischargedOn ?? null }, spells, (date) => settingsOf(date).leave);
         const unit = (date: string) => ({ tier, date, personRef: r.applicationId });
@@ -151,7 +155,7 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
           residenceId: r.id,
           applicationId: r.applicationId,
           month,
-          careLevel: r.careLevel,
+          careLevel: careLevelOf(r),
           serviceLine: line.serviceLine,
           tier,
           servedDays: servedDays.length,
@@ -209,14 +213,16 @@ export async function accountsOf(em: EntityManager, residences: readonly ICareho
   );
 }
 
-/** The arrears list: every residence of the site (or the caller's household's) with its account, most owed first. */
-export async function listAccounts(em: EntityManager, siteId: string, where: object) {
+/** The arrears list: every residence of the site (or the caller's household's) with its account and care level today, most owed first. */
+export async function listAccounts(em: EntityManager, siteId: string, where: object, now: DateTime) {
+  const today = businessDateOf(now);
   const residences = await em.find(CarehomeResidence, { ...where, siteId }, { orderBy: { id: 'asc' } });
-  const [accounts, apps, households, versions] = await Promise.all([
+  const [accounts, apps, households, versions, terms] = await Promise.all([
     accountsOf(em, residences),
     em.find(CarehomeApplication, { id: { $in: residences.map((r) => r.applicationId) } }, { fields: ['name'] }),
     em.find(Household, { id: { $in: [...new Set(residences.map((r) => r.householdId))] } }),
     settingsVersionsOf(em, siteId),
+    termsIn(em, residences, monthOf(today)),
   ]);
   return residences
     .map((r) => ({
@@ -224,8 +230,8 @@ export async function listAccounts(em: EntityManager, siteId: string, where: obj
       name: apps.find((a) => a.id === r.applicationId)!.name,
       householdId: r.householdId,
       householdName: households.find((h) => h.id === r.householdId)!.name,
-      careLevel: r.careLevel,
-      careLevelName: careLevelName(r.careLevel, settingsOn(versions, r.admittedOn)),
+      careLevel: terms.get(r.id)!.careLevel,
+      careLevelName: careLevelName(terms.get(r.id)!.careLevel, settingsOn(versions, today)),
       dischargedOn: r.dischargedOn ?? null,
       ...accounts.get(r.id)!,
     }))
@@ -277,13 +283,14 @@ export async function listStatements(em: EntityManager, siteId: string, where: o
   return [...statements.values()];
 }
 
-async function residenceAt(em: EntityManager, siteId: string, residenceId: string) {
+/** A residence, under the site's bed lock that billing holds, so no write about it races a bill. */
+export async function residenceAt(em: EntityManager, siteId: string, residenceId: string) {
   await lockPlacesOf(em, PLACES, siteId);
   return em.findOneOrFail(CarehomeResidence, { id: residenceId });
 }
 
-async function accountRow(em: EntityManager, residenceId: string) {
-  const rows = await listAccounts(em, (await em.findOneOrFail(CarehomeResidence, { id: residenceId })).siteId, { id: residenceId });
+async function accountRow(em: EntityManager, residenceId: string, now: DateTime) {
+  const rows = await listAccounts(em, (await em.findOneOrFail(CarehomeResidence, { id: residenceId })).siteId, { id: residenceId }, now);
   return rows[0];
 }
 
@@ -302,7 +309,7 @@ export async function recordPayment(
   const payment = em.create(CarehomePayment, { id: newId(), siteId, householdId: r.householdId, residenceId: r.id, amountFen: body.amountFen, paidOn: body.paidOn, method: body.method, note: body.note ?? null, recordedBy: user.id });
   await em.flush();
   await postToLedger(em, siteId, [familyPaid(payment.id, r, body.amountFen)], user.id, body.paidOn);
-  return accountRow(em, r.id);
+  return accountRow(em, r.id, now);
 }
 
 /**
@@ -323,5 +330,5 @@ export async function useDeposit(em: EntityManager, user: AuthUser, siteId: stri
   const use = em.create(CarehomeDepositUse, { id: newId(), siteId, householdId: r.householdId, residenceId: r.id, amountFen: body.amountFen, reason: body.reason, decidedOn: today, decidedBy: user.id });
   await em.flush();
   await postToLedger(em, siteId, [depositApplied(use.id, r, body.amountFen)], user.id, today);
-  return accountRow(em, r.id);
+  return accountRow(em, r.id, now);
 }

@@ -184,7 +184,10 @@ export const CarehomeOffer = defineEntity({
 });
 export type ICarehomeOffer = InferEntity<typeof CarehomeOffer>;
 
-/** A resident's stay with its contract (care level, monthly price, deposit) and, at the end, its discharge and settlement. */
+/**
+ * A resident's stay with its contract as admitted (care level, monthly price, deposit; later
+ * terms are carehome_contract_amendment's) and, at the end, its discharge and settlement.
+ */
 export const CarehomeResidence = defineEntity({
   name: 'CarehomeResidence',
   tableName: 'carehome_residence',
@@ -209,6 +212,24 @@ export const CarehomeResidence = defineEntity({
   }),
 });
 export type ICarehomeResidence = InferEntity<typeof CarehomeResidence>;
+
+/** A change of a resident's care level and monthly price from a month's first day (domain/carehome contract); every one is kept. */
+export const CarehomeContractAmendment = defineEntity({
+  name: 'CarehomeContractAmendment',
+  tableName: 'carehome_contract_amendment',
+  properties: (p) => ({
+    id: idProperty(),
+    siteId: foreignId(),
+    residenceId: foreignId().index(),
+    fromMonth: p.string().length(7),
+    careLevel: p.string().length(32),
+    monthlyPriceFen: fen(),
+    reason: p.string().length(200),
+    createdBy: foreignId(),
+    createdAt: createdAt(),
+  }),
+});
+export type ICarehomeContractAmendment = InferEntity<typeof CarehomeContractAmendment>;
 
 /** A resident in a bed from a date; `toDate` (exclusive) is set on a transfer or a discharge. */
 export const CarehomeBedStay = defineEntity({
@@ -278,6 +299,7 @@ export const carehomeEntities = [
   CarehomeAssessment,
   CarehomeOffer,
   CarehomeResidence,
+  CarehomeContractAmendment,
   CarehomeBedStay,
   CarehomeLeave,
 ];

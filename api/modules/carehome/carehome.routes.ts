@@ -7,6 +7,7 @@ import { bedBoard, createRoom, describeSettings, occupancy, setBedState, writeSe
 import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence } from './carehome.entity';
 import {
   acceptBody,
+  amendmentCreate,
   application,
   applicationCreate,
   applicationsQuery,
@@ -35,7 +36,7 @@ import {
 } from './carehome.schemas';
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './queue.service';
-import { discharge, endLeave, startLeave, transfer } from './residences.service';
+import { amendContract, discharge, endLeave, startLeave, transfer } from './residences.service';
 import { createRuleSet, listRuleSets } from './rules.service';
 
 const tag = 'carehome';
@@ -285,6 +286,20 @@ export const carehomeRoutes = [
     body: dischargeBody,
     response: residence,
     handler: async ({ em, user, params, body, scope, app }) => discharge(em, user, scope.siteId!, params.residenceId, body, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/carehome/residences/:residenceId/contract/amendments',
+    action: 'carehome.manage',
+    scope: ofResidence,
+    idempotent: true,
+    tag,
+    summary: 'Amend the contract from a month’s first day (care level of the settings then, price defaulting to the level’s): never a month already billed (409), the history is kept and each month is billed on its own terms',
+    params: residenceParam,
+    body: amendmentCreate,
+    response: residence,
+    status: 201,
+    handler: async ({ em, user, params, body, scope, app }) => amendContract(em, user, scope.siteId!, params.residenceId, body, app.clock.now()),
   }),
   // ── Settings ────────────────────────────────────────────────────────────────────────
   route({

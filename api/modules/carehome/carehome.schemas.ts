@@ -2,6 +2,7 @@ import { BED_STATES, CHECKLIST_NAMES, CLAIMABLE_CATEGORIES, DISCHARGE_CHECKLIST,
 import { ASSESSED_GRADES } from '../../../domain/shared/categories';
 import { z } from '../../openapi';
 import { dateField, fenField, idNumberField, siteIdField } from '../canteen/canteen.schemas';
+import { monthField } from '../childcare/childcare.schemas';
 import { ruleSetSchemas } from '../../waitlist/rule-set.schemas';
 import { APPLICATION_STATUSES, OFFER_STATUSES, ROOM_SEXES, ROOM_TYPES, SEXES } from './carehome.entity';
 
@@ -131,6 +132,8 @@ export const assessment = z
   .openapi('CarehomeAssessment');
 
 const leave = z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
+const contractTerms = z.object({ careLevel: z.string(), careLevelName: words, monthlyPriceFen: z.number().int() }).openapi('CarehomeContractTerms');
+const contractAmendment = contractTerms.extend({ id: z.string(), fromMonth: z.string(), reason: z.string(), by: z.string(), at: z.string() }).openapi('CarehomeContractAmendment');
 const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), arrearsFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int(), balanceFen: z.number().int() });
 export const residence = z
   .object({
@@ -141,8 +144,11 @@ export const residence = z
     admittedOn: z.string(),
     careLevel: z.string(),
     careLevelName: words,
+    /** The terms in force today (`admissionTerms` amended from a month on: `amendments`, oldest recorded first). */
     monthlyPriceFen: z.number().int(),
     depositFen: z.number().int(),
+    admissionTerms: contractTerms,
+    amendments: z.array(contractAmendment),
     dischargedOn: z.string().nullable(),
     dischargeReason: z.enum(DISCHARGE_REASONS).nullable(),
     settlement: settlement.nullable(),
@@ -193,6 +199,10 @@ export const acceptBody = z.object({ admissionDate: dateField.optional() }).open
 export const transferBody = z.object({ bedId: z.string().min(1).max(64), reason: text(200) }).openapi('CarehomeTransfer');
 /** `kind`: 请假 (leave, the default) or 住院 (hospital); both keep the bed and are billed by the same tiers. */
 export const leaveCreate = z.object({ kind: z.enum(LEAVE_KINDS).default('leave'), fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
+/** A change of the contract from a month's first day; the price defaults to the level's in the settings of that day. */
+export const amendmentCreate = z
+  .object({ fromMonth: monthField, careLevel: code('care level'), monthlyPriceFen: fenField.min(1, 'must be more than 0').optional(), reason: text(200) })
+  .openapi('CarehomeContractAmendmentCreate');
 export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
 export const dischargeBody = z
   .object({

@@ -1,17 +1,18 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
+import { bedFits, careLevelByCode, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
 import { depositApplied, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
 import { asRuleBroken } from '../../waitlist/standing';
 import { postToLedger } from '../reconciliation/ledger';
-import { accountsOf, billMonth } from './billing.service';
+import { accountsOf, billMonth, residenceAt } from './billing.service';
 import { CarehomeBill, CarehomeDepositUse } from './billing.entity';
 import { describeResidence } from './applications.service';
-import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
-import { bedOf, changeSite, moveBedTo, setStatus } from './queue.service';
+import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeContractAmendment, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
+import { termsIn } from './contracts';
+import { bedOf, changeSite, moveBedTo, setStatus, settingsOnDate } from './queue.service';
 
 const living = (r: ICarehomeResidence) => {
   if (r.dischargedOn) throw conflict('The resident has been discharged', { errors: [{ field: 'residenceId', code: 'discharged', message: `was discharged on ${r.dischargedOn}` }] });
@@ -39,7 +40,8 @@ export async function transfer(em: EntityManager, user: AuthUser, siteId: string
     if (target.state !== 'available') throw conflict(`The bed is ${target.state}`, { errors: [{ field: 'bedId', code: 'bed_not_available', params: { state: target.state }, message: `is ${target.state}` }] });
     const app = await em.findOneOrFail(CarehomeApplication, { id: r.applicationId });
     const rooms = await em.find(CarehomeRoom, { siteId });
-    if (bedFits({ id: app.id, appliedAt: '', facts: {}, sex: app.sex, careLevel: r.careLevel, requiredFeatures: app.requiredFeatures }, bedOf(target, rooms)) === null) {
+    const { careLevel } = (await termsIn(em, [r], businessDateOf(now).slice(0, 7))).get(r.id)!;
+    if (bedFits({ id: app.id, appliedAt: '', facts: {}, sex: app.sex, careLevel, requiredFeatures: app.requiredFeatures }, bedOf(target, rooms)) === null) {
       throw ruleBroken('The bed does not fit the resident', [{ field: 'bedId', code: 'bed_does_not_fit', message: 'does not take the resident’s sex, care level or needed features' }]);
     }
     const today = businessDateOf(now);
@@ -147,3 +149,35 @@ export async function discharge(
   return describeOne(em, residenceId, now);
 }
 
+/**
+ * The contract amended from a month: a care level of the settings in force on its first day, at
+ * the given price or that level's. Decided practice: a change of care level and price takes
+ * effect from a month's first day (护理等级变更次月生效 is the common rule; a month stays on one
+ * service line), never for a month already billed for the resident (its bill stands), nor from a
+ * first day before the admission (the admission's month keeps its terms); a discharged resident's
+ * contract has ended.
+ */
+export async function amendContract(
+  em: EntityManager,
+  user: AuthUser,
+  siteId: string,
+  residenceId: string,
+  body: { fromMonth: string; careLevel: string; monthlyPriceFen?: number; reason: string },
+  now: DateTime,
+) {
+  const r = await residenceAt(em, siteId, residenceId);
+  living(r);
+  const first = `${body.fromMonth}-01`;
+  if (first < r.admittedOn) {
+    throw ruleBroken('An amendment starts after the admission', [{ field: 'fromMonth', code: 'before_admission', params: { admittedOn: r.admittedOn }, message: `must not be before the admission (${r.admittedOn})` }]);
+  }
+  const lastBilled = await em.findOne(CarehomeBill, { residenceId: r.id }, { orderBy: { month: 'desc' }, fields: ['month'] });
+  if (lastBilled && body.fromMonth <= lastBilled.month) {
+    throw conflict(`${lastBilled.month} is billed`, { errors: [{ field: 'fromMonth', code: 'month_billed', params: { lastBilledMonth: lastBilled.month }, message: `must be after ${lastBilled.month}, the last month billed` }] });
+  }
+  const level = careLevelByCode(body.careLevel, await settingsOnDate(em, siteId, first));
+  if (!level) throw ruleBroken('No such care level', [{ field: 'careLevel', code: 'unknown_care_level', message: `is not a care level of the site's settings on ${first}` }]);
+  em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: level.code, monthlyPriceFen: body.monthlyPriceFen ?? level.monthlyPriceFen, reason: body.reason, createdBy: user.id });
+  await em.flush();
+  return describeOne(em, r.id, now);
+}

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { describeRuleSets, nextRuleSet, type RuleSetInput } from '../../waitlist/rule-sets';
 import { asRuleBroken } from '../../waitlist/standing';
 import { CarehomeBed, CarehomeResidence, CarehomeRuleSet } from './carehome.entity';
+import { amendmentsOf } from './contracts';
 import { changeSite, ruleSetsOf } from './queue.service';
 
 /** Every version with the settings it stands on (a version stored without them keeps the one before's). */
@@ -29,7 +30,12 @@ async function settingsProblems(em: EntityManager, siteId: string, settings: Car
     throw err;
   }
   const [beds, residences] = await Promise.all([em.find(CarehomeBed, { siteId }, { fields: ['careLevels'] }), em.find(CarehomeResidence, { siteId, dischargedOn: null }, { fields: ['careLevel'] })]);
-  const inUse = new Set([...beds.flatMap((b) => b.careLevels), ...residences.map((r) => r.careLevel)]);
+  const amendments = await amendmentsOf(
+    em,
+    residences.map((r) => r.id),
+  );
+  const contracted = residences.flatMap((r) => [r.careLevel, ...(amendments.get(r.id) ?? []).map((a) => a.careLevel)]);
+  const inUse = new Set([...beds.flatMap((b) => b.careLevels), ...contracted]);
   const defined = new Set(settings.careLevels.map((l) => l.code));
   return [...inUse].filter((c) => !defined.has(c)).map((c) => ({ field: 'settings.careLevels', message: `must keep the care level ${c}: beds or residents' contracts name it` }));
 }

@@ -5824,6 +5824,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carehome/residences/{residenceId}/contract/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend the contract from a month’s first day (care level of the settings then, price defaulting to the level’s): never a month already billed (409), the history is kept and each month is billed on its own terms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeContractAmendmentCreate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carehome/residences/{residenceId}/deposit-uses": {
         parameters: {
             query?: never;
@@ -12577,6 +12648,28 @@ export interface components {
             monthlyPriceFen: number;
             zh: string;
         };
+        CarehomeContractAmendment: components["schemas"]["CarehomeContractTerms"] & {
+            at: string;
+            by: string;
+            fromMonth: string;
+            id: string;
+            reason: string;
+        };
+        CarehomeContractAmendmentCreate: {
+            careLevel: string;
+            /** @example 2026-12 */
+            fromMonth: string;
+            monthlyPriceFen?: number;
+            reason: string;
+        };
+        CarehomeContractTerms: {
+            careLevel: string;
+            careLevelName: {
+                en: string;
+                zh: string;
+            };
+            monthlyPriceFen: number;
+        };
         CarehomeDepositUseCreate: {
             amountFen: number;
             reason: string;
@@ -12668,7 +12761,9 @@ export interface components {
             paidOn: string;
         };
         CarehomeResidence: {
+            admissionTerms: components["schemas"]["CarehomeContractTerms"];
             admittedOn: string;
+            amendments: components["schemas"]["CarehomeContractAmendment"][];
             applicationId: string;
             bedCode: string;
             bedId: string;

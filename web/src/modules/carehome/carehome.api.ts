@@ -46,6 +46,9 @@ export const carehomeApi = {
   leave: (id: string, body: Body<'/carehome/residences/{residenceId}/leaves', 'post'>) => http.post<Residence>(`${residence(id)}/leaves`, body),
   returnFromLeave: (id: string, date: string) => http.post<Residence>(`${residence(id)}/return`, { date }),
   discharge: (id: string, body: Discharge) => http.post<Residence>(`${residence(id)}/discharge`, body),
+  /** The key is kept by the dialog across a retry, so an ambiguous failure amends once. */
+  amendContract: (id: string, body: Body<'/carehome/residences/{residenceId}/contract/amendments', 'post'>, idempotencyKey: string) =>
+    http.post<Residence>(`${residence(id)}/contract/amendments`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
   ruleSets: (siteId: string) => http.get<RuleSetVersion[]>('/carehome/rule-sets', { query: { siteId } }),
   createRuleSet: (body: Body<'/carehome/rule-sets', 'post'>) => http.post<RuleSetVersion[]>('/carehome/rule-sets', body),
   occupancy: (siteId: string, from: string, to: string) => http.get<Occupancy>('/carehome/occupancy', { query: { siteId, from, to } }),
