@@ -12,9 +12,11 @@
  *   昏迷 → 直接评定为能力完全丧失（完全失能）; 确诊为痴呆(F00～F03)、精神科专科医生诊断的
  *   其他精神和行为障碍疾病(F04～F99) → 在原有能力级别上提高一个级别; 近30天内发生过2次及以上
  *   照护风险事件（如跌倒、噎食、自杀、自伤、走失等）→ 在原有能力级别上提高一个等级.
- * Not confirmed from the standard's text: the score bands (能力完好 90; 轻度 66–89; 中度 46–65;
- * 重度 30–45; 完全 0–29) are encoded as issue 13 states them; none of the pages found printed
- * them. Whether the diagnosis and the risk events together raise by two is not said in what was
+ * - Score bands (能力完好 90; 轻度 66–89; 中度 46–65; 重度 30–45; 完全 0–29): as issue 13 states
+ *   them, and the same in a second, independent public implementation of the 2022 form (an
+ *   admission-assessment seed whose 26 items and maxima are these, with the same three
+ *   adjustments). Still not read in the standard's own text, which no stored page printed.
+ * Whether the diagnosis and the risk events together raise by two is not said in what was
  * found; both raise "在原有能力级别上" (from the original level), so we read them as one raise.
  * The transcription's note under B.3.9 still says 昏迷 → 重度失能 (the wording of the older
  * MZ/T 039-2013, which had no 完全失能); we follow the 2022 C4 wording.
