@@ -178,6 +178,11 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.locator(dt('ledger-entries-table')).waitFor();
     await page.locator(dt('ledger-source-claim')).first().waitFor();
     const postedOn = (await page.locator(`${dt('ledger-entries-table')} tbody tr td`).first().textContent())!.trim();
+    // The drawer says how many entries the account has; all fit on one page here, so no pager.
+    const shown = await page.locator(`${dt('ledger-entries-table')} tbody tr`).count();
+    expect(await page.locator(dt('ledger-entries-count')).getAttribute('data-total')).toBe(String(shown));
+    expect(await page.locator(dt('ledger-entries-count')).textContent()).toContain(`共 ${shown} 条`);
+    expect(await page.locator(dt('ledger-entries-pages')).count()).toBe(0);
     await screenshot(page, 'reconciliation-operator-ledger');
     // A month with entries keeps them; a month long before has none.
     await page.locator(`${dt('ledger-month')} input`).fill(postedOn.slice(0, 7));

@@ -249,7 +249,14 @@ async function placeWaiting(em: EntityManager, siteId: string, now: DateTime, as
     if (!askedNow.has(row.id)) {
       const group = groups.find((g) => g.id === row.groupId)!;
       const day = WEEKDAY_NAMES[row.weekday as Weekday];
-      notifyHouseholds(em, siteId, [row.householdId], 'place_given', `课后托管名额已到 / A place is yours`, `${group.name} ${day.zh}的名额已空出，孩子已入托，${row.startDate} 起。/ A place in ${group.name} on ${day.en} is now your child's, from ${row.startDate}.`);
+      notifyHouseholds(em, {
+        siteId,
+        householdIds: [row.householdId],
+        kind: 'place_given',
+        subject: `课后托管名额已到 / A place is yours`,
+        body: `${group.name} ${day.zh}的名额已空出，孩子已入托，${row.startDate} 起。/ A place in ${group.name} on ${day.en} is now your child's, from ${row.startDate}.`,
+        now,
+      });
     }
   }
   await em.flush();

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
+import type { Clock } from '../../../domain/shared/time';
 import type { AppContext } from '../../context';
 import { Household } from '../sites/household.entity';
 import { AfterSchoolNotification, type IAfterSchoolNotification } from './afterschool.entity';
@@ -26,11 +28,21 @@ export const logSender = (logger: Pick<Logger, 'info'>): NotificationSender => (
   send: async (m) => logger.info({ householdId: m.householdId, subject: m.subject, body: m.body }, 'after-school notification'),
 });
 
+/** A message to the households of a site, queued at the app clock's `now`. */
+export interface Notice {
+  siteId: string;
+  householdIds: Iterable<string>;
+  kind: string;
+  subject: string;
+  body: string;
+  now: DateTime;
+}
+
 /** Queues a message to each household, in the caller's transaction (one per household); answers how many households it told. */
-export function notifyHouseholds(em: EntityManager, siteId: string, householdIds: Iterable<string>, kind: string, subject: string, body: string): number {
+export function notifyHouseholds(em: EntityManager, { siteId, householdIds, kind, subject, body, now }: Notice): number {
   const households = new Set(householdIds);
   for (const householdId of households) {
-    em.create(AfterSchoolNotification, { siteId, householdId, kind, subject, body, channel: 'pending', status: 'pending', attempts: 0, sentAt: null });
+    em.create(AfterSchoolNotification, { siteId, householdId, kind, subject, body, channel: 'pending', status: 'pending', attempts: 0, createdAt: now.toJSDate(), sentAt: null });
   }
   return households.size;
 }
@@ -42,7 +54,7 @@ const GIVE_UP_AFTER = 5;
  * channel that sent it) or counts a failed attempt, and is given up after five. Answers how many
  * were sent. Several instances may run it: a row is claimed by updating it from pending first.
  */
-export async function deliverNotifications(em: EntityManager, sender: NotificationSender, limit = 100): Promise<number> {
+export async function deliverNotifications(em: EntityManager, sender: NotificationSender, clock: Clock, limit = 100): Promise<number> {
   const pending = await em.find(AfterSchoolNotification, { status: 'pending' }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit });
   let sent = 0;
   for (const n of pending) {
@@ -51,7 +63,7 @@ export async function deliverNotifications(em: EntityManager, sender: Notificati
     if (claimed === 0) continue;
     try {
       await sender.send({ householdId: n.householdId, subject: n.subject, body: n.body });
-      await em.nativeUpdate(AfterSchoolNotification, { id: n.id }, { status: 'sent', channel: sender.channel, sentAt: new Date() });
+      await em.nativeUpdate(AfterSchoolNotification, { id: n.id }, { status: 'sent', channel: sender.channel, sentAt: clock.now().toJSDate() });
       sent++;
     } catch {
       if (n.attempts + 1 >= GIVE_UP_AFTER) await em.nativeUpdate(AfterSchoolNotification, { id: n.id }, { status: 'failed', channel: sender.channel });
@@ -85,7 +97,7 @@ export const DELIVER_EVERY_MS = 60 * 1000;
 /** Sends the outbox every minute through the log sender (a site plugs in its own channel here), without keeping the process alive. */
 export function scheduleNotificationDelivery(context: AppContext, sender: NotificationSender = logSender(context.logger)): () => void {
   const run = () =>
-    deliverNotifications(context.orm.em.fork(), sender).then(
+    deliverNotifications(context.orm.em.fork(), sender, context.clock).then(
       (sent) => context.logger.debug({ sent }, 'sent after-school notifications'),
       (err) => context.logger.warn({ err }, 'sending after-school notifications failed'),
     );

@@ -170,14 +170,14 @@ export async function cancelSession(em: EntityManager, sessionId: string, reason
   const group = await em.findOneOrFail(AfterSchoolGroup, { id: session.groupId });
   session.cancelled = true;
   session.note = reason;
-  const familiesTold = notifyHouseholds(
-    em,
-    session.siteId,
-    households,
-    'session_cancelled',
-    `课后托管取消 / Session cancelled: ${group.name} ${session.date}`,
-    `${group.name} ${session.date} ${session.startTime}–${session.endTime} 的托管取消：${reason} / The ${group.name} session on ${session.date} is cancelled: ${reason}`,
-  );
+  const familiesTold = notifyHouseholds(em, {
+    siteId: session.siteId,
+    householdIds: households,
+    kind: 'session_cancelled',
+    subject: `课后托管取消 / Session cancelled: ${group.name} ${session.date}`,
+    body: `${group.name} ${session.date} ${session.startTime}–${session.endTime} 的托管取消：${reason} / The ${group.name} session on ${session.date} is cancelled: ${reason}`,
+    now,
+  });
   await em.flush();
   return { ...(await describeSession(em, sessionId, now)), familiesTold };
 }
@@ -192,14 +192,14 @@ export async function moveSessionTo(em: EntityManager, sessionId: string, to: { 
   const group = await em.findOneOrFail(AfterSchoolGroup, { id: session.groupId });
   const before = `${session.date} ${session.startTime}–${session.endTime}`;
   Object.assign(session, { date: moved.date, startTime: moved.start, endTime: moved.end, note: to.reason });
-  const familiesTold = notifyHouseholds(
-    em,
-    session.siteId,
-    households,
-    'session_moved',
-    `课后托管调整 / Session moved: ${group.name}`,
-    `${group.name} 原 ${before} 的托管改到 ${moved.date} ${moved.start}–${moved.end}：${to.reason} / The ${group.name} session of ${before} moves to ${moved.date} ${moved.start}–${moved.end}: ${to.reason}`,
-  );
+  const familiesTold = notifyHouseholds(em, {
+    siteId: session.siteId,
+    householdIds: households,
+    kind: 'session_moved',
+    subject: `课后托管调整 / Session moved: ${group.name}`,
+    body: `${group.name} 原 ${before} 的托管改到 ${moved.date} ${moved.start}–${moved.end}：${to.reason} / The ${group.name} session of ${before} moves to ${moved.date} ${moved.start}–${moved.end}: ${to.reason}`,
+    now,
+  });
   await em.flush();
   return { ...(await describeSession(em, sessionId, now)), familiesTold };
 }

@@ -105,32 +105,50 @@ const sourceOf = (kind: LedgerPosting['kind'], ref: string): { source: EntrySour
           : // deposit.received and .returned name the residence; .applied names the decision.
             { source: 'deposit', id: ref };
 
-/** An account's entries at the site, newest first (a month's, when asked), each with what it came from by name. */
-export async function ledgerEntries(tx: EntityManager, siteId: string, account: string, month?: string) {
+/** Which of an account's entries to read: a month's, when asked, and a page of them. */
+export interface EntriesPage {
+  month?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A page of an account's entries at the site, newest first (a month's, when asked), each with
+ * what it came from by name; with how many there are in all and whether more follow, so a month
+ * with more entries than a page is never cut short unseen.
+ */
+export async function ledgerEntries(tx: EntityManager, siteId: string, account: string, { month, limit, offset }: EntriesPage) {
   const range = month ? periodDates(month) : null;
+  const from = `from \`recon_posting\` \`p\` join \`recon_journal\` \`j\` on \`j\`.\`id\` = \`p\`.\`journal_id\`
+     where \`p\`.\`site_id\` = ? and \`p\`.\`account\` = ?${range ? ' and `j`.`posted_on` >= ? and `j`.`posted_on` <= ?' : ''}`;
+  const params = [siteId, account, ...(range ? [range.from, range.to] : [])];
+  const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` ${from}`, params);
+  const total = Number(n);
   const rows = await selectRows<{ id: string; debit_fen: unknown; credit_fen: unknown; journal_id: string; kind: LedgerPosting['kind']; ref: string; posted_on: string }>(
     tx,
-    `select \`p\`.\`id\`, \`p\`.\`debit_fen\`, \`p\`.\`credit_fen\`, \`j\`.\`id\` as \`journal_id\`, \`j\`.\`kind\`, \`j\`.\`ref\`, \`j\`.\`posted_on\`
-     from \`recon_posting\` \`p\` join \`recon_journal\` \`j\` on \`j\`.\`id\` = \`p\`.\`journal_id\`
-     where \`p\`.\`site_id\` = ? and \`p\`.\`account\` = ?${range ? ' and `j`.`posted_on` >= ? and `j`.`posted_on` <= ?' : ''}
-     order by \`j\`.\`posted_on\` desc, \`j\`.\`created_at\` desc, \`p\`.\`id\` desc limit 500`,
-    [siteId, account, ...(range ? [range.from, range.to] : [])],
+    `select \`p\`.\`id\`, \`p\`.\`debit_fen\`, \`p\`.\`credit_fen\`, \`j\`.\`id\` as \`journal_id\`, \`j\`.\`kind\`, \`j\`.\`ref\`, \`j\`.\`posted_on\` ${from}
+     order by \`j\`.\`posted_on\` desc, \`j\`.\`created_at\` desc, \`p\`.\`id\` desc limit ${Number(limit)} offset ${Number(offset)}`,
+    params,
   );
   const entries = rows.map((r) => ({ ...r, from: sourceOf(r.kind, r.ref) }));
   const ids = (source: EntrySource) => [...new Set(entries.filter((e) => e.from.source === source).map((e) => e.from.id))];
   const labels = await sourceLabels(tx, { claim: ids('claim'), payment: ids('payment'), bill: ids('bill'), family_payment: ids('family_payment'), deposit: ids('deposit') });
-  return entries.map((e) => {
-    const label = labels.get(e.from.id);
-    return {
-      id: e.id,
-      journalId: e.journal_id,
-      postedOn: e.posted_on,
-      kind: e.kind,
-      debitFen: Number(e.debit_fen),
-      creditFen: Number(e.credit_fen),
-      source: { type: e.from.source, id: e.from.id, label: label?.zh ?? null, labelEn: label?.en ?? null },
-    };
-  });
+  return {
+    total,
+    hasMore: offset + rows.length < total,
+    entries: entries.map((e) => {
+      const label = labels.get(e.from.id);
+      return {
+        id: e.id,
+        journalId: e.journal_id,
+        postedOn: e.posted_on,
+        kind: e.kind,
+        debitFen: Number(e.debit_fen),
+        creditFen: Number(e.credit_fen),
+        source: { type: e.from.source, id: e.from.id, label: label?.zh ?? null, labelEn: label?.en ?? null },
+      };
+    }),
+  };
 }
 
 /** How each source reads: a claim by its month, department and programme; a payment by its date and reference; a bill, a family's payment and a deposit by the resident. */

@@ -220,7 +220,13 @@ export const ledger = z
   })
   .openapi('ReconLedger');
 
-export const ledgerEntriesQuery = z.object({ siteId: siteIdField, account: z.string().min(1).max(100), month: monthField.optional() });
+export const ledgerEntriesQuery = z.object({
+  siteId: siteIdField,
+  account: z.string().min(1).max(100),
+  month: monthField.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 export const ledgerEntry = z
   .object({
     id: z.string(),
@@ -233,3 +239,5 @@ export const ledgerEntry = z
     source: z.object({ type: z.enum(['claim', 'payment', 'bill', 'family_payment', 'deposit']), id: z.string(), label: z.string().nullable(), labelEn: z.string().nullable() }),
   })
   .openapi('ReconLedgerEntry');
+/** A page of an account's entries: `total` counts them all (of the month, when asked); `hasMore` says a later page has some. */
+export const ledgerEntries = z.object({ total: z.number().int(), hasMore: z.boolean(), entries: z.array(ledgerEntry) }).openapi('ReconLedgerEntries');

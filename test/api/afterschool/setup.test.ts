@@ -138,16 +138,36 @@ describe('after-school terms, groups and sessions', () => {
 
     const sent: OutgoingMessage[] = [];
     const failing = { channel: 'sms', send: async () => Promise.reject(new Error('gateway down')) };
-    expect(await deliverNotifications(w.em(), failing)).toBe(0);
+    expect(await deliverNotifications(w.em(), failing, w.clock)).toBe(0);
     // Other stories' messages may share the database (MariaDB): count this story's families only.
     const ours = () => sent.filter((m) => [a.household.id, b.household.id].includes(m.householdId));
     const channel = { channel: 'sms', send: async (m: OutgoingMessage) => void sent.push(m) };
-    await deliverNotifications(w.em(), channel, 100_000);
+    await deliverNotifications(w.em(), channel, w.clock, 100_000);
     expect(ours()).toHaveLength(4);
-    await deliverNotifications(w.em(), channel, 100_000);
+    await deliverNotifications(w.em(), channel, w.clock, 100_000);
     expect(ours()).toHaveLength(4);
     expect(sent.filter((m) => m.householdId === a.household.id)).toHaveLength(2);
     expect(await w.em().count(AfterSchoolNotification, { siteId: w.siteId, status: 'sent', channel: 'sms' })).toBe(4);
+  });
+
+  it('when a notice is queued and later sent, then both times are the app clock’s, not the machine’s', async () => {
+    const term = await w.openTerm();
+    const group = await w.openGroup(term.id);
+    const fam = await w.family();
+    await enrolDirectly(w.em(), group, fam.household.id, fam.user.id, 1, [3]);
+    const session = (await w.staff.get(`${API}/sessions?siteId=${w.siteId}&from=2026-12-30&to=2026-12-30&groupId=${group.id}`)).body[0];
+    try {
+      w.clock.set('2026-12-29T16:45:00+08:00');
+      expect((await w.staff.post(`${API}/sessions/${session.id}/cancel`, { reason: '跨年检修' })).status).toBe(200);
+      w.clock.set('2026-12-29T16:46:30+08:00');
+      await deliverNotifications(w.em(), { channel: 'sms', send: async () => {} }, w.clock, 100_000);
+      const outbox = (await w.staff.get(`${API}/notifications?siteId=${w.siteId}`)).body as { householdId: string; createdAt: string; sentAt: string | null }[];
+      expect(outbox.filter((n) => n.householdId === fam.household.id)).toEqual([
+        expect.objectContaining({ createdAt: '2026-12-29T08:45:00.000Z', sentAt: '2026-12-29T08:46:30.000Z' }),
+      ]);
+    } finally {
+      w.clock.set(NINE_AM);
+    }
   });
 
   it('when the children expected cross 25 and 45, then the roster flags a session short of staff and offers a free staff member as the fix', async () => {

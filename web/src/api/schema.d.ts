@@ -10753,12 +10753,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account’s entries at the site, newest first (500 at most), of a month when asked, each with the claim, payment or bill it came from */
+        /** A page of one account’s entries at the site, newest first (`limit` of them, 500 at most, after `offset`), of a month when asked, each with the claim, payment or bill it came from; with how many there are in all and whether more follow */
         get: {
             parameters: {
                 query: {
                     account: string;
+                    limit?: number;
                     month?: string;
+                    offset?: number | null;
                     siteId: string;
                 };
                 header?: never;
@@ -10773,7 +10775,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ReconLedgerEntry"][];
+                        "application/json": components["schemas"]["ReconLedgerEntries"];
                     };
                 };
                 /** @description Invalid request; `errors` names each field */
@@ -13882,6 +13884,11 @@ export interface components {
             }[];
             creditFen: number;
             debitFen: number;
+        };
+        ReconLedgerEntries: {
+            entries: components["schemas"]["ReconLedgerEntry"][];
+            hasMore: boolean;
+            total: number;
         };
         ReconLedgerEntry: {
             creditFen: number;
