@@ -426,11 +426,16 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
         [...run.siteIds, from, to],
       );
       if (!days.length) return { lines: [], facts: {} };
+      // Sought by each claim's line index on the closed dates (a claim's site is its lines').
+      const dates = [...new Set(days.map((d) => d.date))];
       const lines = await linesWhere(
         tx,
         run,
         sql(''),
-        sql(`and \`u\`.\`service\` = 'canteen' and (${days.map(() => '(`l`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`, days.flatMap((d) => [d.site_id, d.date])),
+        sql(
+          `and \`u\`.\`service\` = 'canteen' and \`l\`.\`served_date\` in (${marks(dates)}) and (${days.map(() => '(`c`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`,
+          [...dates, ...days.flatMap((d) => [d.site_id, d.date])],
+        ),
       );
       const closures = [...new Map(lines.map((l) => [`${l.siteId}|${l.date}`, { siteId: l.siteId, from: l.date, to: l.date }])).values()];
       return { lines, facts: { closures } };
