@@ -239,7 +239,7 @@ async function programmeRules(tx: EntityManager, run: CheckRun) {
 
 /**
  * What double_claim and over_daily_cap look at, found in one pass over the month's person-days
- * (each would otherwise group the same lines a day at a time on its own); once per run.
+ * (each would otherwise group the same lines a day at a time on its own); once per `runChecks`.
  */
 const personDaysOfRun = new WeakMap<CheckRun, Promise<{ doubleClaim: Found; overDailyCap: Found }>>();
 function personDayChecks(tx: EntityManager, run: CheckRun): Promise<{ doubleClaim: Found; overDailyCap: Found }> {
@@ -491,9 +491,15 @@ if (CHECK_ENTRIES.map((c) => c.code).join() !== CHECK_CODES.join()) throw new Er
 /** Every check over the run's lines: the domain rule's findings on what each query found. */
 export async function runChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
   const found: Finding[] = [];
-  for (const entry of CHECK_ENTRIES) {
-    const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
-    if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
+  // The person-day pass is shared by the checks of this one call, never kept for a later one.
+  personDaysOfRun.delete(run);
+  try {
+    for (const entry of CHECK_ENTRIES) {
+      const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
+      if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
+    }
+  } finally {
+    personDaysOfRun.delete(run);
   }
   return found;
 }
