@@ -124,43 +124,50 @@ async function linesOfGroups(tx: EntityManager, run: CheckRun, key: string[], ha
 /** Who a line's person is: its person, or for an anonymous unit the unit itself. */
 const PERSON = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
 
+/** A grouping of a person's day over some claims' lines: a day is found when `over` holds. */
+interface PersonDayScan {
+  claimIds: readonly string[];
+  /** A person's day is found when this holds of its lines for which `ofScan` holds (these claims' lines that `where` keeps), e.g. a sum past a cap. */
+  over: (ofScan: Sql) => Sql;
+  /** Which of those lines are read back and grouped. */
+  where: Sql;
+}
+
 /**
- * The lines of these claims of the run on the person-days a grouping finds (`key` beside the
- * person, `having`), sought a day at a time by the claims' line index: a day's persons group in
- * memory where a month's (a city's million lines) would group in a temporary table on disk,
- * and only the few persons found are read in full. Every line of such a person's day in these
- * claims comes back, so the domain rule sees the whole day.
+ * The lines of each scan's claims on the person-days it finds, sought a day at a time by the
+ * claims' line index: a day's persons group in memory where a month's (a city's million lines)
+ * would group in a temporary table on disk, and only the few persons found are read in full.
+ * The scans share one pass (each day is grouped once over all their claims, each scan's
+ * condition on its own claims' lines); every line of a found person's day in the scan's claims
+ * comes back, so the domain rule sees the whole day.
  */
-async function linesOfPersonDays(tx: EntityManager, run: CheckRun, claimIds: readonly string[], key: string, having: Sql, where: Sql = sql('')): Promise<ClaimLine[]> {
-  if (!claimIds.length) return [];
-  const day = sql(`and \`l\`.\`claim_id\` in (${marks(claimIds)}) and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' ${where.sql}`);
-  const out: ClaimLine[] = [];
+async function linesOfPersonDays(tx: EntityManager, run: CheckRun, scans: readonly PersonDayScan[]): Promise<ClaimLine[][]> {
+  const out: ClaimLine[][] = scans.map(() => []);
+  const active = scans.filter((s) => s.claimIds.length);
+  if (!active.length) return out;
+  const allClaims = [...new Set(active.flatMap((s) => s.claimIds))];
+  const inClaims = (ids: readonly string[]) => `\`l\`.\`claim_id\` in (${marks(ids)})`;
+  // Each scan's condition sees only its own claims' lines (and the lines its `where` keeps).
+  const conditions = active.map((s) => s.over(sql(`${inClaims(s.claimIds)} ${s.where.sql}`, [...s.claimIds, ...s.where.params])));
+  const conditionParams = conditions.flatMap((c) => c.params);
   const { from, to } = periodDates(run.month);
   for (let date = from; date <= to; date = addDays(date, 1)) {
-    const dayParams = [...claimIds, date, ...where.params];
-    const persons = await selectRows<{ person: string }>(
+    const persons = await selectRows<Record<string, unknown>>(
       tx,
-      `select ${PERSON} as \`person\` from \`recon_claim_line\` \`l\` where 1 = 1 ${day.sql} group by ${[PERSON, ...(key ? [key] : [])].join(', ')} having ${having.sql}`,
-      [...dayParams, ...having.params],
+      `select ${PERSON} as \`person\`, ${conditions.map((c, i) => `case when ${c.sql} then 1 else 0 end as \`f${i}\``).join(', ')} from \`recon_claim_line\` \`l\`
+        where ${inClaims(allClaims)} and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' group by ${PERSON} having ${conditions.map((c) => c.sql).join(' or ')}`,
+      [...conditionParams, ...allClaims, date, ...conditionParams],
     );
-    const found = [...new Set(persons.map((r) => r.person))];
-    for (let i = 0; i < found.length; i += 500) {
-      const chunk = found.slice(i, i + 500);
-      out.push(...(await linesWhere(tx, run, sql(''), sql(`${day.sql} and ${PERSON} in (${marks(chunk)})`, [...dayParams, ...chunk]))));
+    for (const [i, scan] of active.entries()) {
+      const found = persons.filter((r) => Number(r[`f${i}`]) === 1).map((r) => r.person as string);
+      const day = sql(`and ${inClaims(scan.claimIds)} and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' ${scan.where.sql}`, [...scan.claimIds, date, ...scan.where.params]);
+      for (let k = 0; k < found.length; k += 500) {
+        const chunk = found.slice(k, k + 500);
+        out[scans.indexOf(scan)].push(...(await linesWhere(tx, run, sql(''), sql(`${day.sql} and ${PERSON} in (${marks(chunk)})`, [...day.params, ...chunk]))));
+      }
     }
   }
   return out;
-}
-
-/** The run's claims of these programmes. */
-async function claimsOf(tx: EntityManager, run: CheckRun, programmeCodes: readonly string[]): Promise<string[]> {
-  if (!programmeCodes.length) return [];
-  const scope = inRun(run);
-  const rows = await selectRows<{ id: string }>(tx, `select \`c\`.\`id\` from \`recon_claim\` \`c\` where ${scope.sql} and \`c\`.\`programme_code\` in (${marks(programmeCodes)})`, [
-    ...scope.params,
-    ...programmeCodes,
-  ]);
-  return rows.map((r) => r.id);
 }
 
 /**
@@ -230,31 +237,60 @@ async function programmeRules(tx: EntityManager, run: CheckRun) {
   return { purposes, caps };
 }
 
+/**
+ * What double_claim and over_daily_cap look at, found in one pass over the month's person-days
+ * (each would otherwise group the same lines a day at a time on its own); once per `runChecks`.
+ */
+const personDaysOfRun = new WeakMap<CheckRun, Promise<{ doubleClaim: Found; overDailyCap: Found }>>();
+function personDayChecks(tx: EntityManager, run: CheckRun): Promise<{ doubleClaim: Found; overDailyCap: Found }> {
+  let found = personDaysOfRun.get(run);
+  if (!found) {
+    found = findPersonDays(tx, run);
+    personDaysOfRun.set(run, found);
+  }
+  return found;
+}
+
+async function findPersonDays(tx: EntityManager, run: CheckRun): Promise<{ doubleClaim: Found; overDailyCap: Found }> {
+  const { purposes, caps } = await programmeRules(tx, run);
+  // A programme whose rule is not at these sites pays for the unit too.
+  const purposeOf = (programme: string) => purposes[programme] ?? PER_UNIT;
+  // Only a purpose that two departments' claims pay for can be claimed twice: the month's
+  // other lines are never grouped for it (usually there are none).
+  const scope = inRun(run);
+  const claims = await selectRows<{ id: string; department_id: string; programme_code: string }>(
+    tx,
+    `select \`c\`.\`id\`, \`c\`.\`department_id\`, \`c\`.\`programme_code\` from \`recon_claim\` \`c\` where ${scope.sql}`,
+    scope.params,
+  );
+  const departmentsOf = new Map<string, Set<string>>();
+  for (const c of claims) departmentsOf.set(purposeOf(c.programme_code), (departmentsOf.get(purposeOf(c.programme_code)) ?? new Set()).add(c.department_id));
+  const candidates = claims.filter((c) => departmentsOf.get(purposeOf(c.programme_code))!.size > 1);
+  const capped = claims.filter((c) => caps.has(c.programme_code));
+  const [doubled, overCap] = await linesOfPersonDays(tx, run, [
+    // A person's day paid by two of these claims' departments: the rule then keeps the lines
+    // of one service line that pay for the same purpose.
+    { claimIds: candidates.map((c) => c.id), where: sql(''), over: (ofScan) => sql(`count(distinct case when ${ofScan.sql} then \`l\`.\`department_id\` end) > 1`, ofScan.params) },
+    // Summed over every capped programme, and only what each line pays, a person's day is over
+    // the lowest cap whenever one of its programmes' running sums could be; the rule then
+    // applies each programme's own.
+    {
+      claimIds: capped.map((c) => c.id),
+      where: sql('and `l`.`person_ref` is not null'),
+      over: (ofScan) => sql(`sum(case when ${ofScan.sql} and \`l\`.\`amount_fen\` > 0 then \`l\`.\`amount_fen\` else 0 end) > ?`, [...ofScan.params, Math.min(...caps.values())]),
+    },
+  ]);
+  const shared = [...new Set(candidates.map((c) => c.programme_code))];
+  return {
+    doubleClaim: { lines: doubled, facts: shared.length ? { programmePurposes: Object.fromEntries(shared.map((p) => [p, purposeOf(p)])) } : {} },
+    overDailyCap: { lines: overCap, facts: caps.size ? { dailyCaps: [...caps].map(([programmeCode, dayFen]) => ({ programmeCode, dayFen })) } : {} },
+  };
+}
+
 export const CHECK_ENTRIES: readonly CheckEntry[] = [
   {
     code: 'double_claim',
-    async find(tx, run) {
-      const { purposes } = await programmeRules(tx, run);
-      // A programme whose rule is not at these sites pays for the unit too.
-      const purposeOf = (programme: string) => purposes[programme] ?? PER_UNIT;
-      // Only a purpose that two departments' claims pay for can be claimed twice: the month's
-      // other lines are never grouped (usually there are none).
-      const scope = inRun(run);
-      const claims = await selectRows<{ id: string; department_id: string; programme_code: string }>(
-        tx,
-        `select \`c\`.\`id\`, \`c\`.\`department_id\`, \`c\`.\`programme_code\` from \`recon_claim\` \`c\` where ${scope.sql}`,
-        scope.params,
-      );
-      const departmentsOf = new Map<string, Set<string>>();
-      for (const c of claims) departmentsOf.set(purposeOf(c.programme_code), (departmentsOf.get(purposeOf(c.programme_code)) ?? new Set()).add(c.department_id));
-      const candidates = claims.filter((c) => departmentsOf.get(purposeOf(c.programme_code))!.size > 1);
-      if (!candidates.length) return { lines: [], facts: {} };
-      // A person's day and line paid by two of these claims' departments: the rule then keeps
-      // the ones that pay for the same purpose.
-      const lines = await linesOfPersonDays(tx, run, candidates.map((c) => c.id), '`l`.`service_line`', sql('count(distinct `l`.`department_id`) > 1'));
-      const shared = [...new Set(candidates.map((c) => c.programme_code))];
-      return { lines, facts: { programmePurposes: Object.fromEntries(shared.map((p) => [p, purposeOf(p)])) } };
-    },
+    find: async (tx, run) => (await personDayChecks(tx, run)).doubleClaim,
   },
   {
     // The care home's beds are one licensed capacity across care levels: its bed-day lines are
@@ -355,23 +391,7 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
   },
   {
     code: 'over_daily_cap',
-    async find(tx, run) {
-      const { caps } = await programmeRules(tx, run);
-      if (!caps.size) return { lines: [], facts: {} };
-      const codes = [...caps.keys()];
-      // Summed over every capped programme, and only what each line pays, a person's day is over
-      // the lowest cap whenever one of its programmes' running sums could be; the rule then
-      // applies each programme's own.
-      const lines = await linesOfPersonDays(
-        tx,
-        run,
-        await claimsOf(tx, run, codes),
-        '',
-        sql('sum(case when `l`.`amount_fen` > 0 then `l`.`amount_fen` else 0 end) > ?', [Math.min(...caps.values())]),
-        sql('and `l`.`person_ref` is not null'),
-      );
-      return { lines, facts: { dailyCaps: [...caps].map(([programmeCode, dayFen]) => ({ programmeCode, dayFen })) } };
-    },
+    find: async (tx, run) => (await personDayChecks(tx, run)).overDailyCap,
   },
   {
     // A slot-month's child, through its fee (a slot-month's source) to the enrolment's class and
@@ -406,11 +426,16 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
         [...run.siteIds, from, to],
       );
       if (!days.length) return { lines: [], facts: {} };
+      // Sought by each claim's line index on the closed dates (a claim's site is its lines').
+      const dates = [...new Set(days.map((d) => d.date))];
       const lines = await linesWhere(
         tx,
         run,
         sql(''),
-        sql(`and \`u\`.\`service\` = 'canteen' and (${days.map(() => '(`l`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`, days.flatMap((d) => [d.site_id, d.date])),
+        sql(
+          `and \`u\`.\`service\` = 'canteen' and \`l\`.\`served_date\` in (${marks(dates)}) and (${days.map(() => '(`c`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`,
+          [...dates, ...days.flatMap((d) => [d.site_id, d.date])],
+        ),
       );
       const closures = [...new Map(lines.map((l) => [`${l.siteId}|${l.date}`, { siteId: l.siteId, from: l.date, to: l.date }])).values()];
       return { lines, facts: { closures } };
@@ -466,9 +491,15 @@ if (CHECK_ENTRIES.map((c) => c.code).join() !== CHECK_CODES.join()) throw new Er
 /** Every check over the run's lines: the domain rule's findings on what each query found. */
 export async function runChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
   const found: Finding[] = [];
-  for (const entry of CHECK_ENTRIES) {
-    const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
-    if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
+  // The person-day pass is shared by the checks of this one call, never kept for a later one.
+  personDaysOfRun.delete(run);
+  try {
+    for (const entry of CHECK_ENTRIES) {
+      const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
+      if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
+    }
+  } finally {
+    personDaysOfRun.delete(run);
   }
   return found;
 }

@@ -59,7 +59,6 @@ export const ReconClaimLine = defineEntity({
     { name: 'recon_claim_line_claim_index', properties: ['claimId', 'servedDate', 'kind', 'personRef', 'serviceLine', 'departmentId', 'amountFen', 'quantity', 'servedUnitId'] },
     { properties: ['correctsLineId'] },
     { properties: ['personRef'] },
-    { properties: ['siteId', 'servedDate'] },
   ],
   properties: (p) => ({
     id: idProperty(),
