@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { bedFits, careLevelByCode, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
+import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
 import { depositApplied, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
@@ -12,6 +12,7 @@ import { CarehomeBill, CarehomeDepositUse } from './billing.entity';
 import { describeResidence } from './applications.service';
 import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeContractAmendment, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
 import { termsIn } from './contracts';
+import { quoteLevel } from './prices';
 import { bedOf, changeSite, moveBedTo, setStatus, settingsOnDate } from './queue.service';
 
 const living = (r: ICarehomeResidence) => {
@@ -150,8 +151,9 @@ export async function discharge(
 }
 
 /**
- * The contract amended from a month: a care level of the settings in force on its first day, at
- * the given price or that level's. Decided practice: a change of care level and price takes
+ * The contract amended from a month: a care level of the settings in force on its first day, its
+ * monthly price that level's quote on that day (never typed: the price is the cost model's).
+ * Decided practice: a change of care level and price takes
  * effect from a month's first day (护理等级变更次月生效 is the common rule; a month stays on one
  * service line), never for a month already billed for the resident (its bill stands), nor from a
  * first day before the admission (the admission's month keeps its terms); a discharged resident's
@@ -162,7 +164,7 @@ export async function amendContract(
   user: AuthUser,
   siteId: string,
   residenceId: string,
-  body: { fromMonth: string; careLevel: string; monthlyPriceFen?: number; reason: string },
+  body: { fromMonth: string; careLevel: string; reason: string },
   now: DateTime,
 ) {
   const r = await residenceAt(em, siteId, residenceId);
@@ -175,9 +177,8 @@ export async function amendContract(
   if (lastBilled && body.fromMonth <= lastBilled.month) {
     throw conflict(`${lastBilled.month} is billed`, { errors: [{ field: 'fromMonth', code: 'month_billed', params: { lastBilledMonth: lastBilled.month }, message: `must be after ${lastBilled.month}, the last month billed` }] });
   }
-  const level = careLevelByCode(body.careLevel, await settingsOnDate(em, siteId, first));
-  if (!level) throw ruleBroken('No such care level', [{ field: 'careLevel', code: 'unknown_care_level', message: `is not a care level of the site's settings on ${first}` }]);
-  em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: level.code, monthlyPriceFen: body.monthlyPriceFen ?? level.monthlyPriceFen, reason: body.reason, createdBy: user.id });
+  const quoted = await quoteLevel(em, siteId, await settingsOnDate(em, siteId, first), body.careLevel, first);
+  em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: quoted.careLevel, monthlyPriceFen: quoted.monthFen, reason: body.reason, createdBy: user.id });
   await em.flush();
   return describeOne(em, r.id, now);
 }

@@ -1,5 +1,6 @@
 import { CarehomeBill } from '../../../api/modules/carehome/billing.entity';
 import { CarehomeContractAmendment } from '../../../api/modules/carehome/carehome.entity';
+import { previewQuotes } from '../../../api/modules/costsharing/costsharing.service';
 import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { DEFAULT_ADMISSION_RULES, DEFAULT_CARE_HOME_SETTINGS } from '../../../domain/carehome';
 import { settableClock } from '../canteen/world';
@@ -35,8 +36,10 @@ describe('a resident’s contract amended from a month', () => {
 
   const amend = (body: object, client = w.staff, headers: Record<string, string> = {}) => client.post(`${API}/residences/${residenceId}/contract/amendments`, body, headers);
   const fieldsOf = (res: { body: { errors?: { field: string; code?: string }[] } }) => res.body.errors?.map((e) => [e.field, e.code]);
+  /** A level's quoted monthly price: 30 days of the family's price of a bed-day on its line, for its tier, on the date. */
+  const monthly = async (line: string, tier: string, date: string) => 30 * (await previewQuotes(w.em(), { siteId: w.siteId, serviceLine: `carehome.bed.${line}`, date, tiers: [tier] }))[0].resident.paysFen;
 
-  it('refuses a month starting before the admission or a care level the settings lack (422), a bad body (400), naming the field; nothing is written', async () => {
+  it('refuses a month starting before the admission or a care level the settings lack (422), a bad body or a typed price (400), naming the field; nothing is written', async () => {
     // Admitted on 5 October: October's first day comes before the admission, so October keeps the admission's terms.
     for (const fromMonth of ['2026-09', '2026-10']) {
       const before = await amend({ fromMonth, careLevel: 'assisted', reason: '复评' });
@@ -48,11 +51,13 @@ describe('a resident’s contract amended from a month', () => {
       [{ fromMonth: '2026-13', careLevel: 'assisted', reason: '复评' }, 'fromMonth'],
       [{ fromMonth: '2026-12-01', careLevel: 'assisted', reason: '复评' }, 'fromMonth'],
       [{ fromMonth: '2026-12', careLevel: 'assisted', reason: '' }, 'reason'],
-      [{ fromMonth: '2026-12', careLevel: 'assisted', reason: '复评', monthlyPriceFen: 0 }, 'monthlyPriceFen'],
     ] as const) {
       const res = await amend(body);
       expect({ body, status: res.status, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ body, status: 400, fields: [field] });
     }
+    // The price is the level's quote, never typed: a body with one is refused, naming it.
+    const typed = await amend({ fromMonth: '2026-12', careLevel: 'assisted', reason: '复评', monthlyPriceFen: 280_000 });
+    expect([typed.status, typed.body.errors]).toEqual([400, [expect.objectContaining({ code: 'unknown_keys', params: { keys: ['monthlyPriceFen'] }, message: expect.stringContaining('monthlyPriceFen') })]]);
     expect(await w.em().count(CarehomeContractAmendment, { residenceId })).toBe(0);
   });
 
@@ -64,7 +69,9 @@ describe('a resident’s contract amended from a month', () => {
     expect(await w.em().count(CarehomeContractAmendment, { residenceId })).toBe(0);
   });
 
-  it('amends from December at the level’s price by default, once per Idempotency-Key; November keeps the admission terms and the history is kept', async () => {
+  it('amends from December at the new level’s quote on the 1st (签约时报价), once per Idempotency-Key; November keeps the admission terms and the history is kept', async () => {
+    const [nursingFen, assistedFen] = [await monthly('disabled', 'disabled', '2026-10-05'), await monthly('semi_disabled', 'semi_disabled', '2026-12-01')];
+    expect(nursingFen).toBeGreaterThan(assistedFen);
     const key = { 'Idempotency-Key': 'amend-wang-1' };
     const first = await amend({ fromMonth: '2026-12', careLevel: 'assisted', reason: '复评为轻度失能' }, w.staff, key);
     expect(first.status).toBe(201);
@@ -74,15 +81,17 @@ describe('a resident’s contract amended from a month', () => {
     // Today is in November: the terms in force are still the admission's.
     expect(first.body).toMatchObject({
       careLevel: 'nursing',
-      monthlyPriceFen: 420_000,
-      admissionTerms: { careLevel: 'nursing', careLevelName: { zh: '介护', en: 'Nursing care' }, monthlyPriceFen: 420_000 },
-      amendments: [{ fromMonth: '2026-12', careLevel: 'assisted', careLevelName: { zh: '介助', en: 'Assisted' }, monthlyPriceFen: 300_000, reason: '复评为轻度失能', by: w.home.users.care_staff.id }],
+      monthlyPriceFen: nursingFen,
+      // The price in force now, quoted today on the level's line: what a bed-day is billed at.
+      priceNow: { careLevel: 'nursing', serviceLine: 'carehome.bed.disabled', tier: 'disabled', monthFen: nursingFen },
+      admissionTerms: { careLevel: 'nursing', careLevelName: { zh: '介护', en: 'Nursing care' }, monthlyPriceFen: nursingFen },
+      amendments: [{ fromMonth: '2026-12', careLevel: 'assisted', careLevelName: { zh: '介助', en: 'Assisted' }, monthlyPriceFen: assistedFen, reason: '复评为轻度失能', by: w.home.users.care_staff.id }],
     });
-    const operatorPrice = await amend({ fromMonth: '2027-02', careLevel: 'assisted', monthlyPriceFen: 280_000, reason: '协商优惠' }, w.operator);
-    expect(operatorPrice.status).toBe(201);
-    expect(operatorPrice.body.amendments.map((a: { fromMonth: string; monthlyPriceFen: number }) => [a.fromMonth, a.monthlyPriceFen])).toEqual([
-      ['2026-12', 300_000],
-      ['2027-02', 280_000],
+    const byOperator = await amend({ fromMonth: '2027-02', careLevel: 'special', reason: '复评为完全失能' }, w.operator);
+    expect(byOperator.status).toBe(201);
+    expect(byOperator.body.amendments.map((a: { fromMonth: string; monthlyPriceFen: number }) => [a.fromMonth, a.monthlyPriceFen])).toEqual([
+      ['2026-12', assistedFen],
+      ['2027-02', await monthly('special_care', 'disabled', '2027-02-01')],
     ]);
   });
 
@@ -107,7 +116,7 @@ describe('a resident’s contract amended from a month', () => {
       ['2026-11', 'nursing', 'carehome.bed.disabled'],
       ['2026-12', 'assisted', 'carehome.bed.semi_disabled'],
     ]);
-    expect((await w.read(w.family, applicationId)).residence).toMatchObject({ careLevel: 'assisted', monthlyPriceFen: 300_000 });
+    expect((await w.read(w.family, applicationId)).residence).toMatchObject({ careLevel: 'assisted', monthlyPriceFen: await monthly('semi_disabled', 'semi_disabled', '2026-12-01') });
     const occupant = (await w.board()).beds.find((b: { occupant: { residenceId: string } | null }) => b.occupant?.residenceId === residenceId).occupant;
     expect(occupant).toMatchObject({ careLevel: 'assisted', careLevelName: { zh: '介助', en: 'Assisted' } });
     const account = (await w.staff.get(`${API}/accounts?siteId=${w.siteId}`)).body.find((a: { residenceId: string }) => a.residenceId === residenceId);
@@ -119,7 +128,7 @@ describe('a resident’s contract amended from a month', () => {
     }
     const january = await amend({ fromMonth: '2027-01', careLevel: 'nursing', reason: '跌倒后复评为中度失能' });
     expect(january.status).toBe(201);
-    expect(january.body).toMatchObject({ careLevel: 'nursing', monthlyPriceFen: 420_000 });
+    expect(january.body).toMatchObject({ careLevel: 'nursing', monthlyPriceFen: await monthly('disabled', 'disabled', '2027-01-01') });
   });
 
   it('settles a discharge on the final month’s terms (January’s amendment back to 介护); a discharged resident’s contract is not amended', async () => {

@@ -8968,7 +8968,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -9103,7 +9103,7 @@ export interface paths {
                         };
                         partyId: string;
                         /** @enum {string} */
-                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                         settings: {
                             fraction: number;
                             /** @enum {string} */
@@ -9245,7 +9245,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -9888,7 +9888,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                             label: {
                                 en: string;
                                 zh: string;
@@ -12645,7 +12645,7 @@ export interface components {
             code: string;
             en: string;
             grades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
-            monthlyPriceFen: number;
+            serviceLine: string;
             zh: string;
         };
         CarehomeContractAmendment: components["schemas"]["CarehomeContractTerms"] & {
@@ -12659,7 +12659,6 @@ export interface components {
             careLevel: string;
             /** @example 2026-12 */
             fromMonth: string;
-            monthlyPriceFen?: number;
             reason: string;
         };
         CarehomeContractTerms: {
@@ -12717,6 +12716,16 @@ export interface components {
             reducedCareFromDays: number;
             reviewOverDays: number;
         };
+        CarehomeLevelQuote: {
+            careLevel: string;
+            date: string;
+            familyDayFen?: number;
+            fullDayFen?: number;
+            monthFen?: number;
+            refused?: string;
+            serviceLine: string;
+            tier?: string;
+        } | null;
         CarehomeOccupancy: {
             beds: number;
             days: {
@@ -12786,6 +12795,7 @@ export interface components {
             id: string;
             leaves: components["schemas"]["CarehomeLeave"][];
             monthlyPriceFen: number;
+            priceNow: components["schemas"]["CarehomeLevelQuote"];
             settlement: {
                 arrearsFen: number;
                 arrearsFromDepositFen: number;
@@ -12834,6 +12844,7 @@ export interface components {
             effectiveFrom: string;
             id: string | null;
             inForce: boolean;
+            prices: components["schemas"]["CarehomeLevelQuote"][];
             rules: components["schemas"]["CarehomeRule"][];
             settings: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
@@ -13379,7 +13390,7 @@ export interface components {
             partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
             partyName: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             settings: {
                 /** @enum {string} */
                 mechanism: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours";
@@ -13399,7 +13410,7 @@ export interface components {
             };
             partyId: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             settings: {
                 fraction: number;
                 /** @enum {string} */
@@ -13456,7 +13467,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
         };
         CostModelVersion: {
@@ -13474,7 +13485,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
             unit: string;
         };
@@ -13518,7 +13529,7 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
+            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session")[];
             /** @enum {string} */
             state: "open" | "missing";
             units: number | null;
@@ -13589,7 +13600,7 @@ export interface components {
                 marginRate: string | null;
                 residentPaysFen: number;
                 /** @enum {string} */
-                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                 units: number;
             }[];
             month: string;
@@ -13676,7 +13687,7 @@ export interface components {
                 unroundedFen: string;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             shares: {
                 byKind: {
                     community: number;
@@ -13753,7 +13764,7 @@ export interface components {
                 priceStepFen: number;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
             tiers?: string[];
         };
