@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { type BusinessDate } from '../shared/business-date';
 import { ASSESSED_GRADES, type AbilityGrade, type AssessedGrade } from '../shared/categories';
-import { serviceLine as catalogLine } from '../costsharing/service-lines';
+import { SERVICE_LINES, type ServiceLine } from '../costsharing/service-lines';
 import { type Fen } from '../shared/money';
 import { CareHomeError, type Problem } from './errors';
 import { DEFAULT_LEAVE_RULES, leaveRulesProblems, type LeaveRules } from './leave';
@@ -24,11 +24,9 @@ export interface CareLevel {
   serviceLine: string;
 }
 
-/** Whether a cost-sharing line prices care-home bed-days (the lines a care level can name). */
-export const isCareHomeBedLine = (code: string): boolean => {
-  const line = catalogLine(code);
-  return line?.service === 'carehome' && line.unit === 'bed_day';
-};
+/** The cost-sharing lines that price care-home bed-days: the lines a care level can name. */
+export const CARE_HOME_BED_LINES: readonly ServiceLine[] = SERVICE_LINES.filter((l) => l.service === 'carehome' && l.unit === 'bed_day');
+export const isCareHomeBedLine = (code: string): boolean => CARE_HOME_BED_LINES.some((l) => l.code === code);
 
 /**
  * The days a contract's monthly price is quoted for: 30 bed-days, the month 养老院 fee schedules

@@ -134,19 +134,21 @@ export const assessment = z
 const leave = z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
 /** `monthlyPriceFen`: the level's quote when the terms were signed (签约时报价): 30 bed-days at the family's price after subsidies. */
 const contractTerms = z.object({ careLevel: z.string(), careLevelName: words, monthlyPriceFen: z.number().int() }).openapi('CarehomeContractTerms');
-/** A care level's price on a date: its line's quote of a bed-day for the level's tier, as billing prices it; `refused`: the site cannot price it that day. */
-export const levelQuote = z
-  .object({
-    careLevel: z.string(),
-    serviceLine: z.string(),
-    date: z.string(),
-    tier: z.string().optional(),
-    familyDayFen: z.number().int().optional(),
-    fullDayFen: z.number().int().optional(),
-    monthFen: z.number().int().optional(),
-    refused: z.string().optional(),
-  })
-  .openapi('CarehomeLevelQuote');
+/**
+ * A care level's price on a date: its line's quote of a bed-day for the level's tier, as billing
+ * prices it; `refused`: the site cannot price it that day. Not a named component: the residence's
+ * nullable use would make every use of a named one nullable.
+ */
+export const levelQuote = z.object({
+  careLevel: z.string(),
+  serviceLine: z.string(),
+  date: z.string(),
+  tier: z.string().optional(),
+  familyDayFen: z.number().int().optional(),
+  fullDayFen: z.number().int().optional(),
+  monthFen: z.number().int().optional(),
+  refused: z.string().optional(),
+});
 const contractAmendment = contractTerms.extend({ id: z.string(), fromMonth: z.string(), reason: z.string(), by: z.string(), at: z.string() }).openapi('CarehomeContractAmendment');
 const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), arrearsFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int(), balanceFen: z.number().int() });
 export const residence = z

@@ -12716,16 +12716,6 @@ export interface components {
             reducedCareFromDays: number;
             reviewOverDays: number;
         };
-        CarehomeLevelQuote: {
-            careLevel: string;
-            date: string;
-            familyDayFen?: number;
-            fullDayFen?: number;
-            monthFen?: number;
-            refused?: string;
-            serviceLine: string;
-            tier?: string;
-        } | null;
         CarehomeOccupancy: {
             beds: number;
             days: {
@@ -12795,7 +12785,16 @@ export interface components {
             id: string;
             leaves: components["schemas"]["CarehomeLeave"][];
             monthlyPriceFen: number;
-            priceNow: components["schemas"]["CarehomeLevelQuote"];
+            priceNow: {
+                careLevel: string;
+                date: string;
+                familyDayFen?: number;
+                fullDayFen?: number;
+                monthFen?: number;
+                refused?: string;
+                serviceLine: string;
+                tier?: string;
+            } | null;
             settlement: {
                 arrearsFen: number;
                 arrearsFromDepositFen: number;
@@ -12844,7 +12843,16 @@ export interface components {
             effectiveFrom: string;
             id: string | null;
             inForce: boolean;
-            prices: components["schemas"]["CarehomeLevelQuote"][];
+            prices: {
+                careLevel: string;
+                date: string;
+                familyDayFen?: number;
+                fullDayFen?: number;
+                monthFen?: number;
+                refused?: string;
+                serviceLine: string;
+                tier?: string;
+            }[];
             rules: components["schemas"]["CarehomeRule"][];
             settings: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
