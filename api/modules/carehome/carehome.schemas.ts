@@ -222,6 +222,8 @@ export const leaveCreate = z.object({ kind: z.enum(LEAVE_KINDS).default('leave')
  * level's quote that day, never typed (a body with a price, or any other field, is a 400 naming it).
  */
 export const amendmentCreate = z.strictObject({ fromMonth: monthField, careLevel: code('care level'), reason: text(200) }).openapi('CarehomeContractAmendmentCreate');
+/** The deposit to hold from now (a top-up or a partial refund of the difference), within the site's cap. */
+export const depositChange = z.strictObject({ depositFen: fenField, reason: text(200) }).openapi('CarehomeDepositChange');
 export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
 export const dischargeBody = z
   .object({

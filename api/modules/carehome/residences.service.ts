@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
 import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
-import { depositApplied, depositReturned } from '../../../domain/reconciliation';
+import { depositApplied, depositReceived, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
@@ -13,7 +13,7 @@ import { describeResidence } from './applications.service';
 import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeContractAmendment, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
 import { termsIn } from './contracts';
 import { quoteLevel } from './prices';
-import { bedOf, changeSite, moveBedTo, setStatus, settingsOnDate } from './queue.service';
+import { bedOf, changeSite, depositCapMonths, moveBedTo, setStatus, settingsOnDate } from './queue.service';
 
 const living = (r: ICarehomeResidence) => {
   if (r.dischargedOn) throw conflict('The resident has been discharged', { errors: [{ field: 'residenceId', code: 'discharged', message: `was discharged on ${r.dischargedOn}` }] });
@@ -180,5 +180,31 @@ export async function amendContract(
   const quoted = await quoteLevel(em, siteId, await settingsOnDate(em, siteId, first), body.careLevel, first);
   em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: quoted.careLevel, monthlyPriceFen: quoted.monthFen, reason: body.reason, createdBy: user.id });
   await em.flush();
+  return describeOne(em, r.id, now);
+}
+
+/**
+ * The deposit held changed by agreement with the family: a top-up (the family pays the
+ * difference in) or a partial refund (paid back), posted to the ledger as the admission's deposit
+ * and the discharge's refund are. Decided practice: what is asked is the deposit to hold from
+ * now, within the site's cap of months of the contract's price in force this month; what was
+ * already settled from the deposit for arrears stays settled. A discharged resident's deposit
+ * has been settled (409).
+ */
+export async function changeDeposit(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, body: { depositFen: number; reason: string }, now: DateTime) {
+  const r = await residenceAt(em, siteId, residenceId);
+  living(r);
+  const today = businessDateOf(now);
+  const [terms, capMonths, accounts] = await Promise.all([termsIn(em, [r], today.slice(0, 7)), depositCapMonths(em, siteId), accountsOf(em, [r])]);
+  const capFen = terms.get(r.id)!.monthlyPriceFen * capMonths;
+  if (body.depositFen > capFen) {
+    throw ruleBroken('A deposit is within the site’s cap', [{ field: 'depositFen', code: 'over_cap', params: { capFen, capMonths }, message: `must be at most ${capFen} fen (${capMonths} months of the contract’s price)` }]);
+  }
+  const change = body.depositFen - accounts.get(r.id)!.depositHeldFen;
+  if (change !== 0) {
+    r.depositFen += change;
+    await em.flush();
+    await postToLedger(em, siteId, [change > 0 ? depositReceived(r, change) : depositReturned(r, -change)], user.id, today);
+  }
   return describeOne(em, r.id, now);
 }

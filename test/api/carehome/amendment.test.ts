@@ -1,5 +1,6 @@
 import { CarehomeBill } from '../../../api/modules/carehome/billing.entity';
 import { CarehomeContractAmendment } from '../../../api/modules/carehome/carehome.entity';
+import { ReconJournal, ReconPosting } from '../../../api/modules/reconciliation/reconciliation.entity';
 import { previewQuotes } from '../../../api/modules/costsharing/costsharing.service';
 import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { DEFAULT_ADMISSION_RULES, DEFAULT_CARE_HOME_SETTINGS } from '../../../domain/carehome';
@@ -131,7 +132,35 @@ describe('a resident’s contract amended from a month', () => {
     expect(january.body).toMatchObject({ careLevel: 'nursing', monthlyPriceFen: await monthly('disabled', 'disabled', '2027-01-01') });
   });
 
-  it('settles a discharge on the final month’s terms (January’s amendment back to 介护); a discharged resident’s contract is not amended', async () => {
+  it('changes the deposit held by agreement within the cap: a top-up and a partial refund in the ledger, once per Idempotency-Key; over the cap 422, a bad body 400, a family 403', async () => {
+    const changeDeposit = (body: object, client = w.staff, headers: Record<string, string> = {}) => client.post(`${API}/residences/${residenceId}/contract/deposit`, body, headers);
+    // January is on 介护 again: the cap is 3 months (the default) of its quoted price.
+    const month = await monthly('disabled', 'disabled', '2027-01-01');
+    const ledgerDeposit = async () => (await w.em().find(ReconPosting, { account: `deposit:${residenceId}` })).reduce((s, p) => s + p.creditFen - p.debitFen, 0);
+    const held = async () => (await w.staff.get(`${API}/accounts?siteId=${w.siteId}`)).body.find((a: { residenceId: string }) => a.residenceId === residenceId).depositHeldFen;
+    const before = await held();
+    expect(await ledgerDeposit()).toBe(before);
+
+    const over = await changeDeposit({ depositFen: month * 3 + 1, reason: '协商' });
+    expect([over.status, fieldsOf(over), over.body.errors[0].params]).toEqual([422, [['depositFen', 'over_cap']], { capFen: month * 3, capMonths: 3 }]);
+    for (const body of [{ depositFen: -1, reason: '协商' }, { depositFen: 100, reason: '' }, { depositFen: 100, reason: '协商', months: 2 }]) expect((await changeDeposit(body)).status).toBe(400);
+    expect((await changeDeposit({ depositFen: month, reason: '协商' }, w.family)).status).toBe(403);
+    expect((await changeDeposit({ depositFen: month, reason: '协商' }, w.outsider)).status).toBe(404);
+    expect(await held()).toBe(before);
+
+    const key = { 'Idempotency-Key': 'deposit-wang-1' };
+    const topUp = await changeDeposit({ depositFen: month * 3, reason: '护理等级提高，补足押金' }, w.staff, key);
+    expect([topUp.status, topUp.body.depositFen]).toEqual([200, month * 3]);
+    expect((await changeDeposit({ depositFen: month * 3, reason: '护理等级提高，补足押金' }, w.staff, key)).body).toEqual(topUp.body);
+    expect([await held(), await ledgerDeposit()]).toEqual([month * 3, month * 3]);
+    const refund = await changeDeposit({ depositFen: month * 2, reason: '退还部分押金' }, w.operator);
+    expect(refund.status).toBe(200);
+    expect([await held(), await ledgerDeposit()]).toEqual([month * 2, month * 2]);
+    const kinds = (await w.em().find(ReconJournal, { siteId: w.siteId, ref: residenceId, kind: { $like: 'deposit.%' } }, { orderBy: { createdAt: 'asc', id: 'asc' } })).map((j) => j.kind);
+    expect(kinds).toEqual(['deposit.received', 'deposit.received', 'deposit.returned']);
+  });
+
+  it('settles a discharge on the final month’s terms (January’s amendment back to 介护); a discharged resident’s contract and deposit are not amended', async () => {
     clock.set('2027-01-20T09:00:00+08:00');
     const out = await w.staff.post(`${API}/residences/${residenceId}/discharge`, { date: '2027-01-20', reason: 'moved', checklist: DONE, arrearsFromDepositFen: 0 });
     expect(out.status).toBe(200);
@@ -140,5 +169,7 @@ describe('a resident’s contract amended from a month', () => {
     expect(out.body.settlement).toMatchObject({ finalMonthFen: final.chargedFen, daysBilled: 19 });
     const after = await amend({ fromMonth: '2027-03', careLevel: 'nursing', reason: '复评' });
     expect([after.status, fieldsOf(after)]).toEqual([409, [['residenceId', 'discharged']]]);
+    const deposit = await w.staff.post(`${API}/residences/${residenceId}/contract/deposit`, { depositFen: 0, reason: '退还' });
+    expect([deposit.status, fieldsOf(deposit)]).toEqual([409, [['residenceId', 'discharged']]]);
   });
 });

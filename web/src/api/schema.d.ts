@@ -5833,7 +5833,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Amend the contract from a month’s first day (care level of the settings then, price defaulting to the level’s): never a month already billed (409), the history is kept and each month is billed on its own terms */
+        /** Amend the contract’s care level from a month’s first day (a level of the settings then; its monthly price is the level’s quote that day, never typed): never a month already billed (409), the history is kept and each month is billed on its own terms */
         post: {
             parameters: {
                 query?: never;
@@ -5853,6 +5853,77 @@ export interface paths {
             responses: {
                 /** @description OK */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/contract/deposit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the deposit held, by agreement: a top-up or a partial refund of the difference, posted to the ledger; within the site’s cap of months of the contract’s price (422), not after discharge (409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeDepositChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12668,6 +12739,10 @@ export interface components {
                 zh: string;
             };
             monthlyPriceFen: number;
+        };
+        CarehomeDepositChange: {
+            depositFen: number;
+            reason: string;
         };
         CarehomeDepositUseCreate: {
             amountFen: number;
