@@ -18,6 +18,7 @@ import { Migration20261206000006_reconciliation_indexes } from './Migration20261
 import { Migration20261207000001_carehome_settings_versions } from './Migration20261207000001_carehome_settings_versions';
 import { Migration20261207000002_carehome_hospital_days } from './Migration20261207000002_carehome_hospital_days';
 import { Migration20261207000401_carehome_contract_amendments } from './Migration20261207000401_carehome_contract_amendments';
+import { Migration20261208000001_carehome_level_lines } from './Migration20261208000001_carehome_level_lines';
 import { Migration20261208000100_recon_line_site_index } from './Migration20261208000100_recon_line_site_index';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
@@ -42,5 +43,6 @@ export const migrationsList = [
   { name: 'Migration20261207000001_carehome_settings_versions', class: Migration20261207000001_carehome_settings_versions },
   { name: 'Migration20261207000002_carehome_hospital_days', class: Migration20261207000002_carehome_hospital_days },
   { name: 'Migration20261207000401_carehome_contract_amendments', class: Migration20261207000401_carehome_contract_amendments },
+  { name: 'Migration20261208000001_carehome_level_lines', class: Migration20261208000001_carehome_level_lines },
   { name: 'Migration20261208000100_recon_line_site_index', class: Migration20261208000100_recon_line_site_index },
 ];

@@ -18,6 +18,7 @@ import {
   type ICarehomeBed,
   type StoredFact,
 } from '../modules/carehome/carehome.entity';
+import { quoteLevels } from '../modules/carehome/prices';
 import { lapseOffers } from '../modules/carehome/queue.service';
 import { Household } from '../modules/sites/household.entity';
 import { MEN, SURNAMES, uniqueIdNumber, WOMEN } from './people';
@@ -71,7 +72,10 @@ export interface CarehomeDemoOptions {
 export async function seedCarehomeDemo(em: EntityManager, siteId: string, clock: Clock, options: CarehomeDemoOptions) {
   if ((await em.count(CarehomeBed, { siteId })) > 0) return { beds: 0, residents: 0, waiting: 0 };
   const now = clock.now();
-  const home = new Home(em, siteId, options, seededRandom(20261205), now);
+  // Every contract at today's quote of its level (签约时报价): the cost models may start after the admissions they stand for.
+  const quotes = await quoteLevels(em, siteId, DEFAULT_CARE_HOME_SETTINGS.careLevels, businessDateOf(now));
+  const monthlyPrices = new Map(quotes.map((q) => [q.careLevel, q.monthFen]));
+  const home = new Home(em, siteId, options, seededRandom(20261205), now, monthlyPrices);
   home.buildBeds();
   for (let i = 0; i < DEMO_RESIDENTS; i++) home.resident(i === 7);
   home.setAside('out_of_service', '卫生间漏水维修');
@@ -97,6 +101,7 @@ class Home {
     private readonly options: CarehomeDemoOptions,
     private readonly random: Random,
     private readonly now: DateTime,
+    private readonly monthlyPrices: ReadonlyMap<string, number>,
   ) {
     this.today = businessDateOf(now);
   }
@@ -210,7 +215,7 @@ class Home {
       const admittedOn = addDays(this.today, -this.random.int(20, 1000));
       const app = this.application(person, this.household(person.name.slice(0, 1)), this.options.staffId, addDays(admittedOn, -this.random.int(20, 200)), 'admitted', this.facts());
       this.assess(app, level, addDays(this.today, -this.random.int(5, 330)));
-      const contract = contractFor(level);
+      const contract = contractFor({ careLevel: level, monthlyPriceFen: this.monthlyPrices.get(level)! });
       const residence = this.em.create(CarehomeResidence, {
         id: newId(),
         siteId: this.siteId,

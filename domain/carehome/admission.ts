@@ -6,7 +6,6 @@
 import { type Fen } from '../shared/money';
 import type { RuleSet } from '../waitlist';
 import { type Bed } from './beds';
-import { careLevelByCode, type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS } from './care-levels';
 import { CareHomeError, type Problem } from './errors';
 
 /**
@@ -81,12 +80,10 @@ export interface Contract {
   depositFen: Fen;
 }
 
-/** The contract an admission at a care level gets, at the level's price in the site's settings; a level the settings do not define is refused. */
-export function contractFor(careLevel: string, settings: CareHomeSettings = DEFAULT_CARE_HOME_SETTINGS, deposit: DepositTerms = DEFAULT_DEPOSIT_TERMS): Contract {
-  const level = careLevelByCode(careLevel, settings);
-  if (level === undefined) throw new CareHomeError([{ field: 'careLevel', message: `the site has no price for the care level ${careLevel}` }]);
+/** The contract an admission gets at a care level's quoted monthly price (the quote at signing), with the deposit as months of it. */
+export function contractFor(quoted: { careLevel: string; monthlyPriceFen: Fen }, deposit: DepositTerms = DEFAULT_DEPOSIT_TERMS): Contract {
   const months = Math.min(deposit.depositMonths, deposit.depositCapMonths);
-  return { careLevel, monthlyPriceFen: level.monthlyPriceFen, depositFen: level.monthlyPriceFen * months };
+  return { careLevel: quoted.careLevel, monthlyPriceFen: quoted.monthlyPriceFen, depositFen: quoted.monthlyPriceFen * months };
 }
 
 export const DISCHARGE_REASONS = ['moved', 'hospital', 'deceased'] as const;

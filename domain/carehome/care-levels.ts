@@ -1,11 +1,12 @@
 /**
  * What an assessment's final grade means at a site: its care level (the price and the staffing
- * follow it), what it makes the person eligible for, and how long it stays valid. Each site
+ * follow it: the price is the quote of the level's cost-sharing line, never a figure of its own), what it makes the person eligible for, and how long it stays valid. Each site
  * stores these settings; the defaults are common practice, not law.
  */
 import { DateTime } from 'luxon';
 import { type BusinessDate } from '../shared/business-date';
 import { ASSESSED_GRADES, type AbilityGrade, type AssessedGrade } from '../shared/categories';
+import { SERVICE_LINES, type ServiceLine } from '../costsharing/service-lines';
 import { type Fen } from '../shared/money';
 import { CareHomeError, type Problem } from './errors';
 import { DEFAULT_LEAVE_RULES, leaveRulesProblems, type LeaveRules } from './leave';
@@ -16,9 +17,25 @@ export interface CareLevel {
   en: string;
   /** The final grades this level cares for; every grade belongs to exactly one level. */
   grades: readonly AssessedGrade[];
-  /** What a contract at this level costs a month, in fen (the deposit is months of it). */
-  monthlyPriceFen: Fen;
+  /**
+   * The cost-sharing line (a carehome bed line) its bed-days are priced and billed on: the one
+   * source of its price, quoted for the level's tier (bedTierOf).
+   */
+  serviceLine: string;
 }
+
+/** The cost-sharing lines that price care-home bed-days: the lines a care level can name. */
+export const CARE_HOME_BED_LINES: readonly ServiceLine[] = SERVICE_LINES.filter((l) => l.service === 'carehome' && l.unit === 'bed_day');
+export const isCareHomeBedLine = (code: string): boolean => CARE_HOME_BED_LINES.some((l) => l.code === code);
+
+/**
+ * The days a contract's monthly price is quoted for: 30 bed-days, the month 养老院 fee schedules
+ * commonly state; a bill counts the month's real days.
+ */
+export const QUOTED_MONTH_DAYS = 30;
+
+/** A contract's monthly price from the family's quoted price per bed-day. */
+export const monthlyPriceOf = (familyDayFen: Fen): Fen => familyDayFen * QUOTED_MONTH_DAYS;
 
 export interface CareHomeSettings {
   /** Lightest care first. */
@@ -40,10 +57,10 @@ export interface CareHomeSettings {
  */
 export const DEFAULT_CARE_HOME_SETTINGS: CareHomeSettings = {
   careLevels: [
-    { code: 'independent', zh: '自理', en: 'Independent', grades: ['intact'], monthlyPriceFen: 220_000 },
-    { code: 'assisted', zh: '介助', en: 'Assisted', grades: ['mild'], monthlyPriceFen: 300_000 },
-    { code: 'nursing', zh: '介护', en: 'Nursing care', grades: ['moderate', 'severe'], monthlyPriceFen: 420_000 },
-    { code: 'special', zh: '特护', en: 'Special care', grades: ['complete'], monthlyPriceFen: 560_000 },
+    { code: 'independent', zh: '自理', en: 'Independent', grades: ['intact'], serviceLine: 'carehome.bed.self_care' },
+    { code: 'assisted', zh: '介助', en: 'Assisted', grades: ['mild'], serviceLine: 'carehome.bed.semi_disabled' },
+    { code: 'nursing', zh: '介护', en: 'Nursing care', grades: ['moderate', 'severe'], serviceLine: 'carehome.bed.disabled' },
+    { code: 'special', zh: '特护', en: 'Special care', grades: ['complete'], serviceLine: 'carehome.bed.special_care' },
   ],
   voucherGrades: ['moderate', 'severe', 'complete'],
   reassessEveryMonths: 12,
@@ -65,7 +82,7 @@ export function validateCareHomeSettings(settings: CareHomeSettings): CareHomeSe
     else if (codes.has(level.code)) fail(`careLevels[${i}].code`, `repeats ${level.code}`);
     codes.add(level.code);
     if (!level.zh.trim() || !level.en.trim()) fail(`careLevels[${i}]`, 'needs a name in zh and en');
-    if (!Number.isSafeInteger(level.monthlyPriceFen) || level.monthlyPriceFen <= 0) fail(`careLevels[${i}].monthlyPriceFen`, 'must be a whole number of fen, more than 0');
+    if (!isCareHomeBedLine(level.serviceLine)) fail(`careLevels[${i}].serviceLine`, 'must be a care-home bed line (carehome.bed.…)');
     level.grades.forEach((g, j) => {
       if (!ASSESSED_GRADES.includes(g)) fail(`careLevels[${i}].grades[${j}]`, `is not a grade (${ASSESSED_GRADES.join(', ')})`);
     });
@@ -104,8 +121,8 @@ export function careLevelName(code: string, settings: CareHomeSettings = DEFAULT
 }
 
 /**
- * The cost-sharing tier a level's bed-days are priced on (the site's carehome.bed.<tier> lines),
- * by the heaviest grade it cares for: 能力完好 self_care, 轻度 semi_disabled, else disabled.
+ * The subsidy eligibility tier of a level's bed-days (the quote's subject tier on the level's
+ * line), by the heaviest grade it cares for: 能力完好 self_care, 轻度 semi_disabled, else disabled.
  */
 export function bedTierOf(level: CareLevel): 'self_care' | 'semi_disabled' | 'disabled' {
   if (level.grades.every((g) => g === 'intact')) return 'self_care';

@@ -176,11 +176,12 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
   const bedVolunteers = volunteers('contrib-volunteers-carehome', 0.1, 2500, { zh: '养老志愿陪护', en: 'Care home volunteers' });
   const bedPremises = communityPremises('contrib-community-carehome-premises', { zh: '养老中心公建用房', en: 'Community-built care home premises' });
 
-  const bedLine = (tier: (typeof CARE_LEVEL_TIERS)[number], label: LocalText, c: Components): DemoServiceLine => ({
-    serviceLine: `carehome.bed.${tier}`,
+  /** A bed line by its name after carehome.bed., priced for one tier (特护 is the 失能 tier on a line of its own). */
+  const bedLine = (name: string, tier: (typeof CARE_LEVEL_TIERS)[number], label: LocalText, c: Components): DemoServiceLine => ({
+    serviceLine: `carehome.bed.${name}`,
     label,
     tiers: [tier],
-    version: version(`carehome.bed.${tier}`, 'bed_day', c, 10, effectiveFrom),
+    version: version(`carehome.bed.${name}`, 'bed_day', c, 10, effectiveFrom),
     contributions: tier === 'disabled' ? [bedPremises, mcaBed, mcaVoucher, bedVolunteers] : [bedPremises, mcaBed, bedVolunteers],
   });
 
@@ -245,12 +246,15 @@ export function xingfuliDemoValues(effectiveFrom: BusinessDate = '2026-01-01'): 
     childcareLine('occasional', { zh: '普惠托育临时托（日）', en: 'Occasional childcare (day)' }, 'slot_day',
       { materials: 2_000, labour: 8_000, utilities: 500, consumables: 300, space: 2_000, depreciation: 800, overhead: 700 },
       null),
-    bedLine('self_care', { zh: '自理床位（日）', en: 'Self-care bed (day)' },
+    bedLine('self_care', 'self_care', { zh: '自理床位（日）', en: 'Self-care bed (day)' },
       { materials: 2_300, labour: 3_000, utilities: 500, consumables: 270, space: 1_170, depreciation: 400, overhead: 330 }),
-    bedLine('semi_disabled', { zh: '半失能床位（日）', en: 'Semi-disabled care bed (day)' },
+    bedLine('semi_disabled', 'semi_disabled', { zh: '半失能床位（日）', en: 'Semi-disabled care bed (day)' },
       { materials: 2_500, labour: 6_000, utilities: 530, consumables: 500, space: 1_170, depreciation: 400, overhead: 400 }),
-    bedLine('disabled', { zh: '失能床位（日）', en: 'Disabled care bed (day)' },
+    bedLine('disabled', 'disabled', { zh: '失能床位（日）', en: 'Disabled care bed (day)' },
       { materials: 2_700, labour: 9_300, utilities: 600, consumables: 830, space: 1_170, depreciation: 470, overhead: 500 }),
+    // 特护: round-the-clock nursing (turning, tube feeding) at about one carer to two residents.
+    bedLine('special_care', 'disabled', { zh: '特护床位（日）', en: 'Special-care bed (day)' },
+      { materials: 2_900, labour: 13_800, utilities: 700, consumables: 1_200, space: 1_170, depreciation: 520, overhead: 600 }),
     {
       serviceLine: 'afterschool.session',
       label: { zh: '课后托管（每次）', en: 'After-school session' },

@@ -41,6 +41,8 @@ export const SERVICE_LINES: readonly ServiceLine[] = [
   { code: 'carehome.bed.self_care', service: 'carehome', label: { zh: '自理老人床位（日）', en: 'Self-care resident bed (day)' }, unit: 'bed_day', tiers: ['self_care'] },
   { code: 'carehome.bed.semi_disabled', service: 'carehome', label: { zh: '半失能老人床位（日）', en: 'Semi-disabled resident bed (day)' }, unit: 'bed_day', tiers: ['semi_disabled'] },
   { code: 'carehome.bed.disabled', service: 'carehome', label: { zh: '失能老人床位（日）', en: 'Disabled resident bed (day)' }, unit: 'bed_day', tiers: ['disabled'] },
+  // 特护 (bedridden, comatose): priced apart from the 失能 line, its subsidies still those of the 失能 tier.
+  { code: 'carehome.bed.special_care', service: 'carehome', label: { zh: '特护床位（日）', en: 'Special-care bed (day)' }, unit: 'bed_day', tiers: ['disabled'] },
   { code: 'afterschool.session', service: 'afterschool', label: { zh: '课后托管（每次）', en: 'After-school session' }, unit: 'session', tiers: FAMILY },
 ];
 

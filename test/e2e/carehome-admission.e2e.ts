@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { itemScoresTotalling } from '../../domain/carehome/assessment';
 import { makeIdNumber } from '../../domain/shared/identity';
+import { formatFen } from '../../domain/shared/money-text';
 import { browserPerTest, dt, newContext, screenshot } from './support/browser';
 import { getJson, siteIdOf } from './support/counter';
 import { baseUrl } from './support/env';
@@ -136,6 +137,11 @@ describe('care home: from a family’s application to a resident on the bed boar
       await card.locator(dt('application-status'), { hasText: '在住' }).waitFor();
       // The family reads the stay: bed, contract, and no leave yet.
       await expect(card.locator(dt('family-residence')).textContent()).resolves.toContain(`床位 ${heldCode}`);
+      // The contract's monthly price is the level's quote at signing, and the price in force now is that same quote.
+      const stay = await card.locator(dt('family-residence')).textContent();
+      const signed = /签约时报价 (¥[\d,]+\.\d\d)\/月/.exec(stay ?? '')?.[1];
+      expect(signed).toBeDefined();
+      await expect(card.locator(dt('price-now')).textContent()).resolves.toContain(`30 天 ${signed}`);
       expect(accepts).toHaveLength(1);
       await screenshot(family, 'carehome-admitted-phone');
       bedCode = heldCode;
@@ -162,7 +168,7 @@ describe('care home: from a family’s application to a resident on the bed boar
     await screenshot(staff, 'carehome-occupancy');
   });
 
-  it('staff amend a resident’s contract from next month at the level’s price, and read its history', async () => {
+  it('staff amend a resident’s contract from next month at the level’s quote, and read its history', async () => {
     const staff = await asCareStaff(journey.page);
     await staff.goto('/carehome');
     await staff.getByRole('tab', { name: '在住管理' }).click();
@@ -172,14 +178,18 @@ describe('care home: from a family’s application to a resident on the bed boar
     await row.locator(dt('act-amend')).click();
     await dialog.locator(dt('contract-history')).waitFor();
     await dialog.locator(dt('contract-level')).click();
-    await staff.locator('.el-select-dropdown__item', { hasText: '特护' }).click();
-    await expect(field(staff, 'contract-price').inputValue()).resolves.toMatch(/^5600(\.00)?$/);
+    // The picker lists each level with its quoted month; the price is shown, never typed.
+    const [inForce] = (await getJson<{ inForce: boolean; prices: { careLevel: string; monthFen: number }[] }[]>(staff, `/api/v1/carehome/rule-sets?siteId=${await siteIdOf(staff)}`)).filter((v) => v.inForce);
+    const special = formatFen(inForce.prices.find((p) => p.careLevel === 'special')!.monthFen);
+    await staff.locator('.el-select-dropdown__item', { hasText: `特护（${special}/30 天）` }).click();
+    await expect(dialog.locator(dt('contract-quote')).textContent()).resolves.toContain(`30 天 ${special}`);
+    await expect(dialog.locator(dt('contract-price')).count()).resolves.toBe(0);
     await field(staff, 'contract-reason').fill('复评为完全失能');
     await screenshot(staff, 'carehome-contract-amend');
     await dialog.locator(dt('contract-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.locator(dt('act-amend')).click();
-    await expect(dialog.locator(dt('contract-amendment')).textContent()).resolves.toMatch(/起：特护，月费 ¥5,600\.00（复评为完全失能）/);
+    await expect(dialog.locator(dt('contract-amendment')).textContent()).resolves.toContain(`起：特护，签约时报价 ${special}/月（复评为完全失能）`);
     await screenshot(staff, 'carehome-contract-history');
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -1,15 +1,25 @@
 /**
  * The care home's 规则 tab against the real app: the care staff read the order of admission with
- * the demo's care levels, prices and leave rules (version 1, in force), and store a version from
- * a later date with a dearer 介护 and a shorter meal-refund tier; it waits for its day.
+ * the demo's care levels, each priced by the quote of its cost-sharing bed line, and leave rules
+ * (version 1, in force), and store a version from next year with 介护 priced on the 特护 line and
+ * a shorter meal-refund tier; it waits for its day, quoted at the 特护 line's price.
  */
+import { formatFen } from '../../domain/shared/money-text';
 import { browserPerTest, dt, screenshot } from './support/browser';
+import { getJson, siteIdOf } from './support/counter';
 import { logIn, waitForShell } from './support/journey';
+
+interface Version {
+  version: number;
+  prices: { careLevel: string; familyDayFen: number; monthFen: number }[];
+}
+/** A level's price as the tab says it: the family's bed-day after subsidies and its 30 days. */
+const priceText = (p: Version['prices'][number]) => `家属每日 ${formatFen(p.familyDayFen)}（补贴后），30 天 ${formatFen(p.monthFen)}`;
 
 describe('care home: the staff’s rules tab', () => {
   const journey = browserPerTest();
 
-  it('when the care staff store a version from next year with new prices and leave rules, then it is listed as upcoming with them, and version 1 stays in force', async () => {
+  it('when the care staff store a version from next year with 介护 on another bed line and new leave rules, then it is listed as upcoming at that line’s quote, and version 1 stays in force', async () => {
     const staff = journey.page;
     await staff.goto('/login');
     await logIn(staff, 'care');
@@ -18,16 +28,24 @@ describe('care home: the staff’s rules tab', () => {
     await staff.getByRole('tab', { name: '规则' }).click();
     await staff.locator(`${dt('carehome-rules')}[data-state="ready"]`).waitFor();
     const first = staff.locator(`${dt('rule-version')}[data-version="1"]`);
-    await expect(first.textContent()).resolves.toMatch(/介护.*¥4,200\.00/);
+    const siteId = await siteIdOf(staff);
+    const [v1] = await getJson<Version[]>(staff, `/api/v1/carehome/rule-sets?siteId=${siteId}`);
+    const quoteOf = (v: Version, level: string) => v.prices.find((p) => p.careLevel === level)!;
+    const levels = first.locator(dt('version-level'));
+    await expect(levels.nth(2).textContent()).resolves.toContain(`介护（中度失能、重度失能；失能老人床位（日））${priceText(quoteOf(v1, 'nursing'))}`);
+    await expect(levels.nth(3).textContent()).resolves.toContain(`特护（完全失能；特护床位（日））${priceText(quoteOf(v1, 'special'))}`);
+    expect(quoteOf(v1, 'special').monthFen).toBeGreaterThan(quoteOf(v1, 'nursing').monthFen);
     await expect(first.getAttribute('data-in-force')).resolves.toBe('true');
 
     await staff.locator(dt('rules-new')).click();
     // The date picker keeps no data-test of its own: found by its label, as a person finds it.
     const effective = staff.getByLabel('生效日期');
-    await effective.fill('2099-01-01');
+    // Next year's first day: always to come, and its budgets are open in the demo.
+    await effective.fill(`${new Date().getFullYear() + 1}-01-01`);
     await effective.press('Enter');
-    // The third level is 介护 in the demo's settings.
-    await staff.locator(`input${dt('level-price')}, ${dt('level-price')} input`).nth(2).fill('4500');
+    // The third level is 介护 in the demo's settings: priced on the 特护 line from then.
+    await staff.locator(dt('level-line')).nth(2).click();
+    await staff.locator('.el-select-dropdown__item:visible', { hasText: '特护床位（日）' }).click();
     const mealFrom = staff.locator(`${dt('settings-meal-from')} input`);
     await mealFrom.fill('5');
     // A number field takes its value when left.
@@ -43,7 +61,9 @@ describe('care home: the staff’s rules tab', () => {
     await next.waitFor();
     await expect(next.getAttribute('data-in-force')).resolves.toBe('false');
     await expect(next.textContent()).resolves.toMatch(/待生效/);
-    await expect(next.textContent()).resolves.toMatch(/介护.*¥4,500\.00/);
+    const v2 = (await getJson<Version[]>(staff, `/api/v1/carehome/rule-sets?siteId=${siteId}`))[1];
+    expect(quoteOf(v2, 'nursing').monthFen).toBe(quoteOf(v1, 'special').monthFen);
+    await expect(next.locator(dt('version-level')).nth(2).textContent()).resolves.toContain(`介护（中度失能、重度失能；特护床位（日））${priceText(quoteOf(v2, 'nursing'))}`);
     await expect(next.textContent()).resolves.toMatch(/满 5 天退伙食费/);
     await expect(first.getAttribute('data-in-force')).resolves.toBe('true');
     await screenshot(staff, 'carehome-rules');

@@ -39,6 +39,7 @@ import {
 import type { ApplicationCreate } from './carehome.schemas';
 import { describeOffers } from './offers.service';
 import { amendmentsOf, termsOf } from './contracts';
+import { quotesToShow } from './prices';
 import { assessmentsOf, changeSite, moveBedTo, rankSite, settingsOnDate, settingsVersionsOf, type SiteRanking, setStatus, standingOf } from './queue.service';
 
 /** A care home takes people of 60 and over (老年人, 《老年人权益保障法》). */
@@ -135,7 +136,11 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
   ]);
   const settings = settingsOn(versions, today);
   const terms = termsOf(r, amendments, today.slice(0, 7));
-  const beds = await em.find(CarehomeBed, { id: { $in: [r.bedId, ...stays.map((s) => s.bedId)] } });
+  const level = careLevelByCode(terms.careLevel, settings);
+  const [beds, [priceNow]] = await Promise.all([
+    em.find(CarehomeBed, { id: { $in: [r.bedId, ...stays.map((s) => s.bedId)] } }),
+    r.dischargedOn || !level ? [null] : quotesToShow(em, r.siteId, [level], today),
+  ]);
   const codeOf = (id: string) => beds.find((b) => b.id === id)!.code;
   return {
     id: r.id,
@@ -146,6 +151,7 @@ export async function describeResidence(em: EntityManager, r: ICarehomeResidence
     careLevel: terms.careLevel,
     careLevelName: careLevelName(terms.careLevel, settings),
     monthlyPriceFen: terms.monthlyPriceFen,
+    priceNow: priceNow ?? null,
     depositFen: r.depositFen,
     admissionTerms: { careLevel: r.careLevel, careLevelName: careLevelName(r.careLevel, settingsOn(versions, r.admittedOn)), monthlyPriceFen: r.monthlyPriceFen },
     amendments: amendments.map((a) => ({

@@ -30,13 +30,15 @@ import { settingsVersionsOf } from './queue.service';
 
 const PLACES = 'carehome_bed';
 const monthOf = (date: string) => date.slice(0, 7);
-/** The cost-sharing tier of a care level in the settings (a site keeps every level in use: rules.service). */
-const bedTier = (careLevel: string, settings: CareHomeSettings) => {
+/** A care level of the settings (a site keeps every level in use: rules.service). */
+const levelOf = (careLevel: string, settings: CareHomeSettings) => {
   const level = careLevelByCode(careLevel, settings);
   if (!level) throw ruleBroken(`The site's settings have no care level ${careLevel}`, [{ field: 'careLevel', code: 'unknown_care_level', message: `${careLevel} is not a care level of the site` }]);
-  return bedTierOf(level);
+  return level;
 };
-const serviceLineOf = (careLevel: string, settings: CareHomeSettings) => `carehome.bed.${bedTier(careLevel, settings)}`;
+/** The line a level's bed-days are priced on (its own, as the settings name it) and the subsidy tier they are quoted for. */
+const serviceLineOf = (careLevel: string, settings: CareHomeSettings) => levelOf(careLevel, settings).serviceLine;
+const bedTier = (careLevel: string, settings: CareHomeSettings) => bedTierOf(levelOf(careLevel, settings));
 
 /** A leave record as the domain's spell: the last day away is the day before the return; a leave still open runs to `until`. */
 export const spellOf = (l: ICarehomeLeave, until: string): LeaveSpell => ({ from: l.fromDate, to: l.returnedOn ? addDays(l.returnedOn, -1) : until });
@@ -111,19 +113,20 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
   const bills: ICarehomeBill[] = [];
   if (toBill.length > 0) {
     const [leaves, versions] = await Promise.all([em.find(CarehomeLeave, { residenceId: { $in: toBill.map((r) => r.id) } }), settingsVersionsOf(em, siteId)]);
-    // A bed-day's leave tier and reduced care follow the settings in force that day; the month's bed line, those of its first day.
+    // A bed-day's leave tier and reduced care follow the settings in force that day; the month's bed line, those of its first
+    // day in residence (the month's first, or the admission day the contract was quoted on).
     const settingsOf = (date: string) => settingsOn(versions, date);
-    const monthSettings = settingsOf(first);
+    const monthSettings = (r: ICarehomeResidence) => settingsOf(r.admittedOn > first ? r.admittedOn : first);
     // Each month is billed on the contract's terms in force on its first day, so a month billed after an amendment keeps its own.
     const terms = await termsIn(em, toBill, month);
     const careLevelOf = (r: ICarehomeResidence) => terms.get(r.id)!.careLevel;
-    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(careLevelOf(r), monthSettings)))]);
+    const lines = await readLinesRules(em, siteId, [...new Set(toBill.map((r) => serviceLineOf(careLevelOf(r), monthSettings(r))))]);
     let accounts = await lockFunding(em, siteId, lines, [yearOf(first)]);
     const served: ServedRows[] = [];
     const postings: LedgerPosting[] = [];
     for (const line of lines) {
-      for (const r of toBill.filter((x) => serviceLineOf(careLevelOf(x), monthSettings) === line.serviceLine)) {
-        const tier = bedTier(careLevelOf(r), monthSettings);
+      for (const r of toBill.filter((x) => serviceLineOf(careLevelOf(x), monthSettings(x)) === line.serviceLine)) {
+        const tier = bedTier(careLevelOf(r), monthSettings(r));
         const spells = leaves.filter((l) => l.residenceId === r.id).map((l) => spellOf(l, last));
         const { days, reviewFlags } = bedDaysOf(month, { from: r.admittedOn, to: r.dischargedOn ?? null }, spells, (date) => settingsOf(date).leave);
         const unit = (date: string) => ({ tier, date, personRef: r.applicationId });

@@ -8,6 +8,7 @@ import { CarehomeApplication, CarehomeBed, CarehomeOffer, CarehomeResidence } fr
 import {
   acceptBody,
   amendmentCreate,
+  depositChange,
   application,
   applicationCreate,
   applicationsQuery,
@@ -36,7 +37,7 @@ import {
 } from './carehome.schemas';
 import { acceptOffer, declineOffer, listOffers } from './offers.service';
 import { lapseOffers } from './queue.service';
-import { amendContract, discharge, endLeave, startLeave, transfer } from './residences.service';
+import { amendContract, changeDeposit, discharge, endLeave, startLeave, transfer } from './residences.service';
 import { createRuleSet, listRuleSets } from './rules.service';
 
 const tag = 'carehome';
@@ -294,12 +295,25 @@ export const carehomeRoutes = [
     scope: ofResidence,
     idempotent: true,
     tag,
-    summary: 'Amend the contract from a month’s first day (care level of the settings then, price defaulting to the level’s): never a month already billed (409), the history is kept and each month is billed on its own terms',
+    summary: 'Amend the contract’s care level from a month’s first day (a level of the settings then; its monthly price is the level’s quote that day, never typed): never a month already billed (409), the history is kept and each month is billed on its own terms',
     params: residenceParam,
     body: amendmentCreate,
     response: residence,
     status: 201,
     handler: async ({ em, user, params, body, scope, app }) => amendContract(em, user, scope.siteId!, params.residenceId, body, app.clock.now()),
+  }),
+  route({
+    method: 'post',
+    path: '/carehome/residences/:residenceId/contract/deposit',
+    action: 'carehome.manage',
+    scope: ofResidence,
+    idempotent: true,
+    tag,
+    summary: 'Change the deposit held, by agreement: a top-up or a partial refund of the difference, posted to the ledger; within the site’s cap of months of the contract’s price (422), not after discharge (409)',
+    params: residenceParam,
+    body: depositChange,
+    response: residence,
+    handler: async ({ em, user, params, body, scope, app }) => changeDeposit(em, user, scope.siteId!, params.residenceId, body, app.clock.now()),
   }),
   // ── Settings ────────────────────────────────────────────────────────────────────────
   route({

@@ -132,7 +132,23 @@ export const assessment = z
   .openapi('CarehomeAssessment');
 
 const leave = z.object({ id: z.string(), kind: z.enum(LEAVE_KINDS), fromDate: z.string(), expectedBack: z.string(), returnedOn: z.string().nullable(), reason: z.string(), days: z.number().int(), tier: z.string() }).openapi('CarehomeLeave');
+/** `monthlyPriceFen`: the level's quote when the terms were signed (签约时报价): 30 bed-days at the family's price after subsidies. */
 const contractTerms = z.object({ careLevel: z.string(), careLevelName: words, monthlyPriceFen: z.number().int() }).openapi('CarehomeContractTerms');
+/**
+ * A care level's price on a date: its line's quote of a bed-day for the level's tier, as billing
+ * prices it; `refused`: the site cannot price it that day. Not a named component: the residence's
+ * nullable use would make every use of a named one nullable.
+ */
+export const levelQuote = z.object({
+  careLevel: z.string(),
+  serviceLine: z.string(),
+  date: z.string(),
+  tier: z.string().optional(),
+  familyDayFen: z.number().int().optional(),
+  fullDayFen: z.number().int().optional(),
+  monthFen: z.number().int().optional(),
+  refused: z.string().optional(),
+});
 const contractAmendment = contractTerms.extend({ id: z.string(), fromMonth: z.string(), reason: z.string(), by: z.string(), at: z.string() }).openapi('CarehomeContractAmendment');
 const settlement = z.object({ daysBilled: z.number().int(), finalMonthFen: z.number().int(), arrearsFen: z.number().int(), depositFen: z.number().int(), arrearsFromDepositFen: z.number().int(), depositReturnedFen: z.number().int(), balanceFen: z.number().int() });
 export const residence = z
@@ -144,8 +160,10 @@ export const residence = z
     admittedOn: z.string(),
     careLevel: z.string(),
     careLevelName: words,
-    /** The terms in force today (`admissionTerms` amended from a month on: `amendments`, oldest recorded first). */
+    /** The terms in force today (`admissionTerms` amended from a month on: `amendments`, oldest recorded first): the price quoted at signing. */
     monthlyPriceFen: z.number().int(),
+    /** The care level's price in force today, quoted now: what a bed-day is billed at (null once discharged). */
+    priceNow: levelQuote.nullable(),
     depositFen: z.number().int(),
     admissionTerms: contractTerms,
     amendments: z.array(contractAmendment),
@@ -199,10 +217,13 @@ export const acceptBody = z.object({ admissionDate: dateField.optional() }).open
 export const transferBody = z.object({ bedId: z.string().min(1).max(64), reason: text(200) }).openapi('CarehomeTransfer');
 /** `kind`: 请假 (leave, the default) or 住院 (hospital); both keep the bed and are billed by the same tiers. */
 export const leaveCreate = z.object({ kind: z.enum(LEAVE_KINDS).default('leave'), fromDate: dateField, expectedBack: dateField, reason: text(200) }).openapi('CarehomeLeaveCreate');
-/** A change of the contract from a month's first day; the price defaults to the level's in the settings of that day. */
-export const amendmentCreate = z
-  .object({ fromMonth: monthField, careLevel: code('care level'), monthlyPriceFen: fenField.min(1, 'must be more than 0').optional(), reason: text(200) })
-  .openapi('CarehomeContractAmendmentCreate');
+/**
+ * A change of the contract's care level from a month's first day; its monthly price is the
+ * level's quote that day, never typed (a body with a price, or any other field, is a 400 naming it).
+ */
+export const amendmentCreate = z.strictObject({ fromMonth: monthField, careLevel: code('care level'), reason: text(200) }).openapi('CarehomeContractAmendmentCreate');
+/** The deposit to hold from now (a top-up or a partial refund of the difference), within the site's cap. */
+export const depositChange = z.strictObject({ depositFen: fenField, reason: text(200) }).openapi('CarehomeDepositChange');
 export const returnBody = z.object({ date: dateField }).openapi('CarehomeReturn');
 export const dischargeBody = z
   .object({
@@ -240,14 +261,15 @@ export const occupancy = z
 // ── Order of admission and the settings versioned with it ────────────────────────────
 const days = z.number().int('must be a whole number of days');
 /**
- * A site's care levels (each with the grades it cares for and its monthly price), voucher grades,
+ * A site's care levels (each with the grades it cares for and the cost-sharing line that prices
+ * it), voucher grades,
  * reassessment months, 请假 tiers and reduced care share; domain/carehome validateCareHomeSettings
  * checks the rest (every grade in exactly one level…) and names each problem by its path.
  */
 export const careHomeSettings = z
   .object({
     careLevels: z
-      .array(z.object({ code: code('care level'), zh: text(20), en: text(40), grades: z.array(z.enum(ASSESSED_GRADES)).max(5), monthlyPriceFen: fenField }).openapi('CarehomeCareLevel'))
+      .array(z.object({ code: code('care level'), zh: text(20), en: text(40), grades: z.array(z.enum(ASSESSED_GRADES)).max(5), serviceLine: z.string().max(64) }).openapi('CarehomeCareLevel'))
       .min(1)
       .max(MAX_CARE_LEVELS),
     voucherGrades: z.array(z.enum(ASSESSED_GRADES)).max(5),
@@ -257,4 +279,8 @@ export const careHomeSettings = z
   })
   .openapi('CarehomeSettingsVersion');
 
-export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome', { create: { settings: careHomeSettings.optional() }, answer: { settings: careHomeSettings } });
+export const { ruleSetCreate, ruleSet } = ruleSetSchemas('Carehome', {
+  create: { settings: careHomeSettings.optional() },
+  /** `prices`: each level's quote from the version's first day (today's once in force). */
+  answer: { settings: careHomeSettings, prices: z.array(levelQuote) },
+});

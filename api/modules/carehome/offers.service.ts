@@ -10,6 +10,7 @@ import { ruleBroken } from '../../errors';
 import { answerable } from '../../waitlist/site-queue';
 import { postToLedger } from '../reconciliation/ledger';
 import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeBedStay, CarehomeOffer, CarehomeResidence, type ICarehomeOffer, OFFER_STATUSES } from './carehome.entity';
+import { quoteLevel } from './prices';
 import { changeSite, depositCapMonths, moveBedTo, setStatus, settingsOnDate, standingOf } from './queue.service';
 
 type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -66,8 +67,9 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     }
     // The engine's own check that the offer still stands today (the lapses were recorded first).
     acceptHold([{ kind: 'offer', placeId: offer.bedId, applicationId: app.id, deadline: offer.deadline }], app.id, on, now);
-    // The price is the care level's in the site's settings in force on the admission day; the deposit asked is never more than the site's cap.
-    const contract = contractFor(standing.careLevel, settings, { ...DEFAULT_DEPOSIT_TERMS, depositCapMonths: await depositCapMonths(em, siteId) });
+    // The contract's monthly price is the level's quote on the admission day (签约时报价), the line its bed-days are billed on; the deposit asked is never more than the site's cap.
+    const quoted = await quoteLevel(em, siteId, settings, standing.careLevel, on);
+    const contract = contractFor({ careLevel: quoted.careLevel, monthlyPriceFen: quoted.monthFen }, { ...DEFAULT_DEPOSIT_TERMS, depositCapMonths: await depositCapMonths(em, siteId) });
     const residence = em.create(CarehomeResidence, {
       id: newId(),
       siteId,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { bedFits, careLevelByCode, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
-import { depositApplied, depositReturned } from '../../../domain/reconciliation';
+import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
+import { depositApplied, depositReceived, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { conflict, ruleBroken } from '../../errors';
@@ -12,7 +12,8 @@ import { CarehomeBill, CarehomeDepositUse } from './billing.entity';
 import { describeResidence } from './applications.service';
 import { CarehomeApplication, CarehomeBed, CarehomeBedStay, CarehomeContractAmendment, CarehomeLeave, CarehomeResidence, CarehomeRoom, type ICarehomeResidence } from './carehome.entity';
 import { termsIn } from './contracts';
-import { bedOf, changeSite, moveBedTo, setStatus, settingsOnDate } from './queue.service';
+import { quoteLevel } from './prices';
+import { bedOf, changeSite, depositCapMonths, moveBedTo, setStatus, settingsOnDate } from './queue.service';
 
 const living = (r: ICarehomeResidence) => {
   if (r.dischargedOn) throw conflict('The resident has been discharged', { errors: [{ field: 'residenceId', code: 'discharged', message: `was discharged on ${r.dischargedOn}` }] });
@@ -150,8 +151,9 @@ export async function discharge(
 }
 
 /**
- * The contract amended from a month: a care level of the settings in force on its first day, at
- * the given price or that level's. Decided practice: a change of care level and price takes
+ * The contract amended from a month: a care level of the settings in force on its first day, its
+ * monthly price that level's quote on that day (never typed: the price is the cost model's).
+ * Decided practice: a change of care level and price takes
  * effect from a month's first day (护理等级变更次月生效 is the common rule; a month stays on one
  * service line), never for a month already billed for the resident (its bill stands), nor from a
  * first day before the admission (the admission's month keeps its terms); a discharged resident's
@@ -162,7 +164,7 @@ export async function amendContract(
   user: AuthUser,
   siteId: string,
   residenceId: string,
-  body: { fromMonth: string; careLevel: string; monthlyPriceFen?: number; reason: string },
+  body: { fromMonth: string; careLevel: string; reason: string },
   now: DateTime,
 ) {
   const r = await residenceAt(em, siteId, residenceId);
@@ -175,9 +177,34 @@ export async function amendContract(
   if (lastBilled && body.fromMonth <= lastBilled.month) {
     throw conflict(`${lastBilled.month} is billed`, { errors: [{ field: 'fromMonth', code: 'month_billed', params: { lastBilledMonth: lastBilled.month }, message: `must be after ${lastBilled.month}, the last month billed` }] });
   }
-  const level = careLevelByCode(body.careLevel, await settingsOnDate(em, siteId, first));
-  if (!level) throw ruleBroken('No such care level', [{ field: 'careLevel', code: 'unknown_care_level', message: `is not a care level of the site's settings on ${first}` }]);
-  em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: level.code, monthlyPriceFen: body.monthlyPriceFen ?? level.monthlyPriceFen, reason: body.reason, createdBy: user.id });
+  const quoted = await quoteLevel(em, siteId, await settingsOnDate(em, siteId, first), body.careLevel, first);
+  em.create(CarehomeContractAmendment, { siteId, residenceId: r.id, fromMonth: body.fromMonth, careLevel: quoted.careLevel, monthlyPriceFen: quoted.monthFen, reason: body.reason, createdBy: user.id });
   await em.flush();
+  return describeOne(em, r.id, now);
+}
+
+/**
+ * The deposit held changed by agreement with the family: a top-up (the family pays the
+ * difference in) or a partial refund (paid back), posted to the ledger as the admission's deposit
+ * and the discharge's refund are. Decided practice: what is asked is the deposit to hold from
+ * now, within the site's cap of months of the contract's price in force this month; what was
+ * already settled from the deposit for arrears stays settled. A discharged resident's deposit
+ * has been settled (409).
+ */
+export async function changeDeposit(em: EntityManager, user: AuthUser, siteId: string, residenceId: string, body: { depositFen: number; reason: string }, now: DateTime) {
+  const r = await residenceAt(em, siteId, residenceId);
+  living(r);
+  const today = businessDateOf(now);
+  const [terms, capMonths, accounts] = await Promise.all([termsIn(em, [r], today.slice(0, 7)), depositCapMonths(em, siteId), accountsOf(em, [r])]);
+  const capFen = terms.get(r.id)!.monthlyPriceFen * capMonths;
+  if (body.depositFen > capFen) {
+    throw ruleBroken('A deposit is within the site’s cap', [{ field: 'depositFen', code: 'over_cap', params: { capFen, capMonths }, message: `must be at most ${capFen} fen (${capMonths} months of the contract’s price)` }]);
+  }
+  const change = body.depositFen - accounts.get(r.id)!.depositHeldFen;
+  if (change !== 0) {
+    r.depositFen += change;
+    await em.flush();
+    await postToLedger(em, siteId, [change > 0 ? depositReceived(r, change) : depositReturned(r, -change)], user.id, today);
+  }
   return describeOne(em, r.id, now);
 }

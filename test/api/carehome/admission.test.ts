@@ -1,3 +1,4 @@
+import { previewQuotes } from '../../../api/modules/costsharing/costsharing.service';
 import { API, carehomeWorld, elderIdNumber, MONDAY, NURSING, scoresTotalling, World } from './world';
 
 describe('care home: from application through assessment and offer to admission', () => {
@@ -98,11 +99,17 @@ describe('care home: from application through assessment and offer to admission'
     expect(read.careLevel).toBe('nursing');
   });
 
-  it('when the family accepts, then the person is admitted with a contract at the assessed care level and the board shows them in the bed', async () => {
+  it('when the family accepts, then the person is admitted with a contract at the assessed care level’s quote and the board shows them in the bed', async () => {
     const app = await w.applied(w.family, { desiredDate: '2026-12-10' });
     await w.assess(app.id);
     const [bed] = await w.room();
     const { offer } = await w.read(w.family, app.id);
+    // A site that has not priced the level's line cannot sign a contract: there is no price to sign at.
+    const unpriced = await w.family.post(`${API}/offers/${offer.id}/accept`, {});
+    expect([unpriced.status, unpriced.body.errors]).toEqual([422, [expect.objectContaining({ field: 'serviceLine', code: 'no_cost_model', params: { serviceLine: 'carehome.bed.disabled', date: '2026-12-10' } })]]);
+    await w.priced();
+    const [quoted] = await previewQuotes(w.em(), { siteId: w.siteId, serviceLine: 'carehome.bed.disabled', date: '2026-12-10', tiers: ['disabled'] });
+    const monthFen = quoted.resident.paysFen * 30;
     expect((await w.staff.post(`${API}/offers/${offer.id}/accept`, {})).status).toBe(403);
     expect((await w.outsiderFamily.post(`${API}/offers/${offer.id}/accept`, {})).status).toBe(404);
     const past = await w.family.post(`${API}/offers/${offer.id}/accept`, { admissionDate: '2026-12-01' });
@@ -115,7 +122,7 @@ describe('care home: from application through assessment and offer to admission'
     expect((await w.family.post(`${API}/offers/${offer.id}/accept`, {})).body.status).toBe('accepted');
     expect((await w.family.post(`${API}/offers/${offer.id}/decline`)).status).toBe(409);
     const admitted = await w.read(w.family, app.id);
-    expect(admitted).toMatchObject({ status: 'admitted', residence: { admittedOn: '2026-12-10', careLevel: 'nursing', monthlyPriceFen: 420_000, depositFen: 420_000, beds: [{ bedId: bed.id, fromDate: '2026-12-10', toDate: null }] } });
+    expect(admitted).toMatchObject({ status: 'admitted', residence: { admittedOn: '2026-12-10', careLevel: 'nursing', monthlyPriceFen: monthFen, depositFen: monthFen, beds: [{ bedId: bed.id, fromDate: '2026-12-10', toDate: null }] } });
     const board = await w.board();
     expect(board.beds[0]).toMatchObject({ state: 'occupied', hold: null, occupant: { name: '王秀英', careLevel: 'nursing', careLevelName: { zh: '介护' }, since: '2026-12-10' } });
   });

@@ -17,6 +17,7 @@ describe(`care-home beds under concurrency (${onMariaDb ? 'two app instances on 
 
   beforeAll(async () => {
     w = await carehomeWorld();
+    await w.priced();
     if (onMariaDb) {
       second = await startTestApp({ clock: w.clock, config: { database: w.t.config.database } });
       familyB = await Client.login(second.app, w.home.users.family.username);

@@ -56,6 +56,7 @@ describe('care home: occupancy by day and by month', () => {
   });
 
   it('a resident admitted today through an accepted offer counts from today', async () => {
+    await w.priced();
     const app = await w.applied(w.family);
     await w.assess(app.id);
     await w.room();

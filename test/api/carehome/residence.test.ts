@@ -140,10 +140,13 @@ describe('care home: beds, and a resident’s stay from admission to discharge',
     // 1–10 January is billed at the discharge as January's bill, bed-day by bed-day; the deposit settles 200 yuan of it as decided.
     const [january] = await w.em().find(CarehomeBill, { residenceId, month: '2027-01' });
     expect(january).toMatchObject({ servedDays: 10, chargedFen: january.days.reduce((s, d) => s + d.familyFen, 0) });
+    // The deposit is one month at the level's quote: three times what 10 of its bed-days are billed.
+    const depositFen = done.body.depositFen;
+    expect(depositFen).toBe(january.chargedFen * 3);
     expect(done.body).toMatchObject({
       dischargedOn: '2027-01-11',
       dischargeReason: 'hospital',
-      settlement: { daysBilled: 10, finalMonthFen: january.chargedFen, arrearsFen: 0, depositFen: 420_000, arrearsFromDepositFen: 20_000, depositReturnedFen: 400_000, balanceFen: january.chargedFen - 420_000 },
+      settlement: { daysBilled: 10, finalMonthFen: january.chargedFen, arrearsFen: 0, depositFen, arrearsFromDepositFen: 20_000, depositReturnedFen: depositFen - 20_000, balanceFen: january.chargedFen - depositFen },
       beds: [{ bedId: beds[0].id, toDate: '2027-01-11' }],
     });
     expect((await w.read(w.family, app.id)).status).toBe('discharged');

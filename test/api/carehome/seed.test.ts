@@ -1,4 +1,5 @@
 import { DEMO_RESIDENTS, DEMO_WAITING, seedCarehomeDemo } from '../../../api/seed/carehome';
+import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { parseIdNumber } from '../../../domain/shared/identity';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
@@ -23,6 +24,8 @@ describe('care-home demo seed', () => {
     t = await startTestApp({ clock: settableClock(NINE_AM) });
     site = await makeSiteWithStaff(t.orm);
     const options = { staffId: site.users.care_staff.id, familyHouseholdId: site.household.id, familyUserId: site.users.family.id };
+    // As the demo seeds them: the site's cost models first, so each contract is signed at its level's quote.
+    await t.orm.em.fork().transactional((tx) => seedCostSharingDemo(tx, site.site.id, [2026]));
     seeded = await seedCarehomeDemo(t.orm.em.fork(), site.site.id, settableClock(NINE_AM), options);
     expect(await seedCarehomeDemo(t.orm.em.fork(), site.site.id, settableClock(NINE_AM), options)).toEqual({ beds: 0, residents: 0, waiting: 0 });
     [staff, family] = await Promise.all([Client.login(t.app, site.users.care_staff.username), Client.login(t.app, site.users.family.username)]);

@@ -5,6 +5,7 @@ import type { Clock } from '../../../domain/shared/time';
 import { newId } from '../../../api/entity-helpers';
 import { CarehomeApplication, CarehomeAssessment, CarehomeBed, CarehomeOffer, CarehomeResidence, CarehomeRoom } from '../../../api/modules/carehome/carehome.entity';
 import { Household } from '../../../api/modules/sites/household.entity';
+import { seedCostSharingDemo } from '../../../api/seed/costsharing';
 import { settableClock } from '../canteen/world';
 import { Client, startTestApp, TestApp } from '../support/app';
 import { makeSiteWithStaff, makeUser, unique } from '../support/factories';
@@ -177,5 +178,7 @@ export async function carehomeWorld(options: { clock?: Clock & { set(iso: string
   };
   const read = async (client: Client, applicationId: string) => (await client.get(`${API}/applications/${applicationId}`)).body;
   const board = async () => (await staff.get(`${API}/beds?siteId=${siteId}`)).body;
-  return { t, clock, home, other, siteId, staff, operator, family, outsider, outsiderFamily, canteen, neighbour, applyAs, applied, assess, room, read, board, em: () => t.orm.em.fork(), close: () => t.close() };
+  /** The site's cost models and contributions of the demo for these years: its care levels get a price, so admissions can be signed. */
+  const priced = (years: number[] = [2026, 2027]) => t.orm.em.fork().transactional((tx) => seedCostSharingDemo(tx, siteId, years));
+  return { t, clock, home, other, siteId, staff, operator, family, outsider, outsiderFamily, canteen, neighbour, applyAs, applied, assess, room, read, board, priced, em: () => t.orm.em.fork(), close: () => t.close() };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { type Bed, type BedApplication, bedFits, BED_STATES, CareHomeError, contractFor, DEFAULT_ADMISSION_RULES, DEFAULT_CARE_HOME_SETTINGS, offerPlaces, settleDischarge } from '../../../domain/carehome';
+import { type Bed, type BedApplication, bedFits, BED_STATES, contractFor, DEFAULT_ADMISSION_RULES, offerPlaces, settleDischarge } from '../../../domain/carehome';
 import { rank, runOfferCycle, validateRuleSet } from '../../../domain/waitlist';
 
 const CATEGORY_FACTS = ['tekun', 'dibao', 'low_income', 'disability', 'living_alone', 'veteran'] as const;
@@ -86,10 +86,10 @@ describe('the order of admission', () => {
 });
 
 describe('contract and discharge', () => {
-  it('a contract takes the care level’s price and a deposit of one month, never over the cap; an unpriced level is refused', () => {
-    expect(contractFor('nursing')).toEqual({ careLevel: 'nursing', monthlyPriceFen: 420_000, depositFen: 420_000 });
-    expect(contractFor('assisted', DEFAULT_CARE_HOME_SETTINGS, { depositMonths: 6, depositCapMonths: 3 }).depositFen).toBe(900_000);
-    expect(() => contractFor('luxury')).toThrow(CareHomeError);
+  it('a contract keeps the level’s quoted monthly price and a deposit of one month of it, never over the cap', () => {
+    expect(contractFor({ careLevel: 'nursing', monthlyPriceFen: 348_600 })).toEqual({ careLevel: 'nursing', monthlyPriceFen: 348_600, depositFen: 348_600 });
+    expect(contractFor({ careLevel: 'assisted', monthlyPriceFen: 273_000 }, { depositMonths: 6, depositCapMonths: 3 }).depositFen).toBe(819_000);
+    expect(contractFor({ careLevel: 'assisted', monthlyPriceFen: 273_000 }, { depositMonths: 2, depositCapMonths: 0 }).depositFen).toBe(0);
   });
 
   it('property: the balance is the final bill plus arrears less the deposit, and deposit returned plus arrears taken is the deposit', () => {

@@ -25,7 +25,7 @@ describe('care levels and eligibility', () => {
   });
 
   it('a site may number its levels 1–4 instead, as long as each grade has exactly one', () => {
-    const levels = [1, 2, 3, 4].map((n, i) => ({ code: `level_${n}`, zh: `${n}级护理`, en: `Level ${n}`, grades: [[ 'intact'], ['mild'], ['moderate'], ['severe', 'complete']][i] as never, monthlyPriceFen: 200_000 + i * 100_000 }));
+    const levels = [1, 2, 3, 4].map((n, i) => ({ code: `level_${n}`, zh: `${n}级护理`, en: `Level ${n}`, grades: [[ 'intact'], ['mild'], ['moderate'], ['severe', 'complete']][i] as never, serviceLine: 'carehome.bed.disabled' }));
     const settings = validateCareHomeSettings({ ...DEFAULT_CARE_HOME_SETTINGS, careLevels: levels });
     expect(careLevelFor('complete', settings).zh).toBe('4级护理');
   });

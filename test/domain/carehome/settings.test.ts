@@ -3,7 +3,7 @@ import {
   bedDaysOf,
   bedTierOf,
   CareHomeError,
-  contractFor,
+  monthlyPriceOf,
   DEFAULT_CARE_HOME_SETTINGS,
   DEFAULT_LEAVE_RULES,
   type LeaveRules,
@@ -33,8 +33,10 @@ describe('a site’s care-home settings', () => {
     expect(validateCareHomeSettings(DEFAULT_CARE_HOME_SETTINGS)).toBe(DEFAULT_CARE_HOME_SETTINGS);
   });
 
-  it('names every field a site cannot work from: a price, the leave tiers, the reduced share, too many levels', () => {
-    expect(problemsOf({ careLevels: DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l, i) => (i === 1 ? { ...l, monthlyPriceFen: 1.5 } : l)) })).toEqual(['careLevels[1].monthlyPriceFen']);
+  it('names every field a site cannot work from: a line that is no care-home bed line, the leave tiers, the reduced share, too many levels', () => {
+    const onLine = (serviceLine: string) => problemsOf({ careLevels: DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l, i) => (i === 1 ? { ...l, serviceLine } : l)) });
+    expect(['canteen.lunch', 'carehome.bed', 'carehome.bed.luxury', ''].map(onLine)).toEqual(Array(4).fill(['careLevels[1].serviceLine']));
+    expect(onLine('carehome.bed.special_care')).toEqual([]);
     expect(problemsOf({ leave: { mealRefundFromDays: 0, reducedCareFromDays: 15, reviewOverDays: 400 } })).toEqual(['leave.mealRefundFromDays', 'leave.reviewOverDays']);
     expect(problemsOf({ leave: { mealRefundFromDays: 10, reducedCareFromDays: 9, reviewOverDays: 60 } })).toEqual(['leave.reducedCareFromDays']);
     expect(problemsOf({ reducedCareShare: -0.1 })).toEqual(['reducedCareShare']);
@@ -55,10 +57,10 @@ describe('a site’s care-home settings', () => {
     expect(settingsOn([], '2026-12-07')).toBe(DEFAULT_CARE_HOME_SETTINGS);
   });
 
-  it('a contract takes the site’s price for the level; a level is priced on the bed line of its heaviest grade', () => {
-    const dear = { ...DEFAULT_CARE_HOME_SETTINGS, careLevels: DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l) => ({ ...l, monthlyPriceFen: l.monthlyPriceFen + 10_000 })) };
-    expect(contractFor('special', dear)).toEqual({ careLevel: 'special', monthlyPriceFen: 570_000, depositFen: 570_000 });
+  it('each default level is priced on a line of its own; its subsidy tier is that of its heaviest grade; a month is quoted as 30 bed-days', () => {
+    expect(DEFAULT_CARE_HOME_SETTINGS.careLevels.map((l) => l.serviceLine)).toEqual(['carehome.bed.self_care', 'carehome.bed.semi_disabled', 'carehome.bed.disabled', 'carehome.bed.special_care']);
     expect(DEFAULT_CARE_HOME_SETTINGS.careLevels.map(bedTierOf)).toEqual(['self_care', 'semi_disabled', 'disabled', 'disabled']);
+    expect(monthlyPriceOf(11_620)).toBe(348_600);
     expect(bedTierOf({ ...DEFAULT_CARE_HOME_SETTINGS.careLevels[0], grades: ['intact', 'mild'] })).toBe('semi_disabled');
   });
 });

@@ -43,12 +43,20 @@ describe('幸福里 demo values', () => {
     expect(q.shares.byParty['party-nhc']).toBeGreaterThan(0);
   });
 
-  it('a bed-day costs more and is subsidised more by 民政 as care needs rise (the 失能 line also takes the consumption voucher)', () => {
-    const levels = ['self_care', 'semi_disabled', 'disabled'].map((t) => quoteFor(`carehome.bed.${t}`, t));
+  it('a bed-day costs more and is subsidised more by 民政 as care needs rise (the 失能 and 特护 lines also take the consumption voucher)', () => {
+    const levels = [
+      ['self_care', 'self_care'],
+      ['semi_disabled', 'semi_disabled'],
+      ['disabled', 'disabled'],
+      ['special_care', 'disabled'],
+    ].map(([line, tier]) => quoteFor(`carehome.bed.${line}`, tier));
     const costs = levels.map((q) => q.cost.totalFen);
     const mca = levels.map((q) => q.shares.byParty['party-mca']);
+    expect(new Set(costs).size).toBe(4);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
-    expect(mca).toEqual([670, 1_330, 2_000 + 1_000]);
+    expect(mca).toEqual([670, 1_330, 2_000 + 1_000, 2_000 + 1_000]);
+    // 特护 is dearer for its round-the-clock care: more labour than 失能.
+    expect(levels[3].cost.componentsFen.labour).toBeGreaterThan(levels[2].cost.componentsFen.labour);
   });
 
   it('an after-school session is subsidised by 教育', () => {

@@ -5833,7 +5833,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Amend the contract from a month’s first day (care level of the settings then, price defaulting to the level’s): never a month already billed (409), the history is kept and each month is billed on its own terms */
+        /** Amend the contract’s care level from a month’s first day (a level of the settings then; its monthly price is the level’s quote that day, never typed): never a month already billed (409), the history is kept and each month is billed on its own terms */
         post: {
             parameters: {
                 query?: never;
@@ -5853,6 +5853,77 @@ export interface paths {
             responses: {
                 /** @description OK */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarehomeResidence"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or scope may not do this, or CSRF token missing */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carehome/residences/{residenceId}/contract/deposit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the deposit held, by agreement: a top-up or a partial refund of the difference, posted to the ledger; within the site’s cap of months of the contract’s price (422), not after discharge (409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CarehomeDepositChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8968,7 +9039,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -9103,7 +9174,7 @@ export interface paths {
                         };
                         partyId: string;
                         /** @enum {string} */
-                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                        serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                         settings: {
                             fraction: number;
                             /** @enum {string} */
@@ -9245,7 +9316,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                    serviceLine?: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                     siteId: string;
                 };
                 header?: never;
@@ -9888,7 +9959,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                            code: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                             label: {
                                 en: string;
                                 zh: string;
@@ -12647,7 +12718,7 @@ export interface components {
             code: string;
             en: string;
             grades: ("intact" | "mild" | "moderate" | "severe" | "complete")[];
-            monthlyPriceFen: number;
+            serviceLine: string;
             zh: string;
         };
         CarehomeContractAmendment: components["schemas"]["CarehomeContractTerms"] & {
@@ -12661,7 +12732,6 @@ export interface components {
             careLevel: string;
             /** @example 2026-12 */
             fromMonth: string;
-            monthlyPriceFen?: number;
             reason: string;
         };
         CarehomeContractTerms: {
@@ -12671,6 +12741,10 @@ export interface components {
                 zh: string;
             };
             monthlyPriceFen: number;
+        };
+        CarehomeDepositChange: {
+            depositFen: number;
+            reason: string;
         };
         CarehomeDepositUseCreate: {
             amountFen: number;
@@ -12788,6 +12862,16 @@ export interface components {
             id: string;
             leaves: components["schemas"]["CarehomeLeave"][];
             monthlyPriceFen: number;
+            priceNow: {
+                careLevel: string;
+                date: string;
+                familyDayFen?: number;
+                fullDayFen?: number;
+                monthFen?: number;
+                refused?: string;
+                serviceLine: string;
+                tier?: string;
+            } | null;
             settlement: {
                 arrearsFen: number;
                 arrearsFromDepositFen: number;
@@ -12836,6 +12920,16 @@ export interface components {
             effectiveFrom: string;
             id: string | null;
             inForce: boolean;
+            prices: {
+                careLevel: string;
+                date: string;
+                familyDayFen?: number;
+                fullDayFen?: number;
+                monthFen?: number;
+                refused?: string;
+                serviceLine: string;
+                tier?: string;
+            }[];
             rules: components["schemas"]["CarehomeRule"][];
             settings: components["schemas"]["CarehomeSettingsVersion"];
             siteId: string;
@@ -13381,7 +13475,7 @@ export interface components {
             partyKind: "community" | "department" | "institution" | "operator" | "social" | "resident";
             partyName: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             settings: {
                 /** @enum {string} */
                 mechanism: "in_kind_space" | "tier_subsidy" | "fixed_grant" | "charity_pool" | "volunteer_hours";
@@ -13401,7 +13495,7 @@ export interface components {
             };
             partyId: string;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             settings: {
                 fraction: number;
                 /** @enum {string} */
@@ -13458,7 +13552,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
         };
         CostModelVersion: {
@@ -13476,7 +13570,7 @@ export interface components {
             priceRounding: "half-up" | "up" | "down";
             priceStepFen: number;
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
             unit: string;
         };
@@ -13520,7 +13614,7 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session")[];
+            serviceLines: ("canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session")[];
             /** @enum {string} */
             state: "open" | "missing";
             units: number | null;
@@ -13591,7 +13685,7 @@ export interface components {
                 marginRate: string | null;
                 residentPaysFen: number;
                 /** @enum {string} */
-                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+                serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
                 units: number;
             }[];
             month: string;
@@ -13678,7 +13772,7 @@ export interface components {
                 unroundedFen: string;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             shares: {
                 byKind: {
                     community: number;
@@ -13755,7 +13849,7 @@ export interface components {
                 priceStepFen: number;
             };
             /** @enum {string} */
-            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "afterschool.session";
+            serviceLine: "canteen.breakfast" | "canteen.lunch" | "canteen.dinner" | "childcare.full_day" | "childcare.half_day" | "childcare.hourly" | "childcare.occasional" | "carehome.bed.self_care" | "carehome.bed.semi_disabled" | "carehome.bed.disabled" | "carehome.bed.special_care" | "afterschool.session";
             siteId: string;
             tiers?: string[];
         };

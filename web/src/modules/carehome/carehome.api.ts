@@ -22,7 +22,10 @@ export type Offer = Answer<'/carehome/offers', 'get'>[number];
 export type Occupancy = Answer<'/carehome/occupancy', 'get'>;
 export type RuleSetVersion = Answer<'/carehome/rule-sets', 'get'>[number];
 export type CareHomeSettings = RuleSetVersion['settings'];
+/** A care level's price: its line's quote of a bed-day (or why the site cannot price it). */
+export type LevelQuote = RuleSetVersion['prices'][number];
 export { ASSESSED_GRADE_NAMES, ASSESSED_GRADES } from '../../../../domain/shared/categories';
+export { CARE_HOME_BED_LINES } from '../../../../domain/carehome/care-levels';
 
 const offer = (id: string) => `/carehome/offers/${encodeURIComponent(id)}`;
 const application = (id: string) => `/carehome/applications/${encodeURIComponent(id)}`;
