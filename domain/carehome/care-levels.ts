@@ -1,7 +1,8 @@
 /**
  * What an assessment's final grade means at a site: its care level (the price and the staffing
- * follow it: the price is the quote of the level's cost-sharing line, never a figure of its own), what it makes the person eligible for, and how long it stays valid. Each site
- * stores these settings; the defaults are common practice, not law.
+ * follow it; the price is the quote of the level's cost-sharing line, never a figure of its
+ * own), what it makes the person eligible for, and how long it stays valid. Each site stores
+ * these settings; the defaults are common practice, not law.
  */
 import { DateTime } from 'luxon';
 import { type BusinessDate } from '../shared/business-date';
