@@ -52,6 +52,11 @@ export const carehomeApi = {
   /** The key is kept by the dialog across a retry, so an ambiguous failure amends once. */
   amendContract: (id: string, body: Body<'/carehome/residences/{residenceId}/contract/amendments', 'post'>, idempotencyKey: string) =>
     http.post<Residence>(`${residence(id)}/contract/amendments`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The key is kept by the dialog across a retry, so an ambiguous failure changes the deposit once. */
+  changeDeposit: (id: string, body: Body<'/carehome/residences/{residenceId}/contract/deposit', 'post'>, idempotencyKey: string) =>
+    http.post<Residence>(`${residence(id)}/contract/deposit`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The site's policy: the offer deadline and the deposit cap in months of the contract's price. */
+  settings: (siteId: string) => http.get<Answer<'/carehome/settings', 'get'>>('/carehome/settings', { query: { siteId } }),
   ruleSets: (siteId: string) => http.get<RuleSetVersion[]>('/carehome/rule-sets', { query: { siteId } }),
   createRuleSet: (body: Body<'/carehome/rule-sets', 'post'>) => http.post<RuleSetVersion[]>('/carehome/rule-sets', body),
   occupancy: (siteId: string, from: string, to: string) => http.get<Occupancy>('/carehome/occupancy', { query: { siteId, from, to } }),

@@ -1,4 +1,7 @@
-/** The words of a resident's contract and its amendments, zh-CN first, merged into `carehome.contract.*`. */
+/**
+ * The words of a resident's contract, its amendments (`carehome.contract.*`) and its deposit
+ * changed by agreement (`carehome.deposit.*`), zh-CN first.
+ */
 import { i18n } from '@/i18n';
 
 const zhCN = {
@@ -37,5 +40,37 @@ const en = {
   assessedOther: 'Latest assessment: {level}, not the contract’s',
 };
 
-i18n.global.mergeLocaleMessage('zh-CN', { carehome: { contract: zhCN } });
-i18n.global.mergeLocaleMessage('en', { carehome: { contract: en } });
+const depositZh = {
+  adjust: '调整押金',
+  title: '{name} 调整押金',
+  held: '现存押金',
+  cap: '押金上限',
+  capIs: '{cap}（{months} 个月 × 月费 {price}）',
+  amount: '调整后押金（元）',
+  amountHint: '与家属协商后的押金总额：多于现存的部分为补缴，少于的部分退还',
+  notAmount: '请输入金额，如 4500 或 4500.50',
+  reason: '调整原因',
+  save: '保存押金',
+  saved: '{name} 的押金已调整为 {deposit}',
+};
+
+const depositEn: typeof depositZh = {
+  adjust: 'Change deposit',
+  title: 'Change the deposit of {name}',
+  held: 'Deposit held',
+  cap: 'The site’s cap',
+  capIs: '{cap} ({months} months × the monthly price {price})',
+  amount: 'Deposit to hold (yuan)',
+  amountHint: 'The total agreed with the family: more than held is a top-up paid in, less is refunded',
+  notAmount: 'Type an amount, such as 4500 or 4500.50',
+  reason: 'Reason',
+  save: 'Save deposit',
+  saved: 'The deposit of {name} is now {deposit}',
+};
+
+/** The server's refusal of a deposit over the cap, in the reader's words (its amount stands above the field). */
+const codesZh = { over_cap: '超过押金上限（{capMonths} 个月的月费）' };
+const codesEn: typeof codesZh = { over_cap: 'Over the deposit cap ({capMonths} months of the monthly price)' };
+
+i18n.global.mergeLocaleMessage('zh-CN', { carehome: { contract: zhCN, deposit: depositZh }, serverText: { codes: codesZh } });
+i18n.global.mergeLocaleMessage('en', { carehome: { contract: en, deposit: depositEn }, serverText: { codes: codesEn } });
