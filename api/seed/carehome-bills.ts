@@ -17,7 +17,7 @@ export async function seedCarehomeBills(em: EntityManager, siteId: string, clock
   if (await em.count(CarehomeBill, { siteId })) return { residents: 0 };
   return em.transactional(async (tx) => {
     const residences = await tx.find(CarehomeResidence, { siteId, dischargedOn: null }, { orderBy: { id: 'asc' } });
-    for (const r of residences) await postToLedger(tx, siteId, [depositReceived(r, r.depositFen)], options.staff.id, r.admittedOn);
+    for (const r of residences) await postToLedger(tx, siteId, [depositReceived(r, r.depositFen)], options.staff.id, clock.now(), r.admittedOn);
     const leave = await tx.findOne(CarehomeLeave, { siteId, returnedOn: null });
     if (leave) {
       const r = residences.find((x) => x.id === leave.residenceId)!;

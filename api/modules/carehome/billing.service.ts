@@ -179,7 +179,7 @@ export async function billMonth(em: EntityManager, user: AuthUser, siteId: strin
     }
     await writeServedUnits(em, served, accounts);
     await em.flush();
-    await postToLedger(em, siteId, postings, user.id, businessDateOf(now));
+    await postToLedger(em, siteId, postings, user.id, now);
   }
   return bills;
 }
@@ -311,7 +311,7 @@ export async function recordPayment(
   if (body.paidOn < r.admittedOn) throw ruleBroken('A payment comes after the admission', [{ field: 'paidOn', code: 'before_admission', message: `must not be before ${r.admittedOn}` }]);
   const payment = em.create(CarehomePayment, { id: newId(), siteId, householdId: r.householdId, residenceId: r.id, amountFen: body.amountFen, paidOn: body.paidOn, method: body.method, note: body.note ?? null, recordedBy: user.id });
   await em.flush();
-  await postToLedger(em, siteId, [familyPaid(payment.id, r, body.amountFen)], user.id, body.paidOn);
+  await postToLedger(em, siteId, [familyPaid(payment.id, r, body.amountFen)], user.id, now, body.paidOn);
   return accountRow(em, r.id, now);
 }
 
@@ -332,6 +332,6 @@ export async function useDeposit(em: EntityManager, user: AuthUser, siteId: stri
   const today = businessDateOf(now);
   const use = em.create(CarehomeDepositUse, { id: newId(), siteId, householdId: r.householdId, residenceId: r.id, amountFen: body.amountFen, reason: body.reason, decidedOn: today, decidedBy: user.id });
   await em.flush();
-  await postToLedger(em, siteId, [depositApplied(use.id, r, body.amountFen)], user.id, today);
+  await postToLedger(em, siteId, [depositApplied(use.id, r, body.amountFen)], user.id, now);
   return accountRow(em, r.id, now);
 }

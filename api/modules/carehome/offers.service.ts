@@ -91,7 +91,7 @@ export async function acceptOffer(em: EntityManager, user: AuthUser, siteId: str
     Object.assign(offer, { status: 'accepted', answeredAt: now.toJSDate(), answeredBy: user.id });
     setStatus(em, app, 'admitted', user.id, now.toJSDate(), `accepted the offer; admitted from ${on}`);
     // The deposit is held in the ledger for the family from the admission until discharge.
-    await postToLedger(em, siteId, [depositReceived(residence, contract.depositFen)], user.id, today);
+    await postToLedger(em, siteId, [depositReceived(residence, contract.depositFen)], user.id, now);
   });
   return describeOne(em, offerId);
 }

@@ -145,7 +145,7 @@ export async function discharge(
       ? em.create(CarehomeDepositUse, { siteId, householdId: r.householdId, residenceId: r.id, amountFen: settlement.arrearsFromDepositFen, reason: `出院结算 discharge settlement (${body.reason})`, decidedOn: today, decidedBy: user.id })
       : null;
     await em.flush();
-    await postToLedger(em, siteId, [...(use ? [depositApplied(use.id, r, use.amountFen)] : []), depositReturned(r, settlement.depositReturnedFen)], user.id, today);
+    await postToLedger(em, siteId, [...(use ? [depositApplied(use.id, r, use.amountFen)] : []), depositReturned(r, settlement.depositReturnedFen)], user.id, now);
   });
   return describeOne(em, residenceId, now);
 }
@@ -204,7 +204,7 @@ export async function changeDeposit(em: EntityManager, user: AuthUser, siteId: s
   if (change !== 0) {
     r.depositFen += change;
     await em.flush();
-    await postToLedger(em, siteId, [change > 0 ? depositReceived(r, change) : depositReturned(r, -change)], user.id, today);
+    await postToLedger(em, siteId, [change > 0 ? depositReceived(r, change) : depositReturned(r, -change)], user.id, now);
   }
   return describeOne(em, r.id, now);
 }

@@ -301,7 +301,7 @@ export async function submitClaim(tx: EntityManager, user: AuthUser, claimId: st
     claimSubmitted(claim.id, key, Number(units)),
     ...claimAdjusted(claim.id, [{ kind: 'correction', claim: key, corrects: { lineId: claim.id, period: claim.period }, amountFen: Number(adjustments) }]),
   ];
-  await postToLedger(tx, claim.siteId, postings, user.id, businessDateOf(now));
+  await postToLedger(tx, claim.siteId, postings, user.id, now);
   await tx.flush();
   return claim;
 }

@@ -14,7 +14,6 @@ import {
   rowsToImport,
 } from '../../../domain/reconciliation';
 import { isBusinessDate } from '../../../domain/shared/business-date';
-import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
 import { insertRows, marks, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
@@ -84,7 +83,7 @@ async function receive(tx: EntityManager, user: AuthUser, inputs: readonly (Paym
     payment.allocatedFen = made.reduce((s, a) => s + a.amountFen, 0);
     payments.push(payment);
     allocations.push(...allocationRows(made, payment, user.id));
-    await postToLedger(tx, payment.siteId, [paymentReceived({ paymentId: payment.id, departmentId: payment.departmentId, amountFen: payment.amountFen }, made)], user.id, businessDateOf(now));
+    await postToLedger(tx, payment.siteId, [paymentReceived({ paymentId: payment.id, departmentId: payment.departmentId, amountFen: payment.amountFen }, made)], user.id, now);
   }
   await insertRows(tx, ReconPayment, payments);
   await insertRows(tx, ReconAllocation, allocations);
@@ -111,7 +110,7 @@ export async function allocatePayment(tx: EntityManager, user: AuthUser, payment
   }
   await insertRows(tx, ReconAllocation, allocationRows(made, payment, user.id));
   payment.allocatedFen += made.reduce((s, a) => s + a.amountFen, 0);
-  await postToLedger(tx, payment.siteId, [paymentAllocated({ paymentId, departmentId: payment.departmentId }, made)], user.id, businessDateOf(now));
+  await postToLedger(tx, payment.siteId, [paymentAllocated({ paymentId, departmentId: payment.departmentId }, made)], user.id, now);
   await tx.flush();
   return payment;
 }

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import type { LedgerPosting } from '../../../domain/reconciliation';
 import { postToLedger } from '../../../api/modules/reconciliation/ledger';
+import { ReconJournal } from '../../../api/modules/reconciliation/reconciliation.entity';
 import { API, reconWorld, World } from './world';
 
 interface Account {
@@ -108,10 +110,11 @@ describe('reconciliation: a month with more ledger entries than a page', () => {
   beforeAll(async () => {
     w = await reconWorld();
     account = `on_account:${w.mca.id}`;
+    const at = (date: string) => DateTime.fromISO(`${date}T10:00`, { zone: 'Asia/Shanghai' });
     const received = (ref: string): LedgerPosting => ({ kind: 'payment.received', ref, lines: [{ account: 'bank:operator', debitFen: 100, creditFen: 0 }, { account, debitFen: 0, creditFen: 100 }] });
     const em = w.em();
-    for (let day = 1; day <= 26; day++) await postToLedger(em, w.siteId, Array.from({ length: 5 }, (_, i) => received(`OCT-${day}-${i}`)), w.home.users.operator_admin.id, `2026-10-${String(day).padStart(2, '0')}`);
-    await postToLedger(em, w.siteId, [received('SEP-1'), received('SEP-2'), received('SEP-3')], w.home.users.operator_admin.id, '2026-09-30');
+    for (let day = 1; day <= 26; day++) await postToLedger(em, w.siteId, Array.from({ length: 5 }, (_, i) => received(`OCT-${day}-${i}`)), w.home.users.operator_admin.id, at(`2026-10-${String(day).padStart(2, '0')}`));
+    await postToLedger(em, w.siteId, [received('SEP-1'), received('SEP-2'), received('SEP-3')], w.home.users.operator_admin.id, at('2026-09-30'));
   });
   afterAll(() => w.close());
 
@@ -140,6 +143,11 @@ describe('reconciliation: a month with more ledger entries than a page', () => {
     expect((await page('month=2026-10&limit=31&offset=99')).hasMore).toBe(false);
     expect((await page('month=2026-10&limit=30&offset=99')).hasMore).toBe(true);
     expect(await page('month=2026-10&offset=130')).toEqual({ total: 130, hasMore: false, entries: [] });
+  });
+
+  it('a journal is made at the time the app clock gave it, not the machine clock', async () => {
+    const journal = await w.em().findOneOrFail(ReconJournal, { ref: 'SEP-1' });
+    expect([journal.postedOn, journal.createdAt.toISOString()]).toEqual(['2026-09-30', '2026-09-30T02:00:00.000Z']);
   });
 
   it('without a limit a page holds 100; without a month every month counts', async () => {
