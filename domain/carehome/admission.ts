@@ -80,6 +80,9 @@ export interface Contract {
   depositFen: Fen;
 }
 
+/** The most deposit a contract may hold: the site's cap in months of the contract's monthly price in force. */
+export const depositCapFen = (monthlyPriceFen: Fen, capMonths: number): Fen => monthlyPriceFen * capMonths;
+
 /** The contract an admission gets at a care level's quoted monthly price (the quote at signing), with the deposit as months of it. */
 export function contractFor(quoted: { careLevel: string; monthlyPriceFen: Fen }, deposit: DepositTerms = DEFAULT_DEPOSIT_TERMS): Contract {
   const months = Math.min(deposit.depositMonths, deposit.depositCapMonths);

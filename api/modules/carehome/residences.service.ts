@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DateTime } from 'luxon';
-import { bedFits, CareHomeError, type ChecklistItem, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
+import { bedFits, CareHomeError, type ChecklistItem, depositCapFen, DISCHARGE_CHECKLIST, type DischargeReason, type LeaveKind, settleDischarge } from '../../../domain/carehome';
 import { depositApplied, depositReceived, depositReturned } from '../../../domain/reconciliation';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
@@ -196,7 +196,7 @@ export async function changeDeposit(em: EntityManager, user: AuthUser, siteId: s
   living(r);
   const today = businessDateOf(now);
   const [terms, capMonths, accounts] = await Promise.all([termsIn(em, [r], today.slice(0, 7)), depositCapMonths(em, siteId), accountsOf(em, [r])]);
-  const capFen = terms.get(r.id)!.monthlyPriceFen * capMonths;
+  const capFen = depositCapFen(terms.get(r.id)!.monthlyPriceFen, capMonths);
   if (body.depositFen > capFen) {
     throw ruleBroken('A deposit is within the site’s cap', [{ field: 'depositFen', code: 'over_cap', params: { capFen, capMonths }, message: `must be at most ${capFen} fen (${capMonths} months of the contract’s price)` }]);
   }
