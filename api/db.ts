@@ -116,16 +116,6 @@ export async function runStatement(em: EntityManager, sql: string, params: reado
 /** `?, ?, ?`: one parameter per value, for an `in (…)` list. */
 export const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
-/** The tail of an INSERT … SELECT that skips rows whose key `table` already has (and only those: any other error still fails). */
-export const skipExisting = (em: EntityManager, table: string): string =>
-  isSqlite(em) ? ' on conflict do nothing' : ` on duplicate key update \`${table}\`.\`id\` = \`${table}\`.\`id\``;
-
-/**
- * After a table's alias: read it by this index. For a lookup the optimizer misjudges while a
- * table's statistics lag far behind it (a month's million lines written in the same transaction).
- */
-export const byIndex = (em: EntityManager, index: string): string => (isSqlite(em) ? ` indexed by \`${index}\`` : ` force index (\`${index}\`)`);
-
 /** ` for update` where rows can be locked; SQLite serialises writers instead. */
 export const forUpdate = (em: EntityManager): string => (isSqlite(em) ? '' : ' for update');
 

@@ -20,6 +20,8 @@ import { Migration20261207000002_carehome_hospital_days } from './Migration20261
 import { Migration20261207000401_carehome_contract_amendments } from './Migration20261207000401_carehome_contract_amendments';
 import { Migration20261208000001_carehome_level_lines } from './Migration20261208000001_carehome_level_lines';
 import { Migration20261208000100_recon_line_site_index } from './Migration20261208000100_recon_line_site_index';
+import { Migration20261209000001_recon_draft_lines } from './Migration20261209000001_recon_draft_lines';
+import { Migration20261209000002_share_person } from './Migration20261209000002_share_person';
 
 /** Listed by hand so the migrator finds them the same way under tsx, Jest and a build. */
 export const migrationsList = [
@@ -45,4 +47,6 @@ export const migrationsList = [
   { name: 'Migration20261207000401_carehome_contract_amendments', class: Migration20261207000401_carehome_contract_amendments },
   { name: 'Migration20261208000001_carehome_level_lines', class: Migration20261208000001_carehome_level_lines },
   { name: 'Migration20261208000100_recon_line_site_index', class: Migration20261208000100_recon_line_site_index },
+  { name: 'Migration20261209000001_recon_draft_lines', class: Migration20261209000001_recon_draft_lines },
+  { name: 'Migration20261209000002_share_person', class: Migration20261209000002_share_person },
 ];

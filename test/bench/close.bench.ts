@@ -128,8 +128,8 @@ async function main() {
         units.push(unit);
         // One lunch in 5,000 is subsidised twice past the cap: the checks must find it.
         const amount = random.chance(0.0002) ? 600 : 300;
-        shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: mcaParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'mca-meal', amountFen: amount, voided: false });
-        if (k % 10 === 0) shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: dpfParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'dpf-care', amountFen: 200, voided: false });
+        shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: mcaParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'mca-meal', amountFen: amount, personRef: member.id, quantity: 1, voided: false });
+        if (k % 10 === 0) shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: dpfParty.id, partyKind: 'department', source: 'tier_subsidy', programmeCode: 'dpf-care', amountFen: 200, personRef: member.id, quantity: 1, voided: false });
       }
       if (units.length >= 20_000) await flush();
     }
@@ -144,7 +144,7 @@ async function main() {
       costModelVersionId: s.id, fullCostFen: amountFen * 4, residentPaysFen: amountFen * 3, marginFen: 0, voided: false, quote: { drawdowns: [] } as never, createdAt: now,
     };
     units.push(unit);
-    shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: party.id, partyKind: 'department', source: 'tier_subsidy', programmeCode, amountFen, voided: false });
+    shares.push({ id: newId(), servedUnitId: unit.id, siteId: s.id, servedDate: date, partyId: party.id, partyKind: 'department', source: 'tier_subsidy', programmeCode, amountFen, personRef, quantity: 1, voided: false });
   };
   for (const s of sites.slice(0, CARE_HOMES)) {
     const residents = Array.from({ length: BEDS_PER_HOME }, () => newId());

@@ -10,7 +10,8 @@ import { businessDate, createdAt, fen, foreignId, idProperty } from '../../entit
 export const ServedUnit = defineEntity({
   name: 'ServedUnit',
   tableName: 'served_unit',
-  indexes: [{ properties: ['siteId', 'servedDate'] }, { properties: ['sourceId'] }],
+  // The person's units: reconciliation's checks find a member's draft claim lines by it.
+  indexes: [{ properties: ['siteId', 'servedDate'] }, { properties: ['sourceId'] }, { properties: ['personRef'] }],
   properties: (p) => ({
     id: idProperty(),
     siteId: foreignId(),
@@ -34,14 +35,18 @@ export const ServedUnit = defineEntity({
 });
 export type IServedUnit = InferEntity<typeof ServedUnit>;
 
-/** One party's share of a served unit (per unit × quantity); departments claim their lines. */
+/**
+ * One party's share of a served unit (per unit × quantity); departments claim their lines. It
+ * carries its unit's person and quantity too, so a draft claim is read from the shares' index
+ * alone (reconciliation).
+ */
 export const ServedUnitShare = defineEntity({
   name: 'ServedUnitShare',
   tableName: 'served_unit_share',
   indexes: [
     { properties: ['partyId', 'servedDate'] },
     // Every column a claim takes from the share, after the sites and month it is built for (reconciliation's claims).
-    { name: 'served_unit_share_claimed_index', properties: ['siteId', 'servedDate', 'partyKind', 'source', 'voided', 'partyId', 'programmeCode', 'amountFen', 'servedUnitId'] },
+    { name: 'served_unit_share_claimed_index', properties: ['siteId', 'servedDate', 'partyKind', 'source', 'voided', 'partyId', 'programmeCode', 'amountFen', 'servedUnitId', 'personRef', 'quantity'] },
   ],
   properties: (p) => ({
     id: idProperty(),
@@ -53,6 +58,9 @@ export const ServedUnitShare = defineEntity({
     source: p.string().length(32),
     programmeCode: p.string().length(64).nullable(),
     amountFen: fen(),
+    /** The unit's person and quantity, as the unit has them. */
+    personRef: foreignId().nullable(),
+    quantity: p.integer().default(1),
     voided: p.boolean(),
   }),
 });

@@ -110,6 +110,8 @@ export function servedRowsOf(q: Quote, served: { service: Service; sourceId: str
         source: line.source,
         programmeCode: line.contributionId ? (programmeOf.get(line.contributionId) ?? null) : null,
         amountFen: line.amountFen,
+        personRef: unit.personRef,
+        quantity: unit.quantity,
         voided: false,
       }),
     );

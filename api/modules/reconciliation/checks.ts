@@ -7,7 +7,8 @@ import { type ClassKind, STANDARD_CLASSES } from '../../../domain/childcare';
 import { periodDates } from '../../../domain/reconciliation';
 import { addDays } from '../../../domain/shared/business-date';
 import { businessDateOf, startOfBusinessDate } from '../../../domain/shared/time';
-import { byIndex, fromDatetime, fromJson, marks, selectRows } from '../../db';
+import { fromDatetime, fromJson, marks, selectRows } from '../../db';
+import { asDraftLine, type CheckRun, draftLines, type Sql, sql, STORED_LINES_FROM } from './lines';
 
 /*
  * The checks a build runs, each a set-based query that finds the lines a rule could trip on
@@ -18,12 +19,6 @@ import { byIndex, fromDatetime, fromJson, marks, selectRows } from '../../db';
 
 /** The care home's bed lines (one per care level) as one licensed capacity. */
 const BED_LINE = 'carehome.bed';
-
-/** The sites and month a build covers. */
-export interface CheckRun {
-  siteIds: readonly string[];
-  month: string;
-}
 
 /** Told how long each step of a build took, by name (the close bench prints where the time goes). */
 export type OnPhase = (phase: string, ms: number) => void;
@@ -65,15 +60,25 @@ type LineRow = {
   amount_fen: unknown;
 };
 
-/** The unit lines of the run's claims, as the domain sees them, from `l` (line), `c` (claim) and `u` (served unit). */
-export const LINE_COLUMNS =
-  '`l`.`id`, `c`.`department_id`, `c`.`programme_code`, `l`.`site_id`, `c`.`period`, `l`.`served_unit_id`, `u`.`source_id`, `u`.`service`, `l`.`service_line`, `l`.`served_date`, `l`.`person_ref`, `l`.`tier`, `l`.`quantity`, `l`.`amount_fen`';
-export const LINES_FROM =
-  'from `recon_claim_line` `l` join `recon_claim` `c` on `c`.`id` = `l`.`claim_id` join `served_unit` `u` on `u`.`id` = `l`.`served_unit_id`';
-
-export function inRun(run: CheckRun, alias = 'c'): { sql: string; params: unknown[] } {
-  return { sql: `\`${alias}\`.\`site_id\` in (${marks(run.siteIds)}) and \`${alias}\`.\`period\` = ?`, params: [...run.siteIds, run.month] };
-}
+/** A unit line as the domain sees it, over the line `l`, its claim `c` and its served unit `u`. */
+export const LINE_COLUMNS = [
+  ['l', 'id'],
+  ['c', 'department_id'],
+  ['c', 'programme_code'],
+  ['l', 'site_id'],
+  ['c', 'period'],
+  ['l', 'served_unit_id'],
+  ['u', 'source_id'],
+  ['u', 'service'],
+  ['l', 'service_line'],
+  ['l', 'served_date'],
+  ['l', 'person_ref'],
+  ['l', 'tier'],
+  ['l', 'quantity'],
+  ['l', 'amount_fen'],
+]
+  .map(([table, column]) => `\`${table}\`.\`${column}\` as \`${column}\``)
+  .join(', ');
 
 export const toClaimLine = (r: LineRow): ClaimLine => ({
   id: r.id,
@@ -92,41 +97,52 @@ export const toClaimLine = (r: LineRow): ClaimLine => ({
   amountFen: Number(r.amount_fen),
 });
 
-interface Sql {
-  sql: string;
-  params: unknown[];
-}
-const sql = (text: string, params: unknown[] = []): Sql => ({ sql: text, params });
-
-async function linesWhere(tx: EntityManager, run: CheckRun, join: Sql, where: Sql, lineIndex?: string): Promise<ClaimLine[]> {
-  const scope = inRun(run);
-  const from = lineIndex ? LINES_FROM.replace('`recon_claim_line` `l`', `\`recon_claim_line\` \`l\`${byIndex(tx, lineIndex)}`) : LINES_FROM;
-  const rows = await selectRows<LineRow>(tx, `select ${LINE_COLUMNS} ${from} ${join.sql} where ${scope.sql} and \`l\`.\`kind\` = 'unit' ${where.sql}`, [
-    ...join.params,
-    ...scope.params,
-    ...where.params,
-  ]);
-  return rows.map(toClaimLine);
+/** What a check reads of the run's unit lines, written over the line `l`, its claim `c` and its served unit `u`. */
+interface LineQuery {
+  /** Columns beside the line's own: `, x as y`. */
+  extra?: string;
+  join?: Sql;
+  /** Conditions, each after `and`. */
+  where?: Sql;
+  /** The lines of the run's claims already sent as well (a check across claims counts them). */
+  sent?: boolean;
+  /** False when nothing read is the served unit's: a draft's lines are then read from the shares' index alone. */
+  unit?: boolean;
 }
 
-/** The lines of the groups (by `key` columns of `l`/`c`) that a HAVING finds. */
-async function linesOfGroups(tx: EntityManager, run: CheckRun, key: string[], having: Sql, where: Sql = sql(''), keyParams: unknown[] = []): Promise<ClaimLine[]> {
-  const scope = inRun(run, 'c2');
-  const inner = (text: string) => text.replace(/`([lc])`\./g, '`$12`.');
-  const names = key.map((_, i) => `k${i}`);
-  const groups = `select ${key.map((k, i) => `${inner(k)} as \`${names[i]}\``).join(', ')} from \`recon_claim_line\` \`l2\` join \`recon_claim\` \`c2\` on \`c2\`.\`id\` = \`l2\`.\`claim_id\`
-    where ${scope.sql} and \`l2\`.\`kind\` = 'unit' ${inner(where.sql)} group by ${key.map(inner).join(', ')} having ${having.sql}`;
-  const on = key.map((k, i) => `\`g\`.\`${names[i]}\` = ${k}`).join(' and ');
-  // The key's own parameters (a CASE) appear in the select, the group by and the join.
-  return linesWhere(tx, run, sql(`join (${groups}) \`g\` on ${on}`, [...keyParams, ...scope.params, ...where.params, ...keyParams, ...having.params, ...keyParams]), where);
+/**
+ * The run's unit lines with `columns`: the drafts' read from their shares, and with `sent` the
+ * sent claims' stored lines beside them. Findings are kept only on a draft's lines.
+ */
+function unitLinesSql(run: CheckRun, columns: string, q: LineQuery): Sql {
+  const join = q.join ?? sql('');
+  const where = q.where ?? sql('');
+  const drafts = draftLines(run, { join: sql(asDraftLine(join.sql), join.params), unit: q.unit });
+  const branches = [sql(`select ${asDraftLine(columns)} ${drafts.sql} ${asDraftLine(where.sql)}`, [...drafts.params, ...where.params])];
+  if (q.sent) {
+    branches.push(
+      sql(
+        `select ${columns} ${STORED_LINES_FROM} ${join.sql} where \`c\`.\`site_id\` in (${marks(run.siteIds)}) and \`c\`.\`period\` = ? and \`c\`.\`status\` <> 'draft' and \`l\`.\`kind\` = 'unit' ${where.sql}`,
+        [...join.params, ...run.siteIds, run.month, ...where.params],
+      ),
+    );
+  }
+  return sql(branches.map((b) => b.sql).join(' union all '), branches.flatMap((b) => b.params));
 }
+
+async function lineRows<X extends object = object>(tx: EntityManager, run: CheckRun, q: LineQuery): Promise<(LineRow & X)[]> {
+  const query = unitLinesSql(run, `${LINE_COLUMNS}${q.extra ?? ''}`, q);
+  return selectRows<LineRow & X>(tx, query.sql, query.params);
+}
+
+const linesWhere = async (tx: EntityManager, run: CheckRun, q: LineQuery): Promise<ClaimLine[]> => (await lineRows(tx, run, q)).map(toClaimLine);
 
 /** Who a line's person is: its person, or for an anonymous unit the unit itself. */
 const PERSON = 'coalesce(`l`.`person_ref`, `l`.`served_unit_id`)';
 
 /** A grouping of a person's day over some claims' lines: a day is found when `over` holds. */
 interface PersonDayScan {
-  claimIds: readonly string[];
+  claims: readonly { id: string; status: string }[];
   /** A person's day is found when this holds of its lines for which `ofScan` holds (these claims' lines that `where` keeps), e.g. a sum past a cap. */
   over: (ofScan: Sql) => Sql;
   /** Which of those lines are read back and grouped. */
@@ -134,52 +150,51 @@ interface PersonDayScan {
 }
 
 /**
- * The lines of each scan's claims on the person-days it finds, sought a day at a time by the
- * claims' line index: a day's persons group in memory where a month's (a city's million lines)
- * would group in a temporary table on disk, and only the few persons found are read in full.
- * The scans share one pass (each day is grouped once over all their claims, each scan's
- * condition on its own claims' lines); every line of a found person's day in the scan's claims
- * comes back, so the domain rule sees the whole day.
+ * The lines of each scan's claims on the person-days it finds, a day at a time: a day's persons
+ * group in memory where a month's (a city's million lines) would group in a temporary table on
+ * disk, and only the few persons found are read in full. The scans share one pass (each day is
+ * grouped once over all their claims, each scan's condition on its own claims' lines); every line
+ * of a found person's day in the scan's claims comes back, so the domain rule sees the whole day.
  */
 async function linesOfPersonDays(tx: EntityManager, run: CheckRun, scans: readonly PersonDayScan[]): Promise<ClaimLine[][]> {
   const out: ClaimLine[][] = scans.map(() => []);
-  const active = scans.filter((s) => s.claimIds.length);
+  const active = scans.map((s, at) => ({ ...s, at, claimIds: s.claims.map((c) => c.id) })).filter((s) => s.claimIds.length);
   if (!active.length) return out;
   const allClaims = [...new Set(active.flatMap((s) => s.claimIds))];
+  // A sent claim's lines are rows: only read beside the drafts' shares when one is scanned.
+  const sent = active.some((s) => s.claims.some((c) => c.status !== 'draft'));
   const inClaims = (ids: readonly string[]) => `\`l\`.\`claim_id\` in (${marks(ids)})`;
   // Each scan's condition sees only its own claims' lines (and the lines its `where` keeps).
   const conditions = active.map((s) => s.over(sql(`${inClaims(s.claimIds)} ${s.where.sql}`, [...s.claimIds, ...s.where.params])));
   const conditionParams = conditions.flatMap((c) => c.params);
+  const grouped = ['claim_id', 'department_id', 'person_ref', 'served_unit_id', 'amount_fen'].map((c) => `\`l\`.\`${c}\` as \`${c}\``).join(', ');
   const { from, to } = periodDates(run.month);
   for (let date = from; date <= to; date = addDays(date, 1)) {
+    const day = unitLinesSql(run, grouped, { sent, unit: false, where: sql(`and ${inClaims(allClaims)} and \`l\`.\`served_date\` = ?`, [...allClaims, date]) });
     const persons = await selectRows<Record<string, unknown>>(
       tx,
-      `select ${PERSON} as \`person\`, ${conditions.map((c, i) => `case when ${c.sql} then 1 else 0 end as \`f${i}\``).join(', ')} from \`recon_claim_line\` \`l\`
-        where ${inClaims(allClaims)} and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' group by ${PERSON} having ${conditions.map((c) => c.sql).join(' or ')}`,
-      [...conditionParams, ...allClaims, date, ...conditionParams],
+      `select ${PERSON} as \`person\`, ${conditions.map((c, i) => `case when ${c.sql} then 1 else 0 end as \`f${i}\``).join(', ')} from (${day.sql}) \`l\`
+        group by ${PERSON} having ${conditions.map((c) => c.sql).join(' or ')}`,
+      [...conditionParams, ...day.params, ...conditionParams],
     );
     for (const [i, scan] of active.entries()) {
       const found = persons.filter((r) => Number(r[`f${i}`]) === 1).map((r) => r.person as string);
-      const day = sql(`and ${inClaims(scan.claimIds)} and \`l\`.\`served_date\` = ? and \`l\`.\`kind\` = 'unit' ${scan.where.sql}`, [...scan.claimIds, date, ...scan.where.params]);
       for (let k = 0; k < found.length; k += 500) {
         const chunk = found.slice(k, k + 500);
-        out[scans.indexOf(scan)].push(...(await linesWhere(tx, run, sql(''), sql(`${day.sql} and ${PERSON} in (${marks(chunk)})`, [...day.params, ...chunk]))));
+        const where = sql(`and ${inClaims(scan.claimIds)} and \`l\`.\`served_date\` = ? ${scan.where.sql} and ${PERSON} in (${marks(chunk)})`, [...scan.claimIds, date, ...scan.where.params, ...chunk]);
+        out[scan.at].push(...(await linesWhere(tx, run, { sent, where })));
       }
     }
   }
   return out;
 }
 
-/**
- * The lines of these persons (a few members), by the person index rather than a scan of the
- * month: named, since right after a build has written the month's lines their statistics still
- * say a claim has a few, and the month's claims would be scanned instead.
- */
+/** The drafts' lines of these persons (a few members), found through the served units' person index (the unit's person is its shares'). */
 async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: readonly string[]): Promise<ClaimLine[]> {
   const out: ClaimLine[] = [];
   for (let i = 0; i < personRefs.length; i += 500) {
     const chunk = personRefs.slice(i, i + 500);
-    out.push(...(await linesWhere(tx, run, sql(''), sql(`and \`u\`.\`service\` = 'canteen' and \`l\`.\`person_ref\` in (${marks(chunk)})`, chunk), 'recon_claim_line_person_ref_index')));
+    out.push(...(await linesWhere(tx, run, { where: sql(`and \`u\`.\`service\` = 'canteen' and \`u\`.\`person_ref\` in (${marks(chunk)})`, chunk) })));
   }
   return out;
 }
@@ -190,13 +205,11 @@ async function linesOfPersons(tx: EntityManager, run: CheckRun, personRefs: read
  * resident's application.
  */
 async function bedDayRows<X extends object>(tx: EntityManager, run: CheckRun, extra: string, join: Sql, where: Sql): Promise<{ line: ClaimLine; row: X }[]> {
-  const scope = inRun(run);
-  const rows = await selectRows<LineRow & X>(
-    tx,
-    `select ${LINE_COLUMNS}${extra} ${LINES_FROM} join \`carehome_bill\` \`b\` on \`b\`.\`id\` = \`u\`.\`source_id\` ${join.sql}
-      where ${scope.sql} and \`l\`.\`kind\` = 'unit' and \`u\`.\`service\` = 'carehome' ${where.sql}`,
-    [...join.params, ...scope.params, ...where.params],
-  );
+  const rows = await lineRows<X>(tx, run, {
+    extra,
+    join: sql(`join \`carehome_bill\` \`b\` on \`b\`.\`id\` = \`u\`.\`source_id\` ${join.sql}`, join.params),
+    where: sql(`and \`u\`.\`service\` = 'carehome' ${where.sql}`, where.params),
+  });
   return rows.map((row) => ({ line: toClaimLine(row), row }));
 }
 
@@ -257,11 +270,10 @@ async function findPersonDays(tx: EntityManager, run: CheckRun): Promise<{ doubl
   const purposeOf = (programme: string) => purposes[programme] ?? PER_UNIT;
   // Only a purpose that two departments' claims pay for can be claimed twice: the month's
   // other lines are never grouped for it (usually there are none).
-  const scope = inRun(run);
-  const claims = await selectRows<{ id: string; department_id: string; programme_code: string }>(
+  const claims = await selectRows<{ id: string; department_id: string; programme_code: string; status: string }>(
     tx,
-    `select \`c\`.\`id\`, \`c\`.\`department_id\`, \`c\`.\`programme_code\` from \`recon_claim\` \`c\` where ${scope.sql}`,
-    scope.params,
+    `select \`id\`, \`department_id\`, \`programme_code\`, \`status\` from \`recon_claim\` where \`site_id\` in (${marks(run.siteIds)}) and \`period\` = ?`,
+    [...run.siteIds, run.month],
   );
   const departmentsOf = new Map<string, Set<string>>();
   for (const c of claims) departmentsOf.set(purposeOf(c.programme_code), (departmentsOf.get(purposeOf(c.programme_code)) ?? new Set()).add(c.department_id));
@@ -270,12 +282,12 @@ async function findPersonDays(tx: EntityManager, run: CheckRun): Promise<{ doubl
   const [doubled, overCap] = await linesOfPersonDays(tx, run, [
     // A person's day paid by two of these claims' departments: the rule then keeps the lines
     // of one service line that pay for the same purpose.
-    { claimIds: candidates.map((c) => c.id), where: sql(''), over: (ofScan) => sql(`count(distinct case when ${ofScan.sql} then \`l\`.\`department_id\` end) > 1`, ofScan.params) },
+    { claims: candidates, where: sql(''), over: (ofScan) => sql(`count(distinct case when ${ofScan.sql} then \`l\`.\`department_id\` end) > 1`, ofScan.params) },
     // Summed over every capped programme, and only what each line pays, a person's day is over
     // the lowest cap whenever one of its programmes' running sums could be; the rule then
     // applies each programme's own.
     {
-      claimIds: capped.map((c) => c.id),
+      claims: capped,
       where: sql('and `l`.`person_ref` is not null'),
       over: (ofScan) => sql(`sum(case when ${ofScan.sql} and \`l\`.\`amount_fen\` > 0 then \`l\`.\`amount_fen\` else 0 end) > ?`, [...ofScan.params, Math.min(...caps.values())]),
     },
@@ -305,7 +317,20 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       if (!beds.length) return { lines: [], facts: {} };
       // The smallest site finds every day that could be over; the rule then applies each site's own.
       const fewest = Math.min(...beds.map((b) => Number(b.n)));
-      const lines = await linesOfGroups(tx, run, ['`l`.`site_id`', '`l`.`served_date`'], sql('count(distinct `l2`.`served_unit_id`) > ?', [fewest]), sql("and `l`.`service_line` like 'carehome.%'"));
+      // Only the sites with beds: a day over is sought over their bed-day lines, the sent claims' too.
+      const homes: CheckRun = { siteIds: beds.map((b) => b.site_id), month: run.month };
+      const bedLines = sql("and `l`.`service_line` like 'carehome.%'");
+      const days = unitLinesSql(homes, '`l`.`site_id` as `site_id`, `l`.`served_date` as `served_date`, `l`.`served_unit_id` as `served_unit_id`', { sent: true, where: bedLines });
+      const over = await selectRows<{ site_id: string; served_date: string }>(
+        tx,
+        `select \`site_id\`, \`served_date\` from (${days.sql}) \`l\` group by \`site_id\`, \`served_date\` having count(distinct \`served_unit_id\`) > ?`,
+        [...days.params, fewest],
+      );
+      if (!over.length) return { lines: [], facts: {} };
+      const lines = await linesWhere(tx, homes, {
+        sent: true,
+        where: sql(`${bedLines.sql} and (${over.map(() => '(`l`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`, over.flatMap((d) => [d.site_id, d.served_date])),
+      });
       const { from } = periodDates(run.month);
       return {
         lines: lines.map((l) => ({ ...l, serviceLine: BED_LINE })),
@@ -337,9 +362,9 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
       const rows = await bedDayRows<{ bed_id: string }>(
         tx,
         run,
-        ', `s`.`bed_id`',
-        sql('join `carehome_bed_stay` `s` on `s`.`residence_id` = `b`.`residence_id` and `s`.`from_date` <= `l`.`served_date` and (`s`.`to_date` is null or `s`.`to_date` > `l`.`served_date`)'),
-        sql(`and \`s\`.\`bed_id\` in (${marks(bedIds)})`, bedIds),
+        ', `st`.`bed_id`',
+        sql('join `carehome_bed_stay` `st` on `st`.`residence_id` = `b`.`residence_id` and `st`.`from_date` <= `l`.`served_date` and (`st`.`to_date` is null or `st`.`to_date` > `l`.`served_date`)'),
+        sql(`and \`st\`.\`bed_id\` in (${marks(bedIds)})`, bedIds),
       );
       return { lines: rows.map((r) => r.line), facts: { placeOfUnit: Object.fromEntries(rows.map((r) => [r.line.unitId, r.row.bed_id])), placesOutOfService: inMonth } };
     },
@@ -398,15 +423,12 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
     // the application's birth date: at most a centre's children a month, so every line is read.
     code: 'child_over_band',
     async find(tx, run) {
-      const scope = inRun(run);
-      const rows = await selectRows<LineRow & { birth_date: string; kind: ClassKind; from_date: string; to_date: string | null }>(
-        tx,
-        `select ${LINE_COLUMNS}, \`a\`.\`birth_date\`, \`k\`.\`kind\`, \`e\`.\`from_date\`, \`e\`.\`to_date\` ${LINES_FROM}
-          join \`childcare_fee\` \`f\` on \`f\`.\`id\` = \`u\`.\`source_id\` join \`childcare_enrolment\` \`e\` on \`e\`.\`id\` = \`f\`.\`enrolment_id\`
-          join \`childcare_class\` \`k\` on \`k\`.\`id\` = \`e\`.\`class_id\` join \`childcare_application\` \`a\` on \`a\`.\`id\` = \`f\`.\`application_id\`
-          where ${scope.sql} and \`l\`.\`kind\` = 'unit' and \`u\`.\`service\` = 'childcare'`,
-        scope.params,
-      );
+      const rows = await lineRows<{ birth_date: string; kind: ClassKind; from_date: string; to_date: string | null }>(tx, run, {
+        extra: ', `a`.`birth_date`, `k`.`kind`, `e`.`from_date`, `e`.`to_date`',
+        join: sql(`join \`childcare_fee\` \`f\` on \`f\`.\`id\` = \`u\`.\`source_id\` join \`childcare_enrolment\` \`e\` on \`e\`.\`id\` = \`f\`.\`enrolment_id\`
+          join \`childcare_class\` \`k\` on \`k\`.\`id\` = \`e\`.\`class_id\` join \`childcare_application\` \`a\` on \`a\`.\`id\` = \`f\`.\`application_id\``),
+        where: sql("and `u`.`service` = 'childcare'"),
+      });
       const persons: Record<string, PersonFacts> = {};
       for (const r of rows) {
         const band = STANDARD_CLASSES.kinds[r.kind];
@@ -426,17 +448,10 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
         [...run.siteIds, from, to],
       );
       if (!days.length) return { lines: [], facts: {} };
-      // Sought by each claim's line index on the closed dates (a claim's site is its lines').
-      const dates = [...new Set(days.map((d) => d.date))];
-      const lines = await linesWhere(
-        tx,
-        run,
-        sql(''),
-        sql(
-          `and \`u\`.\`service\` = 'canteen' and \`l\`.\`served_date\` in (${marks(dates)}) and (${days.map(() => '(`c`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`,
-          [...dates, ...days.flatMap((d) => [d.site_id, d.date])],
-        ),
-      );
+      // Sought by the shares' index on the closed sites' dates.
+      const lines = await linesWhere(tx, { siteIds: [...new Set(days.map((d) => d.site_id))], month: run.month }, {
+        where: sql(`and \`u\`.\`service\` = 'canteen' and (${days.map(() => '(`l`.`site_id` = ? and `l`.`served_date` = ?)').join(' or ')})`, days.flatMap((d) => [d.site_id, d.date])),
+      });
       const closures = [...new Map(lines.map((l) => [`${l.siteId}|${l.date}`, { siteId: l.siteId, from: l.date, to: l.date }])).values()];
       return { lines, facts: { closures } };
     },
@@ -488,15 +503,16 @@ export const CHECK_ENTRIES: readonly CheckEntry[] = [
 // Every domain check has its entry.
 if (CHECK_ENTRIES.map((c) => c.code).join() !== CHECK_CODES.join()) throw new Error('reconciliation checks and domain CHECK_CODES differ');
 
-/** Every check over the run's lines: the domain rule's findings on what each query found. */
-export async function runChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<Finding[]> {
-  const found: Finding[] = [];
+/** Every check over the run's lines: the domain rule's findings on what each query found, each with its line. */
+export async function runChecks(tx: EntityManager, run: CheckRun, onPhase?: OnPhase): Promise<(Finding & { line: ClaimLine })[]> {
+  const found: (Finding & { line: ClaimLine })[] = [];
   // The person-day pass is shared by the checks of this one call, never kept for a later one.
   personDaysOfRun.delete(run);
   try {
     for (const entry of CHECK_ENTRIES) {
       const { lines, facts } = await timed(onPhase, `check ${entry.code}`, () => entry.find(tx, run));
-      if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts));
+      const byId = new Map(lines.map((l) => [l.id, l]));
+      if (lines.length) found.push(...checkByCode(entry.code).run(lines, facts).map((f) => ({ ...f, line: byId.get(f.lineId)! })));
     }
   } finally {
     personDaysOfRun.delete(run);

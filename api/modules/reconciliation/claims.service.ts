@@ -19,10 +19,11 @@ import {
 import type { BusinessDate } from '../../../domain/shared/business-date';
 import { businessDateOf } from '../../../domain/shared/time';
 import type { AuthUser } from '../../auth/auth-user';
-import { insertRows, marks, runStatement, selectRows, skipExisting } from '../../db';
+import { insertRows, marks, runStatement, selectRows } from '../../db';
 import { newId } from '../../entity-helpers';
 import { conflict, FieldError, notFound, ruleBroken } from '../../errors';
-import { CHECK_ENTRIES, type CheckRun, LINE_COLUMNS, LINES_FROM, type OnPhase, runChecks, timed, toClaimLine } from './checks';
+import { CHECK_ENTRIES, LINE_COLUMNS, type OnPhase, runChecks, timed, toClaimLine } from './checks';
+import { type CheckRun, claimedShares, draftLines, sql, STORED_LINES_FROM, writeUnitLines } from './lines';
 import { postToLedger } from './ledger';
 import { IReconClaim, IReconClaimLine, IReconFinding, ReconClaim, ReconClaimLine, ReconFinding, ReconPeriod } from './reconciliation.entity';
 
@@ -49,54 +50,6 @@ function refuseClosed(periods: readonly Period[], month: string): void {
 
 // ── Build ──────────────────────────────────────────────────────────────────────────────
 
-/** The share's department, '' when its party has none (then it is no department's share). */
-const DEPARTMENT = "coalesce(`p`.`department_id`, '')";
-
-/**
- * A department share a claim takes (`s`, with its party's department `p`): live, from a per-unit
- * subsidy of a programme, not 0 fen. The party is a LEFT JOIN kept by a COALESCE, which MariaDB
- * does not turn into an inner join: so the shares' covering index (sites, month) leads. Joined
- * from the three-row party table, it walked (party_id, served_date) and looked up every share.
- */
-const CLAIMED_SHARES = `from \`served_unit_share\` \`s\` left join \`party\` \`p\` on \`p\`.\`id\` = \`s\`.\`party_id\` JOINS
-  where \`s\`.\`site_id\` in (SITES) and \`s\`.\`served_date\` >= ? and \`s\`.\`served_date\` <= ? and \`s\`.\`voided\` = ?
-  and \`s\`.\`party_kind\` = 'department' and \`s\`.\`source\` = 'tier_subsidy' and \`s\`.\`programme_code\` is not null and \`s\`.\`amount_fen\` <> 0
-  and ${DEPARTMENT} <> ''`;
-const WITH_UNIT = 'join `served_unit` `u` on `u`.`id` = `s`.`served_unit_id`';
-
-/** The claimed shares of the run, with their served units `u` unless `joins` says otherwise. */
-function claimedShares(run: CheckRun, joins = WITH_UNIT): { sql: string; params: unknown[] } {
-  const { from, to } = periodDates(run.month);
-  return { sql: CLAIMED_SHARES.replace('JOINS', joins).replace('SITES', marks(run.siteIds)), params: [...run.siteIds, from, to, false] };
-}
-
-/** The claimed shares of the run with their served units `u` and the draft claim `c` each belongs in. */
-function sharesInDrafts(run: CheckRun): { sql: string; params: unknown[] } {
-  const draft = `join \`recon_claim\` \`c\` on \`c\`.\`department_id\` = ${DEPARTMENT} and \`c\`.\`programme_code\` = \`s\`.\`programme_code\` and \`c\`.\`site_id\` = \`s\`.\`site_id\` and \`c\`.\`period\` = ? and \`c\`.\`status\` = 'draft'`;
-  const shares = claimedShares(run, `${WITH_UNIT} ${draft}`);
-  return { sql: shares.sql, params: [run.month, ...shares.params] };
-}
-
-/** A unit line's columns and what each is built from: the share `s`, its party `p`, its served unit `u`, the draft claim `c`. */
-const UNIT_LINE: readonly (readonly [column: string, value: string])[] = [
-  ['id', '`s`.`id`'],
-  ['claim_id', '`c`.`id`'],
-  ['department_id', '`p`.`department_id`'],
-  ['site_id', '`s`.`site_id`'],
-  ['kind', "'unit'"],
-  ['served_unit_id', '`s`.`served_unit_id`'],
-  ['served_date', '`s`.`served_date`'],
-  ['person_ref', '`u`.`person_ref`'],
-  ['service_line', '`u`.`service_line`'],
-  ['tier', '`u`.`tier`'],
-  ['quantity', '`u`.`quantity`'],
-  ['amount_fen', '`s`.`amount_fen`'],
-  ['status', "'pending'"],
-];
-
-/** Equal, or both null (the one nullable column, a unit's person). */
-const sameValue = (a: string, b: string) => `(${a} = ${b} or (${a} is null and ${b} is null))`;
-
 export interface BuildOutcome {
   claims: number;
   lines: number;
@@ -105,19 +58,29 @@ export interface BuildOutcome {
   keptSubmitted: number;
 }
 
+/** A claim's unit lines summed: how many, their amount and their quantity. */
+interface UnitSums {
+  lines: number;
+  fen: number;
+  quantity: number;
+}
+
+const SUMS = 'count(*) as `n`, sum(`s`.`amount_fen`) as `fen`, sum(`s`.`quantity`) as `q`';
+const toSums = (r: { n: unknown; fen: unknown; q: unknown }): UnitSums => ({ lines: Number(r.n), fen: Number(r.fen ?? 0), quantity: Number(r.q ?? 0) });
+
 /**
  * Builds the draft claims of the sites' month from their served units, set-based: one GROUP BY
- * says which claims there are, one INSERT … SELECT writes every line, each live check is one
- * query and its domain rule. A claim already submitted is left as it was sent.
+ * over the claimed shares says which claims there are and what their unit lines come to, each
+ * live check is one query and its domain rule. A draft's unit lines are its shares (lines.ts):
+ * nothing is copied line by line. A claim already submitted is left as it was sent.
  */
 export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = new Date(), onPhase?: OnPhase): Promise<BuildOutcome> {
   refuseClosed(await closedPeriods(tx, run.siteIds), run.month);
-  // From the shares' index alone: a share without its unit would make a claim with no line, which the end of the build drops.
-  const shares = claimedShares(run, '');
-  const keys = await timed(onPhase, 'claim keys', () =>
-    selectRows<{ department_id: string; programme_code: string; site_id: string }>(
+  const shares = claimedShares(run, sql(''));
+  const keys = await timed(onPhase, 'claims and totals', () =>
+    selectRows<{ department_id: string; programme_code: string; site_id: string; n: unknown; fen: unknown; q: unknown }>(
       tx,
-      `select \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\` ${shares.sql} group by \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\``,
+      `select \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\`, ${SUMS} ${shares.sql} group by \`p\`.\`department_id\`, \`s\`.\`programme_code\`, \`s\`.\`site_id\``,
       shares.params,
     ),
   );
@@ -129,63 +92,15 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
     .map((k) => newClaim({ departmentId: k.department_id, programmeCode: k.programme_code, siteId: k.site_id, period: run.month }, now));
   await insertRows(tx, ReconClaim, fresh);
 
-  const drafts = `select \`id\` from \`recon_claim\` where \`site_id\` in (${marks(run.siteIds)}) and \`period\` = ? and \`status\` = 'draft'`;
-  const draftParams = [...run.siteIds, run.month];
-  // A rebuild changes only what changed: lines whose share is gone or differs leave, shares
-  // with no line yet come in, and a month already built rewrites nothing.
-  const built = sharesInDrafts(run);
-  await timed(onPhase, 'clear findings', () => runStatement(tx, `delete from \`recon_finding\` where \`claim_id\` in (${drafts})`, draftParams));
-  await timed(onPhase, 'drop changed lines', () =>
-    runStatement(
-      tx,
-      `delete from \`recon_claim_line\` where \`kind\` = 'unit' and \`claim_id\` in (${drafts})
-       and not exists (select 1 ${built.sql} and ${UNIT_LINE.map(([column, value]) => sameValue(`\`recon_claim_line\`.\`${column}\``, value)).join(' and ')})`,
-      [...draftParams, ...built.params],
-    ),
-  );
-  // A line's id is its share's: a unit's share is claimed once, by its own department's claim.
-  // The lines kept are passed over by their id (trying to insert each costs as much as a write).
-  await timed(onPhase, 'insert new lines', () =>
-    runStatement(
-      tx,
-      `insert into \`recon_claim_line\` (${UNIT_LINE.map(([column]) => `\`${column}\``).join(', ')}, \`created_at\`)
-       select ${UNIT_LINE.map(([, value]) => value).join(', ')}, ? ${built.sql}
-       and not exists (select 1 from \`recon_claim_line\` \`kept\` where \`kept\`.\`id\` = \`s\`.\`id\`)${skipExisting(tx, 'recon_claim_line')}`,
-      [now, ...built.params],
-    ),
-  );
-
-  const findings = await runChecks(tx, run, onPhase);
-  const draftIds = new Set((await selectRows<{ id: string }>(tx, drafts, draftParams)).map((r) => r.id));
-  const claimOfLine = await timed(onPhase, 'claims of findings', () => claimsOfLines(tx, [...new Set(findings.map((f) => f.lineId))]));
-  const rows: IReconFinding[] = findings
-    .filter((f) => draftIds.has(claimOfLine.get(f.lineId)!))
-    .map((f) => ({
-      id: newId(),
-      claimId: claimOfLine.get(f.lineId)!,
-      lineId: f.lineId,
-      checkCode: f.check,
-      severity: f.severity,
-      reasonZh: f.reason.zh.slice(0, 200),
-      reasonEn: f.reason.en.slice(0, 200),
-      explanation: null,
-    }));
-  await timed(onPhase, 'insert findings', () => insertRows(tx, ReconFinding, rows));
-  const lines = await timed(onPhase, 'totals', () => refreshTotals(tx, [...draftIds]));
+  const drafts = [...existing.filter((c) => c.status === 'draft'), ...fresh];
+  const sumsOf = new Map(keys.map((k) => [keyOf(k.department_id, k.programme_code, k.site_id), toSums(k)]));
+  const unitSums = new Map(drafts.map((c) => [c.id, sumsOf.get(keyOf(c.departmentId, c.programmeCode, c.siteId)) ?? { lines: 0, fen: 0, quantity: 0 }]));
+  const findings = await checkClaims(tx, run, drafts, onPhase);
+  const lines = await timed(onPhase, 'totals', () => refreshTotals(tx, drafts.map((c) => c.id), unitSums));
   // A draft left with no line at all (every unit cancelled) is no claim.
-  if (draftIds.size) {
-    await timed(onPhase, 'drop empty drafts', () => runStatement(
-      tx,
-      `delete from \`recon_claim\` where \`id\` in (${marks([...draftIds])}) and not exists (select 1 from \`recon_claim_line\` \`l\` where \`l\`.\`claim_id\` = \`recon_claim\`.\`id\`)`,
-      [...draftIds],
-    ));
-  }
-  return {
-    claims: (await selectRows(tx, drafts, draftParams)).length,
-    lines,
-    findings: rows.length,
-    keptSubmitted: existing.filter((c) => c.status !== 'draft').length,
-  };
+  const empty = (await tx.find(ReconClaim, { id: { $in: drafts.map((c) => c.id) }, lineCount: 0 })).map((c) => c.id);
+  if (empty.length) await runStatement(tx, `delete from \`recon_claim\` where \`id\` in (${marks(empty)})`, empty);
+  return { claims: drafts.length - empty.length, lines, findings, keptSubmitted: existing.filter((c) => c.status !== 'draft').length };
 }
 
 function newClaim(key: { departmentId: string; programmeCode: string; siteId: string; period: string }, now: Date): IReconClaim {
@@ -207,22 +122,38 @@ function newClaim(key: { departmentId: string; programmeCode: string; siteId: st
   };
 }
 
-async function claimsOfLines(tx: EntityManager, lineIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < lineIds.length; i += 1000) {
-    const chunk = lineIds.slice(i, i + 1000);
-    for (const r of await selectRows<{ id: string; claim_id: string }>(tx, `select \`id\`, \`claim_id\` from \`recon_claim_line\` where \`id\` in (${marks(chunk)})`, chunk)) out.set(r.id, r.claim_id);
-  }
-  return out;
+/**
+ * Runs every check over the run's lines and keeps what they find on these draft claims' lines
+ * (their earlier findings go). A finding's claim is its line's key's; a line of another claim
+ * (a sent one, for a check across claims) keeps nothing. Answers how many were kept.
+ */
+async function checkClaims(tx: EntityManager, run: CheckRun, drafts: readonly IReconClaim[], onPhase?: OnPhase): Promise<number> {
+  if (!drafts.length) return 0;
+  const ids = drafts.map((c) => c.id);
+  await timed(onPhase, 'clear findings', () => runStatement(tx, `delete from \`recon_finding\` where \`claim_id\` in (${marks(ids)})`, ids));
+  const keyOf = (k: { departmentId: string; programmeCode: string; siteId: string }) => `${k.departmentId}|${k.programmeCode}|${k.siteId}`;
+  const draftOf = new Map(drafts.map((c) => [keyOf(c), c.id]));
+  const rows: IReconFinding[] = (await runChecks(tx, run, onPhase)).flatMap((f) => {
+    const claimId = draftOf.get(keyOf(f.line));
+    return claimId
+      ? [{ id: newId(), claimId, lineId: f.lineId, checkCode: f.check, severity: f.severity, reasonZh: f.reason.zh.slice(0, 200), reasonEn: f.reason.en.slice(0, 200), explanation: null }]
+      : [];
+  });
+  await timed(onPhase, 'insert findings', () => insertRows(tx, ReconFinding, rows));
+  return rows.length;
 }
 
 /**
  * A claim's totals are sums of its lines (voided lines included: a void is a refund line elsewhere),
- * its counts its findings'. Answers how many unit lines the claims have, from the same GROUP BY.
+ * its counts its findings'. A draft's unit lines are summed from its shares, leaving out those of
+ * `leaving` units (being cancelled), unless `unitSums` already has them. Answers how many unit
+ * lines the claims have.
  */
-async function refreshTotals(tx: EntityManager, claimIds: readonly string[]): Promise<number> {
+async function refreshTotals(tx: EntityManager, claimIds: readonly string[], unitSums?: ReadonlyMap<string, UnitSums>, leaving: readonly string[] = []): Promise<number> {
   if (!claimIds.length) return 0;
-  const sums = await selectRows<{ claim_id: string; n: unknown; units: unknown; fen: unknown; q: unknown }>(
+  const claims = await tx.find(ReconClaim, { id: { $in: [...claimIds] } });
+  const drafts = unitSums ?? (await draftUnitSums(tx, claims.filter((c) => c.status === 'draft'), leaving));
+  const stored = await selectRows<{ claim_id: string; n: unknown; units: unknown; fen: unknown; q: unknown }>(
     tx,
     `select \`claim_id\`, count(*) as \`n\`, sum(case when \`kind\` = 'unit' then 1 else 0 end) as \`units\`, sum(\`amount_fen\`) as \`fen\`, sum(case when \`kind\` = 'unit' then \`quantity\` else 0 end) as \`q\` from \`recon_claim_line\` where \`claim_id\` in (${marks(claimIds)}) group by \`claim_id\``,
     claimIds,
@@ -232,17 +163,37 @@ async function refreshTotals(tx: EntityManager, claimIds: readonly string[]): Pr
     `select \`claim_id\`, \`severity\`, count(*) as \`n\` from \`recon_finding\` where \`claim_id\` in (${marks(claimIds)}) group by \`claim_id\`, \`severity\``,
     claimIds,
   );
-  const claims = await tx.find(ReconClaim, { id: { $in: [...claimIds] } });
+  let units = 0;
   for (const c of claims) {
-    const s = sums.find((x) => x.claim_id === c.id);
-    c.lineCount = Number(s?.n ?? 0);
-    c.totalFen = Number(s?.fen ?? 0);
-    c.quantity = Number(s?.q ?? 0);
+    const s = stored.find((x) => x.claim_id === c.id);
+    const d = drafts.get(c.id) ?? { lines: 0, fen: 0, quantity: 0 };
+    c.lineCount = Number(s?.n ?? 0) + d.lines;
+    c.totalFen = Number(s?.fen ?? 0) + d.fen;
+    c.quantity = Number(s?.q ?? 0) + d.quantity;
     c.errorCount = Number(counts.find((x) => x.claim_id === c.id && x.severity === 'error')?.n ?? 0);
     c.warningCount = Number(counts.find((x) => x.claim_id === c.id && x.severity === 'warning')?.n ?? 0);
+    units += Number(s?.units ?? 0) + d.lines;
   }
   await tx.flush();
-  return sums.reduce((n, s) => n + Number(s.units), 0);
+  return units;
+}
+
+/** The draft claims' unit lines summed from their shares, a site's month at a time, without those of `leaving` units. */
+async function draftUnitSums(tx: EntityManager, drafts: readonly IReconClaim[], leaving: readonly string[]): Promise<Map<string, UnitSums>> {
+  const out = new Map<string, UnitSums>();
+  const months = new Map<string, IReconClaim[]>();
+  for (const c of drafts) months.set(`${c.siteId}|${c.period}`, [...(months.get(`${c.siteId}|${c.period}`) ?? []), c]);
+  for (const group of months.values()) {
+    const lines = draftLines({ siteIds: [group[0].siteId], month: group[0].period }, { claimIds: group.map((c) => c.id), unit: false });
+    const without = leaving.length ? sql(` and \`s\`.\`served_unit_id\` not in (${marks(leaving)})`, [...leaving]) : sql('');
+    const rows = await selectRows<{ claim_id: string; n: unknown; fen: unknown; q: unknown }>(
+      tx,
+      `select \`c\`.\`id\` as \`claim_id\`, ${SUMS} ${lines.sql}${without.sql} group by \`c\`.\`id\``,
+      [...lines.params, ...without.params],
+    );
+    for (const r of rows) out.set(r.claim_id, toSums(r));
+  }
+  return out;
 }
 
 // ── Submit and review ──────────────────────────────────────────────────────────────────
@@ -258,9 +209,10 @@ function findingOf(f: IReconFinding): Finding {
 }
 
 /**
- * Sends a draft claim to its department: refused (422, each finding by its line) while a check
- * finds an error, or a warning has no reason; the reasons are kept with the findings. The claim
- * accrues in the ledger: the department owes its total.
+ * Sends a draft claim to its department. Its checks run again first, over its lines as they are
+ * now, and it is refused (422, each finding by its line) while one finds an error or a warning
+ * has no reason; the reasons are kept with the findings. Its unit lines are written as it leaves
+ * (lines.ts). The claim accrues in the ledger: the department owes its total.
  */
 export async function submitClaim(tx: EntityManager, user: AuthUser, claimId: string, reasons: readonly WarningReason[], now: DateTime): Promise<IReconClaim> {
   const claim = await claimById(tx, claimId);
@@ -270,6 +222,9 @@ export async function submitClaim(tx: EntityManager, user: AuthUser, claimId: st
   if (businessDateOf(now) <= periodDates(claim.period).to) {
     throw ruleBroken(`${claim.period} is not over yet`, [{ field: 'period', code: 'month_not_over', params: { month: claim.period }, message: 'is not over yet' }]);
   }
+  await checkClaims(tx, { siteIds: [claim.siteId], month: claim.period }, [claim]);
+  await refreshTotals(tx, [claim.id]);
+  if (claim.lineCount === 0) throw conflict('The claim has no lines left: build the month again');
   const findings = await tx.find(ReconFinding, { claimId });
   const { errors, unexplained } = submissionBlockers(findings.map(findingOf), reasons);
   if (errors.length || unexplained.length) {
@@ -287,6 +242,8 @@ export async function submitClaim(tx: EntityManager, user: AuthUser, claimId: st
     const given = reasons.find((r) => r.lineId === f.lineId && r.check === f.checkCode);
     if (given) f.explanation = given.reason.trim().slice(0, 200);
   }
+  const lines = writeUnitLines(claim, now.toJSDate());
+  await runStatement(tx, lines.sql, lines.params);
   claim.status = 'submitted';
   claim.submittedAt = now.toJSDate();
   claim.submittedOn = businessDateOf(now);
@@ -373,7 +330,7 @@ async function domainLines(tx: EntityManager, lineIds: readonly string[]): Promi
   if (!lineIds.length) return [];
   const rows = await selectRows<Parameters<typeof toClaimLine>[0] & { status: string }>(
     tx,
-    `select ${LINE_COLUMNS}, \`c\`.\`status\` ${LINES_FROM} where \`l\`.\`id\` in (${marks(lineIds)})`,
+    `select ${LINE_COLUMNS}, \`c\`.\`status\` ${STORED_LINES_FROM} where \`l\`.\`id\` in (${marks(lineIds)})`,
     lineIds,
   );
   return rows.map((r) => ({ ...toClaimLine(r), claimStatus: r.status }));
@@ -471,32 +428,37 @@ export async function answerDispute(tx: EntityManager, lineId: string, answer: {
 /**
  * Served units being cancelled, seen by reconciliation. A line already sent to its department
  * is never edited: it gets a refund in the open month. A unit of a closed month is not voided
- * at all (the caller leaves it as it was frozen); a unit in a draft claim leaves the draft.
- * Answers the units that may be voided in place. Called by the one place that voids served
- * units (costsharing's markVoided).
+ * at all (the caller leaves it as it was frozen); a unit in a draft claim leaves the draft with
+ * its share, its findings with it. Answers the units that may be voided in place. Called by the
+ * one place that voids served units (costsharing's markVoided), before it voids them.
  */
 export async function unitsCancelled(tx: EntityManager, unitIds: readonly string[], now: Date): Promise<string[]> {
   if (!unitIds.length) return [];
-  const lines = await selectRows<{ id: string; claim_id: string; status: string; served_unit_id: string; site_id: string; period: string }>(
-    tx,
-    `select \`l\`.\`id\`, \`l\`.\`claim_id\`, \`c\`.\`status\`, \`l\`.\`served_unit_id\`, \`c\`.\`site_id\`, \`c\`.\`period\` from \`recon_claim_line\` \`l\` join \`recon_claim\` \`c\` on \`c\`.\`id\` = \`l\`.\`claim_id\`
-     where \`l\`.\`kind\` = 'unit' and \`l\`.\`served_unit_id\` in (${marks(unitIds)})`,
-    unitIds,
-  );
-  const drafts = lines.filter((l) => l.status === 'draft');
-  if (drafts.length) {
-    const ids = drafts.map((l) => l.id);
-    await runStatement(tx, `delete from \`recon_finding\` where \`line_id\` in (${marks(ids)})`, ids);
-    await runStatement(tx, `delete from \`recon_claim_line\` where \`id\` in (${marks(ids)})`, ids);
-    await refreshTotals(tx, [...new Set(drafts.map((l) => l.claim_id))]);
-  }
-  const sent = lines.filter((l) => l.status !== 'draft');
-  await correctLines(tx, await domainLines(tx, sent.map((l) => l.id)), () => 0, businessDateOf(DateTime.fromJSDate(now)), '已申报后取消 cancelled after the claim was sent', now);
   const units = await selectRows<{ id: string; site_id: string; served_date: string }>(
     tx,
     `select \`id\`, \`site_id\`, \`served_date\` from \`served_unit\` where \`id\` in (${marks(unitIds)})`,
     unitIds,
   );
+  const months = new Map<string, CheckRun & { unitIds: string[] }>();
+  for (const u of units) {
+    const key = `${u.site_id}|${periodOf(u.served_date)}`;
+    const month = months.get(key) ?? { siteIds: [u.site_id], month: periodOf(u.served_date), unitIds: [] };
+    month.unitIds.push(u.id);
+    months.set(key, month);
+  }
+  const inDrafts: { id: string; claim_id: string }[] = [];
+  for (const month of months.values()) {
+    const lines = draftLines(month, { unit: false });
+    inDrafts.push(...(await selectRows<{ id: string; claim_id: string }>(tx, `select \`s\`.\`id\`, \`c\`.\`id\` as \`claim_id\` ${lines.sql} and \`s\`.\`served_unit_id\` in (${marks(month.unitIds)})`, [...lines.params, ...month.unitIds])));
+  }
+  if (inDrafts.length) {
+    const ids = inDrafts.map((l) => l.id);
+    await runStatement(tx, `delete from \`recon_finding\` where \`line_id\` in (${marks(ids)})`, ids);
+    await refreshTotals(tx, [...new Set(inDrafts.map((l) => l.claim_id))], undefined, unitIds);
+  }
+  // Every stored unit line is a sent claim's.
+  const sent = await selectRows<{ id: string }>(tx, `select \`id\` from \`recon_claim_line\` where \`kind\` = 'unit' and \`served_unit_id\` in (${marks(unitIds)})`, unitIds);
+  await correctLines(tx, await domainLines(tx, sent.map((l) => l.id)), () => 0, businessDateOf(DateTime.fromJSDate(now)), '已申报后取消 cancelled after the claim was sent', now);
   const closed = await closedPeriods(tx, [...new Set(units.map((u) => u.site_id))]);
   const frozen = new Set(units.filter((u) => closed.some((p) => p.siteId === u.site_id && p.month === periodOf(u.served_date))).map((u) => u.id));
   return unitIds.filter((id) => !frozen.has(id));

@@ -50,7 +50,7 @@ export const ReconClaim = defineEntity({
 });
 export type IReconClaim = InferEntity<typeof ReconClaim>;
 
-/** One line of a claim. A unit line's id is its served unit share's; its amount never changes once the claim leaves. */
+/** One stored line of a claim: a sent claim's unit lines, and every refund, correction or adjustment. A unit line's id is its served unit share's; its amount never changes once the claim leaves. */
 export const ReconClaimLine = defineEntity({
   name: 'ReconClaimLine',
   tableName: 'recon_claim_line',
@@ -58,7 +58,7 @@ export const ReconClaimLine = defineEntity({
     // A claim's lines by date, with every column its totals and the grouped checks read.
     { name: 'recon_claim_line_claim_index', properties: ['claimId', 'servedDate', 'kind', 'personRef', 'serviceLine', 'departmentId', 'amountFen', 'quantity', 'servedUnitId'] },
     { properties: ['correctsLineId'] },
-    { properties: ['personRef'] },
+    { properties: ['servedUnitId'] },
   ],
   properties: (p) => ({
     id: idProperty(),

@@ -115,7 +115,7 @@ export const reconciliationRoutes = [
     params: idParam('claimId'),
     query: linesQuery,
     response: claimLinesSchema,
-    handler: async ({ em, params, query }) => claimLines(em, params.claimId, { limit: 100, ...query }),
+    handler: async ({ em, params, query }) => claimLines(em, await claimOrFail(em, params.claimId), { limit: 100, ...query }),
   }),
   route({
     method: 'post',

@@ -15,6 +15,7 @@ import { Site } from '../sites/site.entity';
 import { programmeNames } from './overview';
 import { paidOf } from './payments.service';
 import { IReconClaim, ReconClaim, ReconPeriod } from './reconciliation.entity';
+import { linesOfClaim } from './lines';
 import { columnsOf, readTableFile, yuanToFen } from './table-file';
 
 export const CLAIM_STATUS_NAMES: Record<IReconClaim['status'], { zh: string; en: string }> = {
@@ -117,9 +118,10 @@ const PEOPLE =
 const PERSON_NAME = 'coalesce(`m`.`name`, `ca`.`child_name`, `ac`.`name`)';
 
 /** A claim's lines with the person's name, filtered, and each line's findings. */
-export async function claimLines(tx: EntityManager, claimId: string, filter: LineFilter = {}) {
-  const where: string[] = ['`l`.`claim_id` = ?'];
-  const params: unknown[] = [claimId];
+export async function claimLines(tx: EntityManager, claim: Parameters<typeof linesOfClaim>[0], filter: LineFilter = {}) {
+  const lines = linesOfClaim(claim);
+  const where: string[] = ['1 = 1'];
+  const params: unknown[] = [...lines.params];
   const add = (sql: string, ...values: unknown[]) => {
     where.push(sql);
     params.push(...values);
@@ -130,7 +132,7 @@ export async function claimLines(tx: EntityManager, claimId: string, filter: Lin
   if (filter.serviceLine) add('`l`.`service_line` = ?', filter.serviceLine);
   if (filter.personRef) add('`l`.`person_ref` = ?', filter.personRef);
   if (filter.q) add(`(${PERSON_NAME} like ? or \`l\`.\`served_date\` = ?)`, `%${filter.q}%`, filter.q);
-  const from = `from \`recon_claim_line\` \`l\` ${PEOPLE} where ${where.join(' and ')}`;
+  const from = `from ${lines.sql} ${PEOPLE} where ${where.join(' and ')}`;
   const [{ n }] = await selectRows<{ n: unknown }>(tx, `select count(*) as \`n\` ${from}`, params);
   const limit = filter.limit ?? 10_000_000;
   const rows = await selectRows<LineRow>(
@@ -144,7 +146,7 @@ export async function claimLines(tx: EntityManager, claimId: string, filter: Lin
     ? await selectRows<{ line_id: string; check_code: string; severity: 'error' | 'warning'; reason_zh: string; reason_en: string; explanation: string | null }>(
         tx,
         `select \`line_id\`, \`check_code\`, \`severity\`, \`reason_zh\`, \`reason_en\`, \`explanation\` from \`recon_finding\` where \`claim_id\` = ? and \`line_id\` in (${marks(ids)})`,
-        [claimId, ...ids],
+        [claim.id, ...ids],
       )
     : [];
   return {
@@ -224,7 +226,7 @@ function totalsOf(claims: readonly Described[]): string[] {
 async function rowsOf(tx: EntityManager, claims: readonly Described[]): Promise<(string | number)[][]> {
   const rows: (string | number)[][] = [];
   for (const c of claims) {
-    const { lines } = await claimLines(tx, c.id);
+    const { lines } = await claimLines(tx, c);
     for (const l of lines) {
       rows.push([
         c.siteName,
@@ -356,10 +358,11 @@ export async function compareClaim(tx: EntityManager, claim: IReconClaim, file: 
   const members = await selectRows<{ id: string; name: string; id_number: string }>(tx, 'select `id`, `name`, `id_number` from `canteen_member` where `site_id` = ?', [claim.siteId]);
   const byIdNumber = new Map(members.map((m) => [m.id_number.toUpperCase(), m]));
   const theirRows = theirs.map((t) => ({ ...t, personRef: byIdNumber.get(t.idNumber)?.id ?? t.personRef }));
+  const claimed = linesOfClaim(claim);
   const ours = await selectRows<{ id: string; person_ref: string | null; quantity: unknown; amount_fen: unknown; kind: string }>(
     tx,
-    "select `id`, `person_ref`, `quantity`, `amount_fen`, `kind` from `recon_claim_line` where `claim_id` = ? and `status` not in ('voided')",
-    [claim.id],
+    `select \`id\`, \`person_ref\`, \`quantity\`, \`amount_fen\`, \`kind\` from ${claimed.sql} where \`status\` not in ('voided')`,
+    claimed.params,
   );
   const lines = ours.map((l) => ({ personRef: l.person_ref, quantity: l.kind === 'unit' ? Number(l.quantity) : 0, amountFen: Number(l.amount_fen) }) as unknown as ClaimLine);
   const byId = new Map(members.map((m) => [m.id, m]));

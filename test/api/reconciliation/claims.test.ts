@@ -45,7 +45,7 @@ describe('reconciliation: claims built from what was served, checked before they
       expect((await b.claims()).length).toBe(2);
     });
 
-    it('a rebuild changes only what changed: a new meal comes in, a share changed or voided underneath is rewritten or leaves, the rest stay as built', async () => {
+    it('a draft’s lines are its shares as they are now: a new meal comes in, a changed share shows its amount, a voided one leaves; the rebuild sums them, nothing is stored until the claim is sent, and then exactly those lines', async () => {
       const m = await b.member();
       const kept = await b.serve({ date: '2026-11-10', personRef: m.id });
       const changed = await b.serve({ date: '2026-11-11', personRef: m.id });
@@ -53,8 +53,8 @@ describe('reconciliation: claims built from what was served, checked before they
       await b.build();
       const mca = await b.claimOf(b.mca.id);
       const before = await b.lines(mca.id);
-      const builtAt = async (id: string) => (await b.em().findOneOrFail(ReconClaimLine, { id })).createdAt.getTime();
-      const keptAt = await builtAt(kept.shares[0].id);
+      const stored = async () => (await b.em().find(ReconClaimLine, { claimId: mca.id }, { orderBy: { servedDate: 'asc', id: 'asc' } })).map((l) => [l.id, l.servedDate, l.amountFen, l.kind]);
+      expect(await stored()).toEqual([]);
 
       const added = await b.serve({ date: '2026-11-13', personRef: m.id });
       await runStatement(b.em(), 'update `served_unit_share` set `amount_fen` = ? where `id` = ?', [250, changed.shares[0].id]);
@@ -64,15 +64,36 @@ describe('reconciliation: claims built from what was served, checked before they
 
       const after = await b.lines(mca.id);
       const own = (ls: typeof after) => ls.filter((l) => l.personRef === m.id).map((l) => [l.id, l.servedDate, l.amountFen]);
-      expect(own(after)).toEqual([
+      const expected = [
         [kept.shares[0].id, '2026-11-10', 300],
         [changed.shares[0].id, '2026-11-11', 250],
         [added.shares[0].id, '2026-11-13', 300],
-      ]);
+      ];
+      expect(own(after)).toEqual(expected);
       expect(after.length).toBe(before.length);
-      expect(await builtAt(kept.shares[0].id)).toBe(keptAt);
       expect(await b.claimOf(b.mca.id)).toMatchObject({ totalFen: mca.totalFen + 250 - 300, lineCount: mca.lineCount });
+
+      await b.submit(mca.id);
+      expect((await stored()).filter(([id]) => expected.some(([e]) => e === id))).toEqual(expected.map((e) => [...e, 'unit']));
+      expect((await stored()).length).toBe(after.length);
+      expect(await b.lines(mca.id)).toEqual(after);
       b.clock.set(DECEMBER);
+    });
+
+    it('a claim is checked again as it is sent: a meal recorded after the build on a day the site was closed stops it (422 naming the line); the draft keeps its lines', async () => {
+      const m = await b.member();
+      await b.serve({ date: '2026-11-20', personRef: m.id });
+      await b.build();
+      const dpf = await b.claimOf(b.dpf.id);
+      expect(dpf.errorCount).toBe(0);
+      const late = await b.serve({ date: '2026-11-21', personRef: m.id }, [{ party: 'dpf', programmeCode: 'dpf-care', amountFen: 150 }]);
+      const em = b.em();
+      em.create(CanteenClosedDay, { id: newId(), siteId: b.siteId, date: '2026-11-21', reason: '停水', createdBy: null });
+      await em.flush();
+      const res = await b.operator.post(`${API}/claims/${dpf.id}/submit`, {});
+      expect([res.status, res.body.errors?.[0]]).toEqual([422, expect.objectContaining({ field: `lines.${late.shares[0].id}`, code: 'check_failed', params: expect.objectContaining({ check: 'site_closed' }) })]);
+      expect(await b.claimOf(b.dpf.id)).toMatchObject({ status: 'draft', errorCount: 0, totalFen: dpf.totalFen });
+      expect(await b.em().count(ReconClaimLine, { claimId: dpf.id })).toBe(0);
     });
 
     it('lists the checks every build runs', async () => {

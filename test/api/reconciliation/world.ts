@@ -74,6 +74,8 @@ export async function reconWorld() {
       source: s.source ?? 'tier_subsidy',
       programmeCode: s.programmeCode ?? (s.party === 'dpf' ? 'dpf-meal' : 'mca-meal'),
       amountFen: s.amountFen ?? 300,
+      personRef: unit.personRef,
+      quantity: unit.quantity,
       voided: unit.voided,
     }));
     const fork = t.orm.em.fork();
