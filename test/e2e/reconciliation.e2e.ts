@@ -136,8 +136,11 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     await page.goto('/reconciliation');
     await page.locator(dt('claims-table')).waitFor();
     await screenshot(page, 'reconciliation-operator-claims');
-    await page.locator(dt('claim-open')).first().click();
+    // A draft of last month: its lines are read live, its totals and checks say when they were built.
+    await page.locator('tr', { has: page.locator(`${dt('claim-status')}[data-status="draft"]`) }).locator(dt('claim-open')).first().click();
     await page.locator(dt('lines-table')).waitFor();
+    expect(await page.locator(dt('detail-status')).textContent()).toBe('草稿');
+    expect(await page.locator(dt('claim-built-at')).textContent()).toMatch(/^合计与检查结果按 .+ 生成时的服务记录/);
     await screenshot(page, 'reconciliation-operator-claim');
 
     await page.goto('/reconciliation?tab=disputes');

@@ -96,6 +96,8 @@ export async function buildClaims(tx: EntityManager, run: CheckRun, now: Date = 
   const sumsOf = new Map(keys.map((k) => [keyOf(k.department_id, k.programme_code, k.site_id), toSums(k)]));
   const unitSums = new Map(drafts.map((c) => [c.id, sumsOf.get(keyOf(c.departmentId, c.programmeCode, c.siteId)) ?? { lines: 0, fen: 0, quantity: 0 }]));
   const findings = await checkClaims(tx, run, drafts, onPhase);
+  // Every draft's totals and findings are as of this build (the flush is refreshTotals').
+  for (const c of await tx.find(ReconClaim, { id: { $in: drafts.map((d) => d.id) } })) c.builtAt = now;
   const lines = await timed(onPhase, 'totals', () => refreshTotals(tx, drafts.map((c) => c.id), unitSums));
   // A draft left with no line at all (every unit cancelled) is no claim.
   const empty = (await tx.find(ReconClaim, { id: { $in: drafts.map((c) => c.id) }, lineCount: 0 })).map((c) => c.id);

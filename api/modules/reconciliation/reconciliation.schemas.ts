@@ -43,6 +43,8 @@ export const claim = z
     errorCount: z.number().int(),
     warningCount: z.number().int(),
     submittedOn: z.string().nullable(),
+    /** When the claim was last built: a draft's totals and check results are as of then (its lines are its shares now). */
+    builtAt: z.string(),
     paidFen: z.number().int(),
     paymentStatus: z.enum(Object.keys(CLAIM_PAYMENT_STATUS_NAMES) as ['unpaid', 'part_paid', 'paid', 'overpaid']).nullable(),
   })

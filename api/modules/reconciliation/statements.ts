@@ -68,6 +68,7 @@ export async function describeClaims(tx: EntityManager, claims: readonly IReconC
       errorCount: c.errorCount,
       warningCount: c.warningCount,
       submittedOn: c.submittedOn ?? null,
+      builtAt: new Date(c.builtAt).toISOString(),
       paidFen,
       paymentStatus: c.status === 'draft' ? null : claimPaymentStatus(c.totalFen, paidFen),
     };

@@ -71,7 +71,9 @@ describe('reconciliation: claims built from what was served, checked before they
       ];
       expect(own(after)).toEqual(expected);
       expect(after.length).toBe(before.length);
-      expect(await b.claimOf(b.mca.id)).toMatchObject({ totalFen: mca.totalFen + 250 - 300, lineCount: mca.lineCount });
+      // Its totals are as of the rebuild, and say so.
+      expect(mca.builtAt).toBe('2026-12-03T02:00:00.000Z');
+      expect(await b.claimOf(b.mca.id)).toMatchObject({ totalFen: mca.totalFen + 250 - 300, lineCount: mca.lineCount, builtAt: '2026-12-04T02:00:00.000Z' });
 
       await b.submit(mca.id);
       expect((await stored()).filter(([id]) => expected.some(([e]) => e === id))).toEqual(expected.map((e) => [...e, 'unit']));

@@ -90,7 +90,7 @@ export async function reconWorld() {
     if (res.status !== 200) throw new Error(`build: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const claims = async (client = operator, query = `siteId=${siteId}`) => (await client.get(`${API}/claims?${query}`)).body as { id: string; departmentId: string; period: string; status: string; totalFen: number; lineCount: number; errorCount: number; warningCount: number; paidFen: number; paymentStatus: string | null }[];
+  const claims = async (client = operator, query = `siteId=${siteId}`) => (await client.get(`${API}/claims?${query}`)).body as { id: string; departmentId: string; period: string; status: string; builtAt: string; totalFen: number; lineCount: number; errorCount: number; warningCount: number; paidFen: number; paymentStatus: string | null }[];
   const claimOf = async (departmentId: string, period = '2026-11') => (await claims()).find((c) => c.departmentId === departmentId && c.period === period)!;
   const lines = async (claimId: string, query = '', client = operator) => {
     const res = await client.get(`${API}/claims/${claimId}/lines?limit=500${query}`);

@@ -13877,6 +13877,7 @@ export interface components {
             code: "double_claim" | "over_capacity" | "place_out_of_service" | "after_discharge" | "after_death" | "absent_day" | "over_daily_cap" | "child_over_band" | "site_closed" | "assessment_lapsed" | "tier_unsupported";
         };
         ReconClaim: {
+            builtAt: string;
             departmentId: string;
             departmentName: string;
             departmentNameEn: string;
