@@ -24,10 +24,16 @@ const envSchema = z
     LOGIN_IP_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
     /** Where the built web app is served from (and built to); several checkouts or test runs can keep apart. */
     WEB_DIST: z.string().min(1).optional(),
+    /** Outside production only: the server's clock starts at this instant and runs on (browser journeys that need a school day). */
+    CLOCK_STARTS_AT: z.string().datetime({ offset: true, message: 'must be an ISO instant with its offset, e.g. 2026-11-30T15:00:00+08:00' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    // A production server set to another day would bill, claim and date everything on it.
+    if (env.NODE_ENV === 'production' && env.CLOCK_STARTS_AT) {
+      ctx.addIssue({ code: 'custom', path: ['CLOCK_STARTS_AT'], message: 'is for demos and browser tests, never production' });
     }
   });
 
@@ -49,6 +55,8 @@ export interface Config {
   deskBatch: number;
   loginIpRateLimit: number;
   webDist: string;
+  /** The instant the server's clock starts at, outside production; absent, the real clock. */
+  clockStartsAt?: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     checkAnswers: e.NODE_ENV === 'test',
     loginIpRateLimit: e.LOGIN_IP_RATE_LIMIT ?? 5 * e.LOGIN_RATE_LIMIT,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(__dirname, '..', 'dist', 'web'),
+    ...(e.CLOCK_STARTS_AT ? { clockStartsAt: e.CLOCK_STARTS_AT } : {}),
     ...overrides,
   };
 }

@@ -31,13 +31,11 @@ function ensureWebBuilt(webDist: string, logger: pino.Logger): Promise<void> {
 /**
  * The server's clock: the real one, or (outside production, for browser journeys that need a
  * school day, such as after-school care's door on a weekend) one that starts at CLOCK_STARTS_AT
- * and runs on from there.
+ * and runs on from there; the config refuses it in production.
  */
-function serverClock(env: string): Clock {
-  const at = process.env.CLOCK_STARTS_AT;
-  if (!at || env === 'production') return systemClock;
-  const offset = DateTime.fromISO(at).toMillis() - Date.now();
-  if (Number.isNaN(offset)) throw new Error(`CLOCK_STARTS_AT is not an instant: ${at}`);
+function serverClock(startsAt: string | undefined): Clock {
+  if (!startsAt) return systemClock;
+  const offset = DateTime.fromISO(startsAt).toMillis() - Date.now();
   return { now: () => DateTime.utc().plus({ milliseconds: offset }) };
 }
 
@@ -54,7 +52,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel });
-  const clock = serverClock(config.env);
+  const clock = serverClock(config.clockStartsAt);
   const webBuilt = config.env !== 'production' ? ensureWebBuilt(config.webDist, logger) : Promise.resolve();
   // A failed build is reported when it is awaited, not as an unhandled rejection while the seed runs.
   webBuilt.catch(() => {});
