@@ -176,7 +176,7 @@ async function main() {
   }
   const baseline = Math.min(...baselineRuns);
 
-  // The first build writes every line; the second replaces them, as a rebuild after a late change does.
+  // The first build makes the month's claims; the second builds them again, as a rebuild after a late change does.
   const buildRuns: number[] = [];
   for (let r = 0; r < 2; r++) {
     const phases: [string, number][] = [];
