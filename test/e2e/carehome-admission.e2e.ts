@@ -208,7 +208,10 @@ describe('care home: from a family’s application to a resident on the bed boar
     // The cap is the site's months of the contract's price in force this month (next month's amendment not yet).
     const siteId = await siteIdOf(staff);
     const { depositCapMonths } = await getJson<{ depositCapMonths: number }>(staff, `/api/v1/carehome/settings?siteId=${siteId}`);
-    const capText = (await dialog.locator(dt('deposit-cap')).textContent()) ?? '';
+    // The cap shows once both the account and the site's settings have come (it reads … until then).
+    const cap = dialog.locator(dt('deposit-cap')).filter({ hasText: '月费' });
+    await cap.waitFor();
+    const capText = (await cap.textContent()) ?? '';
     const monthly = /月费 ¥([\d,]+\.\d\d)/.exec(capText)![1].replaceAll(',', '');
     const capFen = Math.round(Number(monthly) * 100) * depositCapMonths;
     expect(capText).toContain(`${formatFen(capFen)}（${depositCapMonths} 个月`);
