@@ -23,7 +23,7 @@ const priceText = (p: Version['prices'][number]) => `家属每日 ${formatFen(p.
 describe('care home: the staff’s rules tab', () => {
   const journey = browserPerTest();
 
-  it('when the care staff store a version from next year with 介护 on another bed line and new leave rules, then it is listed as upcoming at that line’s quote, and version 1 stays in force', async () => {
+  it('when the care staff store a version from next year with 介护 on another bed line, new leave rules and its rules edited row by row, then it is listed as upcoming with those rules at that line’s quote, and version 1 stays in force', async () => {
     const staff = journey.page;
     await staff.goto('/login');
     await logIn(staff, 'care');
@@ -97,6 +97,10 @@ describe('care home: the staff’s rules tab', () => {
     expect(await staff.locator(dt('rule-error')).count()).toBe(1);
     await complaint.scrollIntoViewIfNeeded();
     await screenshot(staff, 'carehome-rules-refused');
+    // A complaint stays with its rule when the rules move.
+    await row('rule_9').locator(dt('rule-down')).click();
+    expect(await row('rule_9').locator(dt('rule-error')).count()).toBe(1);
+    await row('rule_9').locator(dt('rule-up')).click();
 
     await row('rule_9').locator(dt('rule-zh')).fill('90周岁以上 +5分');
     await staff.locator(dt('rule-rows')).scrollIntoViewIfNeeded();

@@ -136,5 +136,5 @@ export function rowPartOf(path: string): { row: number; part: RowPart } | undefi
   return { row: Number(m[1]), part: m[2] ? PARTS[m[2]] : 'row' };
 }
 
-/** How the form keys a row's complaint, e.g. `rules.2.zh`. */
-export const rowErrorKey = (row: number, part: RowPart) => `rules.${row}.${part}`;
+/** How the form keys a row's complaint: by the row's own key, so that it stays on its row when rows move. */
+export const rowErrorKey = (row: Pick<RuleRow, 'key'>, part: RowPart) => `rules.${row.key}.${part}`;
