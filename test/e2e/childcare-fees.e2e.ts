@@ -1,7 +1,8 @@
 /**
  * Childcare fees against the real app (the demo's full centre): the staff see the class board's
  * next in line and the months ahead, bill this month for the site from the fees tab (billing
- * again charges nothing more), and read the rule settings; the demo parent, on a phone and on a
+ * again charges nothing more), and read the rule settings and start a new version of the rules
+ * (the demo's combined first rule is said in words, not edited); the demo parent, on a phone and on a
  * desktop, sees its family's statement for the month: 周可馨's slot-month with the 卫健 subsidy,
  * the family's price and the charge.
  */
@@ -54,6 +55,13 @@ describe('childcare: staff bill the month, the parent reads its statement', () =
       await staff.locator(`${dt('childcare-rules')}[data-state="ready"]`).waitFor();
       expect(await staff.locator(`${dt('rule-version')}[data-in-force="true"]`).count()).toBe(1);
       await screenshot(staff, 'childcare-staff-rules');
+      await staff.locator(dt('rules-new')).click();
+      const combined = staff.locator(dt('rule-row')).first().locator(dt('rule-compound'));
+      await expect(combined.textContent()).resolves.toBe('满足其一：低保/特困家庭；特困');
+      await screenshot(staff, 'childcare-staff-rules-editor');
+      await staff.setViewportSize(PHONE);
+      await staff.locator(dt('rule-row')).nth(1).scrollIntoViewIfNeeded();
+      await screenshot(staff, 'childcare-staff-rules-editor-phone');
     } finally {
       await staffContext.close();
     }

@@ -27,6 +27,7 @@ const zhCN = {
   reducedShare: '长期请假仍收护理费比例（%）',
   leaveSummary: '请假：满 {meal} 天退伙食费，满 {care} 天护理费按 {share}% 收取，超过 {review} 天复核',
   loadFailed: '规则加载失败',
+  birthDate: '出生日期',
 };
 
 const en = {
@@ -51,6 +52,7 @@ const en = {
   reducedShare: 'Share of care still charged on long leave (%)',
   leaveSummary: 'Leave: meals refunded from {meal} days, care at {share}% from {care} days, review over {review} days',
   loadFailed: 'Could not load the rules',
+  birthDate: 'Birth date',
 };
 
 i18n.global.mergeLocaleMessage('zh-CN', { carehome: { rules: zhCN } });
