@@ -95,7 +95,8 @@ function perLine(code: CheckCode, severity: Severity, name: Words, why: (line: C
   };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+/** Items by key, in the order they come; an item whose key is null is left out. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);

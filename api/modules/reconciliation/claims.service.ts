@@ -6,6 +6,7 @@ import {
   claimSubmitted,
   closePeriod,
   correctionsFor,
+  groupBy,
   type ClaimLine,
   type Finding,
   nextPeriod,
@@ -183,9 +184,7 @@ async function refreshTotals(tx: EntityManager, claimIds: readonly string[], uni
 /** The draft claims' unit lines summed from their shares, a site's month at a time, without those of `leaving` units. */
 async function draftUnitSums(tx: EntityManager, drafts: readonly IReconClaim[], leaving: readonly string[]): Promise<Map<string, UnitSums>> {
   const out = new Map<string, UnitSums>();
-  const months = new Map<string, IReconClaim[]>();
-  for (const c of drafts) months.set(`${c.siteId}|${c.period}`, [...(months.get(`${c.siteId}|${c.period}`) ?? []), c]);
-  for (const group of months.values()) {
+  for (const group of groupBy(drafts, (c) => `${c.siteId}|${c.period}`).values()) {
     const lines = draftLines({ siteIds: [group[0].siteId], month: group[0].period }, { claimIds: group.map((c) => c.id), unit: false });
     const without = leaving.length ? sql(` and \`s\`.\`served_unit_id\` not in (${marks(leaving)})`, [...leaving]) : sql('');
     const rows = await selectRows<{ claim_id: string; n: unknown; fen: unknown; q: unknown }>(
@@ -441,17 +440,11 @@ export async function unitsCancelled(tx: EntityManager, unitIds: readonly string
     `select \`id\`, \`site_id\`, \`served_date\` from \`served_unit\` where \`id\` in (${marks(unitIds)})`,
     unitIds,
   );
-  const months = new Map<string, CheckRun & { unitIds: string[] }>();
-  for (const u of units) {
-    const key = `${u.site_id}|${periodOf(u.served_date)}`;
-    const month = months.get(key) ?? { siteIds: [u.site_id], month: periodOf(u.served_date), unitIds: [] };
-    month.unitIds.push(u.id);
-    months.set(key, month);
-  }
   const inDrafts: { id: string; claim_id: string }[] = [];
-  for (const month of months.values()) {
-    const lines = draftLines(month, { unit: false });
-    inDrafts.push(...(await selectRows<{ id: string; claim_id: string }>(tx, `select \`s\`.\`id\`, \`c\`.\`id\` as \`claim_id\` ${lines.sql} and \`s\`.\`served_unit_id\` in (${marks(month.unitIds)})`, [...lines.params, ...month.unitIds])));
+  for (const group of groupBy(units, (u) => `${u.site_id}|${periodOf(u.served_date)}`).values()) {
+    const lines = draftLines({ siteIds: [group[0].site_id], month: periodOf(group[0].served_date) }, { unit: false });
+    const ids = group.map((u) => u.id);
+    inDrafts.push(...(await selectRows<{ id: string; claim_id: string }>(tx, `select \`s\`.\`id\`, \`c\`.\`id\` as \`claim_id\` ${lines.sql} and \`s\`.\`served_unit_id\` in (${marks(ids)})`, [...lines.params, ...ids])));
   }
   if (inDrafts.length) {
     const ids = inDrafts.map((l) => l.id);
@@ -479,10 +472,11 @@ export async function closeMonth(tx: EntityManager, user: AuthUser, siteId: stri
   const drafts = await tx.count(ReconClaim, { siteId, period: month, status: 'draft' });
   if (drafts) throw ruleBroken(`${drafts} claim(s) of ${month} are still drafts: submit them first`, [{ field: 'month', code: 'drafts_open', params: { drafts }, message: 'has unsent claims' }]);
   const { from, to } = periodDates(month);
+  const shares = claimedShares({ siteIds: [siteId], month });
   const [{ n }] = await selectRows<{ n: unknown }>(
     tx,
-    `select count(*) as \`n\` ${claimedShares({ siteIds: [siteId], month }).sql} and not exists (select 1 from \`recon_claim_line\` \`l\` where \`l\`.\`id\` = \`s\`.\`id\`)`,
-    claimedShares({ siteIds: [siteId], month }).params,
+    `select count(*) as \`n\` ${shares.sql} and not exists (select 1 from \`recon_claim_line\` \`l\` where \`l\`.\`id\` = \`s\`.\`id\`)`,
+    shares.params,
   );
   if (Number(n) > 0) {
     throw ruleBroken(`${n} department share(s) served from ${from} to ${to} are in no claim: build the claims first`, [
