@@ -42,8 +42,10 @@ describe('childcare: staff bill the month, the parent reads its statement', () =
       });
       for (const _ of [1, 2]) {
         await staff.locator(dt('fees-bill')).click();
+        // Listened for before the click that sends it: a quick answer would otherwise come unheard.
+        const billed = staff.waitForResponse((r) => r.url().includes('/childcare/fees/bill'));
         await staff.locator('.el-popconfirm__action .el-button--primary').last().click();
-        await staff.waitForResponse((r) => r.url().includes('/childcare/fees/bill'));
+        await billed;
       }
       expect(bills).toEqual([200, 200]);
       const zhou = staff.locator(`${dt('statement')}[data-month="${MONTH}"]`).filter({ hasText: '周可馨' });

@@ -83,6 +83,8 @@ describe('reconciliation: a department reviews, pays and downloads; the operator
     expect(await held.locator(dt('payment-row-on-account')).textContent()).toBe('¥2.00');
     await held.locator(dt('payment-allocate')).click();
     await page.locator(dt('allocate-claims')).waitFor();
+    // The dialog takes the focus when it has faded in: the keyboard steps below wait for that.
+    await page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active'));
     // The open claims, oldest first, each with what it still owes; the part-paid one is there.
     const dues = await page.locator(dt('allocate-due')).allTextContents();
     expect(dues.length).toBeGreaterThan(0);
